@@ -1,0 +1,40 @@
+/* Diagnostics: located messages about a user's input, collected rather than printed at once so
+ * that every error in a file is reported (up to a cap), sorted by position, GNU style:
+ *   file:line:column: error: message
+ *     the offending source line
+ *     ^ caret under the column
+ * Lines and columns are 1-based.  Line 0 means "the whole file" (no caret is printed). */
+#ifndef WFSIM_DIAG_H
+#define WFSIM_DIAG_H
+#include <stdio.h>
+#include <stddef.h>
+
+enum wf_severity { WF_ERROR, WF_WARNING, WF_NOTE };
+
+struct wf_diag_entry {
+	enum wf_severity severity;
+	char *file;		/* owned */
+	int line, col;		/* 1-based; line 0 = no position */
+	char *message;		/* owned, lower case, no trailing period */
+};
+
+struct wf_diag {
+	struct wf_diag_entry *v;
+	size_t n, cap;
+	size_t n_errors, n_warnings;
+	size_t max_errors;	/* errors past this are counted, not stored (default 50) */
+	size_t dropped;		/* how many errors went past the cap */
+};
+
+void wf_diag_init(struct wf_diag *d);
+void wf_diag_fini(struct wf_diag *d);
+/* Adds a message; returns the severity's new count. */
+void wf_diag_add(struct wf_diag *d, enum wf_severity sev, const char *file, int line, int col,
+		 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define wf_diag_error(d, file, line, col, ...) wf_diag_add((d), WF_ERROR, (file), (line), (col), __VA_ARGS__)
+#define wf_diag_warning(d, file, line, col, ...) wf_diag_add((d), WF_WARNING, (file), (line), (col), __VA_ARGS__)
+/* Sorts by (file, line, column) keeping insertion order for ties, then prints each entry,
+ * followed by the source line and a caret when the file can be read and line > 0. */
+void wf_diag_print(struct wf_diag *d, FILE *out);
+
+#endif

@@ -1,0 +1,60 @@
+/* Probability distributions for durations and interarrival times: a tagged struct with
+ * parameters checked and precomputed once, sampled through GSL from any gsl_rng. */
+#ifndef WFSIM_DIST_H
+#define WFSIM_DIST_H
+#include <stddef.h>
+#include <gsl/gsl_rng.h>
+
+enum wf_dist_kind {
+	WF_DIST_CONSTANT, WF_DIST_EXPONENTIAL, WF_DIST_UNIFORM, WF_DIST_TRIANGULAR, WF_DIST_PERT,
+	WF_DIST_NORMAL, WF_DIST_LOGNORMAL, WF_DIST_GAMMA, WF_DIST_ERLANG, WF_DIST_WEIBULL,
+	WF_DIST_EMPIRICAL
+};
+
+struct wf_dist {
+	enum wf_dist_kind kind;
+	double a, b, c, d;	/* precomputed, meaning depends on kind */
+	double *values;		/* empirical: owned, sorted */
+	size_t n_values;
+	double mean;		/* the distribution's mean (after truncation at 0 for normal) */
+	double var;		/* its variance, for the capacity analysis and tests */
+};
+
+/* What the loader must parse a parameter as. */
+enum wf_param_kind { WF_PARAM_UNKNOWN, WF_PARAM_DURATION, WF_PARAM_NUMBER, WF_PARAM_RATE };
+
+/* A parameter by name with its value already converted to model units (durations) or per
+ * model unit (rates). */
+struct wf_dist_param {
+	const char *name;
+	double value;
+};
+
+struct wf_dist_error {
+	int param;		/* index of the offending parameter in the caller's array, or -1 */
+	char msg[256];		/* lower case, e.g. "'sd' must be positive" */
+};
+
+/* Returns 1 if `name` is a known distribution. */
+int wf_dist_known(const char *name);
+/* Comma-separated list of known distributions, for "expected one of ..." messages. */
+const char *wf_dist_names(void);
+/* How parameter `param` of distribution `dist` is written; UNKNOWN if it has no such one. */
+enum wf_param_kind wf_dist_param_kind(const char *dist, const char *param);
+/* Builds a distribution from named parameters.  Checks that each parameter belongs to the
+ * distribution, that the required ones are present (one accepted parameter set: e.g.
+ * exponential takes mean or rate; lognormal mean+sd or mu+sigma), and their values (sd >= 0,
+ * min <= mode <= max, shape > 0 ...).  0, or -1 with err filled.  Not for "empirical". */
+int wf_dist_make(struct wf_dist *d, const char *dist, const struct wf_dist_param *params,
+		 size_t n, struct wf_dist_error *err);
+/* Empirical distribution resampling `values` (copied); n >= 1, all >= 0.  0 or -1. */
+int wf_dist_make_empirical(struct wf_dist *d, const double *values, size_t n, struct wf_dist_error *err);
+/* The constant `value`. */
+void wf_dist_constant(struct wf_dist *d, double value);
+void wf_dist_fini(struct wf_dist *d);
+void wf_dist_copy(struct wf_dist *dst, const struct wf_dist *src);
+
+/* One draw, >= 0 for every kind (normal is truncated at 0 by rejection). */
+double wf_dist_sample(const struct wf_dist *d, gsl_rng *r);
+
+#endif

@@ -1,0 +1,172 @@
+/* The compiled model: one workflow as loaded from YAML, validated, with every name resolved
+ * to an index.  Built once by wf_model_load and read-only afterwards; it owns all its memory.
+ * Times are in the model's time unit; probabilities in [0, 1]. */
+#ifndef WFSIM_MODEL_H
+#define WFSIM_MODEL_H
+#include <stddef.h>
+#include <stdint.h>
+#include "wfsim/units.h"
+#include "wfsim/dist.h"
+#include "wfsim/calendar.h"
+#include "wfsim/diag.h"
+
+/* Where a case goes next: a step, or the end with an outcome. */
+struct wf_target {
+	int step;		/* index into steps, or -1 for the end */
+	int outcome;		/* index into outcomes when step == -1 */
+};
+
+struct wf_mark {
+	int line, col;		/* 1-based position in the model file, for later messages */
+};
+
+struct wf_calendar {
+	char *id;
+	struct wf_weekly open;	/* 1 while open, 0 while closed */
+	struct wf_mark mark;
+};
+
+struct wf_resource {
+	char *id;
+	int capacity;		/* servers; WF_UNLIMITED for unlimited */
+	int calendar;		/* index into calendars or -1 */
+	int has_shifts;
+	/* Servers available over the week: capacity while the calendar is open, or the shifts'
+	 * capacities; a constant `capacity` with neither.  Unused for unlimited pools. */
+	struct wf_weekly servers;
+	int is_machine;		/* kind: machine; its busy time is not human touch time */
+	double cost_per_hour;	/* per busy server-hour */
+	uint64_t site;		/* wf_rng_site(id) */
+	struct wf_mark mark;
+};
+#define WF_UNLIMITED (-1)
+
+/* A categorical case attribute drawn once per case at arrival. */
+struct wf_attribute {
+	char *name;
+	size_t n_values;
+	char **values;
+	double *p;		/* probability of each value, sums to 1 */
+	uint64_t site;		/* wf_rng_site(name) */
+	struct wf_mark mark;
+};
+
+/* One condition of a `when:` map: attribute `attr` equals value `value`. */
+struct wf_condition {
+	int attr, value;
+};
+
+struct wf_route_entry {
+	double p;			/* probabilistic routes */
+	struct wf_condition *when;	/* condition routes: all must hold; n_when == 0 for else */
+	size_t n_when;
+	int is_else;
+	struct wf_target to;
+};
+
+enum wf_route_kind { WF_ROUTE_NONE, WF_ROUTE_PROBABILITY, WF_ROUTE_CONDITION };
+
+struct wf_step {
+	char *id;
+	uint64_t site;		/* wf_rng_site(id): the same id draws the same numbers in any model */
+	int resource;		/* index into resources, or -1: autonomous, unlimited concurrency */
+
+	int has_max_wait;
+	struct wf_dist max_wait;
+	struct wf_target on_timeout;
+
+	int has_duration;	/* without one the step takes zero time */
+	struct wf_dist duration;
+	double cost;		/* per execution */
+
+	double exception_p;	/* 0 when absent */
+	struct wf_target exception_to;
+
+	double error_p;		/* 0 when absent */
+
+	int has_review;
+	double catch_p, false_alarm_p;
+	struct wf_target on_catch;
+
+	enum wf_route_kind route_kind;
+	struct wf_route_entry *route;
+	size_t n_route;
+	struct wf_target next;	/* used when route_kind == NONE: next/end/fall-through resolved */
+
+	int escalation;
+	int max_visits;		/* default 100 */
+	struct wf_mark mark;
+};
+
+enum wf_arrival_kind { WF_ARRIVE_INTERARRIVAL, WF_ARRIVE_RATE, WF_ARRIVE_PROFILE, WF_ARRIVE_TRACE };
+
+struct wf_arrivals {
+	enum wf_arrival_kind kind;
+	struct wf_dist interarrival;	/* INTERARRIVAL; RATE is stored here too as exponential */
+	double rate;			/* RATE: per time unit */
+	struct wf_weekly profile;	/* PROFILE: rate per time unit over the week */
+	char *trace_file;		/* TRACE: path as resolved against the model file */
+	double *trace_at;		/* TRACE: arrival times, sorted, n_trace of them */
+	int *trace_values;		/* TRACE: n_trace * n_attributes value indices, -1 = draw */
+	size_t n_trace;
+	long limit;			/* at most this many cases; -1 without a limit */
+};
+
+struct wf_backlog {
+	int step;
+	long count;
+};
+
+struct wf_economics {
+	int present;
+	double one_off, per_month;
+	char *currency;		/* NULL when not given */
+};
+
+/* The `simulation:` block; has_* says which keys the model gave. */
+struct wf_sim_defaults {
+	int has_horizon, has_warmup, has_replications, has_seed;
+	double horizon, warmup;
+	long replications;
+	uint64_t seed;
+};
+
+struct wf_model {
+	char *file;		/* path as given */
+	char *name;
+	enum wf_time_unit unit;
+	double start_epoch;	/* clock zero, seconds since the Unix epoch (UTC) */
+	double week_offset;	/* where the clock zero falls in the week, in model units */
+	int has_sla;
+	double sla;
+	struct wf_sim_defaults sim;
+
+	struct wf_calendar *calendars;	size_t n_calendars;
+	struct wf_resource *resources;	size_t n_resources;
+	struct wf_attribute *attributes; size_t n_attributes;
+	struct wf_step *steps;		size_t n_steps;
+	struct wf_backlog *backlog;	size_t n_backlog;
+	struct wf_arrivals arrivals;
+	struct wf_economics economics;
+	/* Outcome names; outcome 0 is always "done" and 1 "loop_limit", others as the model names
+	 * them in order of first appearance. */
+	char **outcomes;		size_t n_outcomes;
+};
+#define WF_OUTCOME_DONE 0
+#define WF_OUTCOME_LOOP_LIMIT 1
+
+/* Loads and validates the model in `path`.  Every problem found goes into diag (errors and
+ * warnings, located).  Returns the model, or NULL when there was at least one error (diag then
+ * says why).  The caller frees the model with wf_model_free. */
+struct wf_model *wf_model_load(const char *path, struct wf_diag *diag);
+/* The same from a string in memory; `name` is used as the file name in messages and trace
+ * paths are resolved against the current directory. */
+struct wf_model *wf_model_load_string(const char *text, size_t len, const char *name, struct wf_diag *diag);
+void wf_model_free(struct wf_model *m);
+
+/* Index of the step / resource / outcome named `id`, or -1. */
+int wf_model_step(const struct wf_model *m, const char *id);
+int wf_model_resource(const struct wf_model *m, const char *id);
+int wf_model_outcome(const struct wf_model *m, const char *name);
+
+#endif

@@ -1,0 +1,52 @@
+/* Statistics in bounded memory: running moments (Welford), a fixed log-bucket histogram for
+ * quantiles (relative error at most 1%), and summaries across replications (mean, sd, 95% CI
+ * half-width from Student's t via GSL), paired differences. */
+#ifndef WFSIM_STATS_H
+#define WFSIM_STATS_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct wf_moments {
+	double n, mean, m2;
+};
+void wf_moments_reset(struct wf_moments *m);
+void wf_moments_add(struct wf_moments *m, double x);
+double wf_moments_mean(const struct wf_moments *m);	/* NaN if n == 0 */
+double wf_moments_var(const struct wf_moments *m);	/* sample variance; NaN if n < 2 */
+
+/* Log-bucket histogram of non-negative values: bucket i covers [lo*g^i, lo*g^(i+1)) with
+ * g = 1.02, so any quantile is within 1% of a value in its bucket; zero and values below `lo`
+ * share bucket 0.  Fixed size, no allocation after init. */
+#define WF_HIST_BUCKETS 2048
+struct wf_hist {
+	double lo;		/* smallest resolved value, in model units */
+	double count;
+	double min, max;
+	uint32_t bucket[WF_HIST_BUCKETS];
+};
+/* lo: values below it are treated as 0 for quantiles (e.g. 1e-6 of the time unit). */
+void wf_hist_reset(struct wf_hist *h, double lo);
+void wf_hist_add(struct wf_hist *h, double x);
+/* Quantile q in [0, 1]; the bucket's geometric midpoint clamped to [min, max]; NaN if empty. */
+double wf_hist_quantile(const struct wf_hist *h, double q);
+/* Adds b's counts to a (same lo). */
+void wf_hist_merge(struct wf_hist *a, const struct wf_hist *b);
+/* Lower edge of bucket i and its count, for plotting. */
+double wf_hist_edge(const struct wf_hist *h, size_t i);
+
+/* A summary across replications. */
+struct wf_summary {
+	double mean, sd, ci95;	/* ci95: half-width of the 95% Student-t interval; 0 if n < 2 */
+	size_t n;
+};
+/* Summary of x[0..n) skipping NaN values (n counts the rest). */
+void wf_summary_of(const double *x, size_t n, struct wf_summary *out);
+/* Summary of b[i] - a[i] (pairs where either is NaN are skipped). */
+void wf_summary_paired(const double *a, const double *b, size_t n, struct wf_summary *out);
+/* Summary of b - a for independent samples (Welch): mean difference, sd = sqrt of the summed
+ * variances of the means times sqrt(n), ci95 from Welch-Satterthwaite degrees of freedom. */
+void wf_summary_welch(const double *a, size_t na, const double *b, size_t nb, struct wf_summary *out);
+/* Student-t 0.975 quantile for df degrees of freedom. */
+double wf_t975(double df);
+
+#endif
