@@ -1,0 +1,73 @@
+/* Results of a run or a comparison, summarised across replications: what `wfsim run` and
+ * `wfsim compare` print, write as JSON or CSV, and what `wfsim plot` reads back from JSON to
+ * draw again.  It holds names as strings, not model indices, so it stands without the model. */
+#ifndef WFSIM_RESULTS_H
+#define WFSIM_RESULTS_H
+#include <stdio.h>
+#include "wfsim/sim.h"
+#include "wfsim/stats.h"
+
+#define WF_CDF_POINTS 101	/* cycle-time quantiles at 0%, 1%, ..., 100% */
+
+/* A named per-item figure (per step, resource or outcome) across replications. */
+struct wf_item {
+	char *id;
+	int is_machine;		/* resources only */
+	struct wf_summary s[3];	/* steps: visits, wait, service; resources: utilization, queue,
+				 * busy hours; outcomes: share */
+};
+
+struct wf_run {
+	char *model_name, *model_file;
+	char *time_unit;	/* "minutes" ... */
+	double unit_minutes;
+	double horizon, warmup;
+	long replications;
+	unsigned long long seed;
+	int has_sla;
+
+	struct wf_summary metric[WF_M_COUNT];
+	double *rep;		/* replications x WF_M_COUNT, replication-major */
+	struct wf_item *steps, *resources, *outcomes;
+	size_t n_steps, n_resources, n_outcomes;
+
+	double cycle_cdf[WF_CDF_POINTS];	/* quantiles of all replications' cycle times pooled */
+	double wip_mean[WF_WIP_SAMPLES], wip_lo[WF_WIP_SAMPLES], wip_hi[WF_WIP_SAMPLES];
+					/* mean across replications and the 10%-90% band */
+	/* From the capacity analysis (NaN when unknown): arrivals per day, the highest
+	 * sustainable arrivals per day. */
+	double arrivals_per_day, max_per_day;
+	/* Economics of the model (present = 0 when none). */
+	int has_economics;
+	double one_off, per_month;
+	char *currency;
+};
+
+struct wf_comparison {
+	struct wf_run as_is, to_be;
+	int common_random_numbers;
+	struct wf_summary diff[WF_M_COUNT];	/* to-be minus as-is, paired (or Welch) */
+	double relative[WF_M_COUNT];		/* diff mean / as-is mean; NaN when as-is is 0 */
+	int significant[WF_M_COUNT];		/* the 95% interval excludes 0 */
+};
+
+/* Summarises replications results[0..R) of model m run with settings set. */
+void wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_settings *set,
+		  const struct wf_rep_result *results);
+void wf_run_fini(struct wf_run *run);
+/* Fills the difference fields of c from c->as_is and c->to_be. */
+void wf_comparison_diff(struct wf_comparison *c);
+void wf_comparison_fini(struct wf_comparison *c);
+
+/* JSON per results-format.md (plus plot data under "plot").  0, or -1 on a write error. */
+int wf_run_write_json(const struct wf_run *run, FILE *out);
+int wf_comparison_write_json(const struct wf_comparison *c, FILE *out);
+/* CSV: replication,metric,value rows (compare adds a model column). */
+int wf_run_write_csv(const struct wf_run *run, FILE *out);
+int wf_comparison_write_csv(const struct wf_comparison *c, FILE *out);
+
+/* Reads JSON written by the functions above.  Returns 1 for a run (filled into c->to_be,
+ * c->as_is left zeroed), 2 for a comparison, or -1 with located messages in diag. */
+int wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *diag);
+
+#endif

@@ -1,0 +1,524 @@
+/* Results as JSON (results-format.md) and CSV, and JSON read back for `wfsim plot`.
+ * The JSON holds nothing that varies between identical runs, so the same models, settings
+ * and seed give the same bytes.  It is read with libyaml: JSON is a subset of YAML's flow
+ * style, which spares a second parser. */
+#include "config.h"
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+#include "wfsim/results.h"
+#include "wfsim/xalloc.h"
+
+/* ---------- writing ---------- */
+
+static void
+put_string(FILE *out, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', out);
+	for (p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\r': fputs("\\r", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+/* JSON has no NaN or infinity: an undefined figure is null. */
+static void
+put_number(FILE *out, double x)
+{
+	if (isfinite(x))
+		fprintf(out, "%.10g", x);
+	else
+		fputs("null", out);
+}
+
+static void
+put_summary(FILE *out, const struct wf_summary *s, const char *unit)
+{
+	fputs("{ \"mean\": ", out);
+	put_number(out, s->mean);
+	fputs(", \"ci95\": ", out);
+	put_number(out, s->ci95);
+	fputs(", \"sd\": ", out);
+	put_number(out, s->sd);
+	if (unit != NULL) {
+		fputs(", \"unit\": ", out);
+		put_string(out, unit);
+	}
+	fputs(" }", out);
+}
+
+static const char *
+metric_unit(const struct wf_run *run, size_t k)
+{
+	switch (wf_metrics[k].kind) {
+	case WF_MK_COUNT: return "cases";
+	case WF_MK_TIME: return run->time_unit;
+	case WF_MK_RATE: return "share";
+	case WF_MK_PER_DAY: return "cases/day";
+	case WF_MK_MONEY: return run->currency ? run->currency : "money";
+	}
+	return "";
+}
+
+/* sla_attainment is reported only for models that have an sla. */
+static int
+metric_shown(const struct wf_run *run, size_t k)
+{
+	return k != WF_M_SLA_ATTAINMENT || run->has_sla;
+}
+
+static void
+put_array(FILE *out, const double *x, size_t n)
+{
+	size_t i;
+
+	fputc('[', out);
+	for (i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", out);
+		put_number(out, x[i]);
+	}
+	fputc(']', out);
+}
+
+static void
+put_items(FILE *out, const char *ind, const char *key, const struct wf_item *items, size_t n,
+	  const char *const names[3], int with_kind)
+{
+	size_t i, j;
+
+	fprintf(out, "%s\"%s\": {", ind, key);
+	for (i = 0; i < n; i++) {
+		fprintf(out, "%s\n%s  ", i ? "," : "", ind);
+		put_string(out, items[i].id);
+		fputs(": {", out);
+		if (with_kind)
+			fprintf(out, " \"kind\": \"%s\",", items[i].is_machine ? "machine" : "human");
+		for (j = 0; j < 3 && names[j]; j++) {
+			fprintf(out, "%s \"%s\": ", j ? "," : "", names[j]);
+			put_summary(out, &items[i].s[j], NULL);
+		}
+		fputs(" }", out);
+	}
+	fprintf(out, "%s%s}", n ? "\n" : "", n ? ind : "");
+}
+
+static void
+put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
+{
+	static const char *const step_names[3] = { "visits_per_case", "wait_mean", "service_mean" };
+	static const char *const res_names[3] = { "utilization", "queue_mean", "busy_hours" };
+	static const char *const out_names[3] = { "share", NULL, NULL };
+	size_t k, i;
+	long r;
+	int first;
+
+	fputs("{\n", out);
+	if (with_header)
+		fprintf(out, "%s\"wfsim_version\": \"%s\",\n", ind, PACKAGE_VERSION);
+	fprintf(out, "%s\"model\": { \"name\": ", ind);
+	put_string(out, run->model_name);
+	fputs(", \"file\": ", out);
+	put_string(out, run->model_file);
+	fputs(", \"time_unit\": ", out);
+	put_string(out, run->time_unit);
+	fputs(" },\n", out);
+	fprintf(out, "%s\"settings\": { \"replications\": %ld, \"seed\": %llu, \"horizon\": ", ind,
+		run->replications, run->seed);
+	put_number(out, run->horizon);
+	fputs(", \"warmup\": ", out);
+	put_number(out, run->warmup);
+	fputs(" },\n", out);
+
+	fprintf(out, "%s\"metrics\": {", ind);
+	for (k = 0, first = 1; k < WF_M_COUNT; k++) {
+		if (!metric_shown(run, k))
+			continue;
+		fprintf(out, "%s\n%s  \"%s\": ", first ? "" : ",", ind, wf_metrics[k].name);
+		put_summary(out, &run->metric[k], metric_unit(run, k));
+		first = 0;
+	}
+	fprintf(out, "\n%s},\n", ind);
+	put_items(out, ind, "resources", run->resources, run->n_resources, res_names, 1);
+	fputs(",\n", out);
+	put_items(out, ind, "steps", run->steps, run->n_steps, step_names, 0);
+	fputs(",\n", out);
+	put_items(out, ind, "outcomes", run->outcomes, run->n_outcomes, out_names, 0);
+	fputs(",\n", out);
+
+	fprintf(out, "%s\"capacity\": { \"arrivals_per_day\": ", ind);
+	put_number(out, run->arrivals_per_day);
+	fputs(", \"max_per_day\": ", out);
+	put_number(out, run->max_per_day);
+	fputs(" },\n", out);
+	if (run->has_economics) {
+		fprintf(out, "%s\"economics\": { \"one_off\": ", ind);
+		put_number(out, run->one_off);
+		fputs(", \"per_month\": ", out);
+		put_number(out, run->per_month);
+		if (run->currency) {
+			fputs(", \"currency\": ", out);
+			put_string(out, run->currency);
+		}
+		fputs(" },\n", out);
+	}
+	fprintf(out, "%s\"plot\": {\n%s  \"cycle_cdf\": ", ind, ind);
+	put_array(out, run->cycle_cdf, WF_CDF_POINTS);
+	fprintf(out, ",\n%s  \"wip_mean\": ", ind);
+	put_array(out, run->wip_mean, WF_WIP_SAMPLES);
+	fprintf(out, ",\n%s  \"wip_lo\": ", ind);
+	put_array(out, run->wip_lo, WF_WIP_SAMPLES);
+	fprintf(out, ",\n%s  \"wip_hi\": ", ind);
+	put_array(out, run->wip_hi, WF_WIP_SAMPLES);
+	fprintf(out, "\n%s},\n", ind);
+
+	fprintf(out, "%s\"replications\": [", ind);
+	for (r = 0; r < run->replications; r++) {
+		fprintf(out, "%s\n%s  {", r ? "," : "", ind);
+		for (k = 0, first = 1; k < WF_M_COUNT; k++) {
+			if (!metric_shown(run, k))
+				continue;
+			fprintf(out, "%s \"%s\": ", first ? "" : ",", wf_metrics[k].name);
+			put_number(out, run->rep[(size_t)r * WF_M_COUNT + k]);
+			first = 0;
+		}
+		fputs(" }", out);
+	}
+	fprintf(out, "%s]\n", run->replications ? "\n" : "");
+	for (i = 0; ind[i + 2] != '\0'; i++)
+		fputc(' ', out);
+	fputs("}", out);
+}
+
+int
+wf_run_write_json(const struct wf_run *run, FILE *out)
+{
+	put_run(out, run, "  ", 1);
+	fputc('\n', out);
+	return ferror(out) ? -1 : 0;
+}
+
+int
+wf_comparison_write_json(const struct wf_comparison *c, FILE *out)
+{
+	size_t k;
+	int first = 1;
+
+	fprintf(out, "{\n  \"wfsim_version\": \"%s\",\n", PACKAGE_VERSION);
+	fprintf(out, "  \"settings\": { \"replications\": %ld, \"seed\": %llu, \"horizon\": ",
+		c->as_is.replications, c->as_is.seed);
+	put_number(out, c->as_is.horizon);
+	fputs(", \"warmup\": ", out);
+	put_number(out, c->as_is.warmup);
+	fprintf(out, ", \"common_random_numbers\": %s },\n", c->common_random_numbers ? "true" : "false");
+	fputs("  \"as_is\": ", out);
+	put_run(out, &c->as_is, "    ", 0);
+	fputs(",\n  \"to_be\": ", out);
+	put_run(out, &c->to_be, "    ", 0);
+	fputs(",\n  \"difference\": {", out);
+	for (k = 0; k < WF_M_COUNT; k++) {
+		if (!metric_shown(&c->as_is, k) || !metric_shown(&c->to_be, k))
+			continue;
+		fprintf(out, "%s\n    \"%s\": { \"mean\": ", first ? "" : ",", wf_metrics[k].name);
+		put_number(out, c->diff[k].mean);
+		fputs(", \"ci95\": ", out);
+		put_number(out, c->diff[k].ci95);
+		fputs(", \"sd\": ", out);
+		put_number(out, c->diff[k].sd);
+		fputs(", \"relative\": ", out);
+		put_number(out, c->relative[k]);
+		fprintf(out, ", \"significant\": %s }", c->significant[k] ? "true" : "false");
+		first = 0;
+	}
+	fputs("\n  }\n}\n", out);
+	return ferror(out) ? -1 : 0;
+}
+
+static void
+csv_run(FILE *out, const struct wf_run *run, const char *model)
+{
+	long r;
+	size_t k;
+
+	for (r = 0; r < run->replications; r++)
+		for (k = 0; k < WF_M_COUNT; k++) {
+			if (!metric_shown(run, k))
+				continue;
+			if (model)
+				fprintf(out, "%s,", model);
+			fprintf(out, "%ld,%s,", r + 1, wf_metrics[k].name);
+			put_number(out, run->rep[(size_t)r * WF_M_COUNT + k]);
+			fputc('\n', out);
+		}
+}
+
+int
+wf_run_write_csv(const struct wf_run *run, FILE *out)
+{
+	fputs("replication,metric,value\n", out);
+	csv_run(out, run, NULL);
+	return ferror(out) ? -1 : 0;
+}
+
+int
+wf_comparison_write_csv(const struct wf_comparison *c, FILE *out)
+{
+	fputs("model,replication,metric,value\n", out);
+	csv_run(out, &c->as_is, "as_is");
+	csv_run(out, &c->to_be, "to_be");
+	return ferror(out) ? -1 : 0;
+}
+
+/* ---------- reading ---------- */
+
+struct reader {
+	yaml_document_t doc;
+	const char *path;
+	struct wf_diag *diag;
+	int failed;
+};
+
+static yaml_node_t *
+get(struct reader *rd, yaml_node_t *map, const char *key)
+{
+	yaml_node_pair_t *p;
+
+	if (map == NULL || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+		yaml_node_t *k = yaml_document_get_node(&rd->doc, p->key);
+
+		if (k && k->type == YAML_SCALAR_NODE && strcmp((char *)k->data.scalar.value, key) == 0)
+			return yaml_document_get_node(&rd->doc, p->value);
+	}
+	return NULL;
+}
+
+static void
+missing(struct reader *rd, yaml_node_t *where, const char *what)
+{
+	if (!rd->failed)
+		wf_diag_error(rd->diag, rd->path, where ? (int)where->start_mark.line + 1 : 0,
+			      where ? (int)where->start_mark.column + 1 : 0,
+			      "not a wfsim results file: %s", what);
+	rd->failed = 1;
+}
+
+static double
+num(struct reader *rd, yaml_node_t *n)
+{
+	char *end;
+	double x;
+
+	if (n == NULL || n->type != YAML_SCALAR_NODE) {
+		missing(rd, n, "expected a number");
+		return NAN;
+	}
+	if (strcmp((char *)n->data.scalar.value, "null") == 0)
+		return NAN;
+	x = strtod((char *)n->data.scalar.value, &end);
+	if (*end != '\0' || end == (char *)n->data.scalar.value) {
+		missing(rd, n, "expected a number");
+		return NAN;
+	}
+	return x;
+}
+
+static char *
+str(struct reader *rd, yaml_node_t *n)
+{
+	if (n == NULL || n->type != YAML_SCALAR_NODE) {
+		missing(rd, n, "expected a string");
+		return wf_xstrdup("");
+	}
+	return wf_xstrdup((char *)n->data.scalar.value);
+}
+
+static void
+read_summary(struct reader *rd, yaml_node_t *n, struct wf_summary *s)
+{
+	if (n == NULL) {	/* absent (e.g. no sla): undefined */
+		s->mean = s->sd = s->ci95 = NAN;
+		return;
+	}
+	s->mean = num(rd, get(rd, n, "mean"));
+	s->ci95 = num(rd, get(rd, n, "ci95"));
+	s->sd = num(rd, get(rd, n, "sd"));
+}
+
+static void
+read_array(struct reader *rd, yaml_node_t *n, double *x, size_t len)
+{
+	size_t i = 0;
+	yaml_node_item_t *it;
+
+	if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
+		missing(rd, n, "expected a list of numbers");
+		return;
+	}
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top && i < len; it++)
+		x[i++] = num(rd, yaml_document_get_node(&rd->doc, *it));
+	if (i != len)
+		missing(rd, n, "a plot series has the wrong length");
+}
+
+static size_t
+read_items(struct reader *rd, yaml_node_t *n, struct wf_item **items, const char *const names[3])
+{
+	yaml_node_pair_t *p;
+	size_t count, i = 0, j;
+
+	if (n == NULL || n->type != YAML_MAPPING_NODE) {
+		missing(rd, n, "expected a mapping of items");
+		*items = NULL;
+		return 0;
+	}
+	count = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+	*items = count ? wf_xcalloc(count, sizeof(**items)) : NULL;
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++, i++) {
+		yaml_node_t *v = yaml_document_get_node(&rd->doc, p->value);
+		yaml_node_t *kind = get(rd, v, "kind");
+
+		(*items)[i].id = str(rd, yaml_document_get_node(&rd->doc, p->key));
+		(*items)[i].is_machine = kind && kind->type == YAML_SCALAR_NODE &&
+		    strcmp((char *)kind->data.scalar.value, "machine") == 0;
+		for (j = 0; j < 3 && names[j]; j++)
+			read_summary(rd, get(rd, v, names[j]), &(*items)[i].s[j]);
+	}
+	return count;
+}
+
+static void
+read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
+{
+	static const char *const step_names[3] = { "visits_per_case", "wait_mean", "service_mean" };
+	static const char *const res_names[3] = { "utilization", "queue_mean", "busy_hours" };
+	static const char *const out_names[3] = { "share", NULL, NULL };
+	yaml_node_t *model = get(rd, n, "model"), *set = get(rd, n, "settings");
+	yaml_node_t *metrics = get(rd, n, "metrics"), *plot = get(rd, n, "plot");
+	yaml_node_t *reps = get(rd, n, "replications"), *cap = get(rd, n, "capacity");
+	yaml_node_t *eco = get(rd, n, "economics");
+	yaml_node_item_t *it;
+	size_t k;
+	long r;
+	enum wf_time_unit unit;
+
+	if (model == NULL || set == NULL || metrics == NULL || plot == NULL || reps == NULL ||
+	    reps->type != YAML_SEQUENCE_NODE) {
+		missing(rd, n, "a run needs model, settings, metrics, plot and replications");
+		return;
+	}
+	run->model_name = str(rd, get(rd, model, "name"));
+	run->model_file = str(rd, get(rd, model, "file"));
+	run->time_unit = str(rd, get(rd, model, "time_unit"));
+	if (wf_unit_parse(run->time_unit, &unit) != 0) {
+		missing(rd, get(rd, model, "time_unit"), "unknown time unit");
+		unit = WF_MINUTES;
+	}
+	run->unit_minutes = wf_unit_seconds(unit) / 60.0;
+	run->horizon = num(rd, get(rd, set, "horizon"));
+	run->warmup = num(rd, get(rd, set, "warmup"));
+	run->seed = (unsigned long long)num(rd, get(rd, set, "seed"));
+	run->has_sla = get(rd, metrics, "sla_attainment") != NULL;
+	for (k = 0; k < WF_M_COUNT; k++)
+		read_summary(rd, get(rd, metrics, wf_metrics[k].name), &run->metric[k]);
+	run->n_resources = read_items(rd, get(rd, n, "resources"), &run->resources, res_names);
+	run->n_steps = read_items(rd, get(rd, n, "steps"), &run->steps, step_names);
+	run->n_outcomes = read_items(rd, get(rd, n, "outcomes"), &run->outcomes, out_names);
+	run->arrivals_per_day = cap ? num(rd, get(rd, cap, "arrivals_per_day")) : NAN;
+	run->max_per_day = cap ? num(rd, get(rd, cap, "max_per_day")) : NAN;
+	if (eco != NULL) {
+		yaml_node_t *cur = get(rd, eco, "currency");
+
+		run->has_economics = 1;
+		run->one_off = num(rd, get(rd, eco, "one_off"));
+		run->per_month = num(rd, get(rd, eco, "per_month"));
+		run->currency = cur ? str(rd, cur) : NULL;
+	}
+	read_array(rd, get(rd, plot, "cycle_cdf"), run->cycle_cdf, WF_CDF_POINTS);
+	read_array(rd, get(rd, plot, "wip_mean"), run->wip_mean, WF_WIP_SAMPLES);
+	read_array(rd, get(rd, plot, "wip_lo"), run->wip_lo, WF_WIP_SAMPLES);
+	read_array(rd, get(rd, plot, "wip_hi"), run->wip_hi, WF_WIP_SAMPLES);
+
+	run->replications = (long)(reps->data.sequence.items.top - reps->data.sequence.items.start);
+	run->rep = wf_xcalloc((size_t)(run->replications ? run->replications : 1) * WF_M_COUNT,
+			      sizeof(double));
+	for (it = reps->data.sequence.items.start, r = 0; it < reps->data.sequence.items.top; it++, r++) {
+		yaml_node_t *row = yaml_document_get_node(&rd->doc, *it);
+
+		for (k = 0; k < WF_M_COUNT; k++) {
+			yaml_node_t *v = get(rd, row, wf_metrics[k].name);
+
+			run->rep[(size_t)r * WF_M_COUNT + k] = v ? num(rd, v) : NAN;
+		}
+	}
+}
+
+int
+wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *diag)
+{
+	struct reader rd;
+	yaml_parser_t parser;
+	yaml_node_t *root, *crn;
+	FILE *fp;
+	int kind = -1;
+
+	memset(c, 0, sizeof(*c));
+	memset(&rd, 0, sizeof(rd));
+	rd.path = path;
+	rd.diag = diag;
+	if ((fp = fopen(path, "rb")) == NULL) {
+		wf_diag_error(diag, path, 0, 0, "cannot read results: %s", strerror(errno));
+		return -1;
+	}
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_file(&parser, fp);
+	if (!yaml_parser_load(&parser, &rd.doc)) {
+		wf_diag_error(diag, path, (int)parser.problem_mark.line + 1,
+			      (int)parser.problem_mark.column + 1, "not valid JSON: %s",
+			      parser.problem ? parser.problem : "parse error");
+		yaml_parser_delete(&parser);
+		fclose(fp);
+		return -1;
+	}
+	yaml_parser_delete(&parser);
+	fclose(fp);
+
+	root = yaml_document_get_root_node(&rd.doc);
+	if (root == NULL || root->type != YAML_MAPPING_NODE) {
+		missing(&rd, root, "expected a JSON object");
+	} else if (get(&rd, root, "as_is") != NULL) {
+		read_run(&rd, get(&rd, root, "as_is"), &c->as_is);
+		read_run(&rd, get(&rd, root, "to_be"), &c->to_be);
+		crn = get(&rd, get(&rd, root, "settings"), "common_random_numbers");
+		c->common_random_numbers = crn && crn->type == YAML_SCALAR_NODE &&
+		    strcmp((char *)crn->data.scalar.value, "true") == 0;
+		kind = 2;
+	} else {
+		read_run(&rd, root, &c->to_be);
+		kind = 1;
+	}
+	yaml_document_delete(&rd.doc);
+	if (rd.failed) {
+		wf_comparison_fini(c);
+		return -1;
+	}
+	if (kind == 2)
+		wf_comparison_diff(c);
+	return kind;
+}

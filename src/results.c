@@ -1,0 +1,198 @@
+/* Results across replications: summaries (mean, sd, 95% CI) of every metric, per step,
+ * resource and outcome, the pooled cycle-time distribution and the work-in-progress band for
+ * plots, and the paired differences of a comparison.  JSON and CSV writers live in
+ * results-io.c. */
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include "wfsim/check.h"
+#include "wfsim/results.h"
+#include "wfsim/xalloc.h"
+
+static void
+items_alloc(struct wf_item **items, size_t n)
+{
+	*items = n ? wf_xcalloc(n, sizeof(**items)) : NULL;
+}
+
+/* Summary of field `at` of every replication: x[r] = values(r)[i]. */
+static void
+summarise(struct wf_summary *out, const struct wf_rep_result *res, long reps, size_t offset, size_t i)
+{
+	double *x = wf_xmalloc(sizeof(double) * (size_t)(reps ? reps : 1));
+	long r;
+
+	for (r = 0; r < reps; r++) {
+		const double *v = *(double *const *)((const char *)&res[r] + offset);
+
+		x[r] = v[i];
+	}
+	wf_summary_of(x, (size_t)reps, out);
+	free(x);
+}
+
+#define SUMMARISE(out, res, reps, field, i) \
+	summarise((out), (res), (reps), offsetof(struct wf_rep_result, field), (i))
+
+static void
+build_plot_data(struct wf_run *run, const struct wf_rep_result *res, long reps)
+{
+	struct wf_hist pooled;
+	double *col = wf_xmalloc(sizeof(double) * (size_t)(reps ? reps : 1));
+	long r;
+	size_t i;
+
+	pooled = res[0].cycle;
+	for (r = 1; r < reps; r++)
+		wf_hist_merge(&pooled, &res[r].cycle);
+	for (i = 0; i < WF_CDF_POINTS; i++)
+		run->cycle_cdf[i] = wf_hist_quantile(&pooled, (double)i / (WF_CDF_POINTS - 1));
+
+	for (i = 0; i < WF_WIP_SAMPLES; i++) {
+		for (r = 0; r < reps; r++)
+			col[r] = res[r].wip[i];
+		gsl_sort(col, 1, (size_t)reps);
+		run->wip_mean[i] = gsl_stats_mean(col, 1, (size_t)reps);
+		run->wip_lo[i] = gsl_stats_quantile_from_sorted_data(col, 1, (size_t)reps, 0.1);
+		run->wip_hi[i] = gsl_stats_quantile_from_sorted_data(col, 1, (size_t)reps, 0.9);
+	}
+	free(col);
+}
+
+void
+wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_settings *set,
+	     const struct wf_rep_result *res)
+{
+	long reps = set->replications, r;
+	double *x;
+	size_t k, i;
+	struct wf_capacity cap;
+	char err[256];
+
+	memset(run, 0, sizeof(*run));
+	run->model_name = wf_xstrdup(m->name ? m->name : m->file);
+	run->model_file = wf_xstrdup(m->file);
+	run->time_unit = wf_xstrdup(wf_unit_name(m->unit));
+	run->unit_minutes = wf_unit_seconds(m->unit) / 60.0;
+	run->horizon = set->horizon;
+	run->warmup = set->warmup;
+	run->replications = reps;
+	run->seed = (unsigned long long)set->seed;
+	run->has_sla = m->has_sla;
+
+	run->rep = wf_xcalloc((size_t)reps * WF_M_COUNT, sizeof(double));
+	x = wf_xmalloc(sizeof(double) * (size_t)reps);
+	for (k = 0; k < WF_M_COUNT; k++) {
+		for (r = 0; r < reps; r++) {
+			x[r] = res[r].metric[k];
+			run->rep[(size_t)r * WF_M_COUNT + k] = x[r];
+		}
+		wf_summary_of(x, (size_t)reps, &run->metric[k]);
+	}
+	free(x);
+
+	run->n_steps = m->n_steps;
+	items_alloc(&run->steps, m->n_steps);
+	for (i = 0; i < m->n_steps; i++) {
+		run->steps[i].id = wf_xstrdup(m->steps[i].id);
+		SUMMARISE(&run->steps[i].s[0], res, reps, step_visits, i);
+		SUMMARISE(&run->steps[i].s[1], res, reps, step_wait, i);
+		SUMMARISE(&run->steps[i].s[2], res, reps, step_service, i);
+	}
+	run->n_resources = m->n_resources;
+	items_alloc(&run->resources, m->n_resources);
+	for (i = 0; i < m->n_resources; i++) {
+		run->resources[i].id = wf_xstrdup(m->resources[i].id);
+		run->resources[i].is_machine = m->resources[i].is_machine;
+		SUMMARISE(&run->resources[i].s[0], res, reps, res_utilization, i);
+		SUMMARISE(&run->resources[i].s[1], res, reps, res_queue, i);
+		SUMMARISE(&run->resources[i].s[2], res, reps, res_busy, i);
+	}
+	run->n_outcomes = m->n_outcomes;
+	items_alloc(&run->outcomes, m->n_outcomes);
+	for (i = 0; i < m->n_outcomes; i++) {
+		run->outcomes[i].id = wf_xstrdup(m->outcomes[i]);
+		SUMMARISE(&run->outcomes[i].s[0], res, reps, outcome_share, i);
+	}
+	if (reps > 0)
+		build_plot_data(run, res, reps);
+
+	run->arrivals_per_day = run->max_per_day = NAN;
+	if (wf_check_capacity(m, &cap, err, sizeof(err)) == 0) {
+		double per_day = 1440.0 / run->unit_minutes;
+
+		run->arrivals_per_day = cap.arrival_rate * per_day;
+		run->max_per_day = cap.max_rate * per_day;
+		wf_capacity_fini(&cap);
+	}
+	run->has_economics = m->economics.present;
+	run->one_off = m->economics.one_off;
+	run->per_month = m->economics.per_month;
+	run->currency = m->economics.currency ? wf_xstrdup(m->economics.currency) : NULL;
+}
+
+static void
+items_free(struct wf_item *items, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(items[i].id);
+	free(items);
+}
+
+void
+wf_run_fini(struct wf_run *run)
+{
+	free(run->model_name);
+	free(run->model_file);
+	free(run->time_unit);
+	free(run->rep);
+	free(run->currency);
+	items_free(run->steps, run->n_steps);
+	items_free(run->resources, run->n_resources);
+	items_free(run->outcomes, run->n_outcomes);
+	memset(run, 0, sizeof(*run));
+}
+
+void
+wf_comparison_diff(struct wf_comparison *c)
+{
+	long n = c->as_is.replications < c->to_be.replications ?
+	    c->as_is.replications : c->to_be.replications;
+	double *a = wf_xmalloc(sizeof(double) * (size_t)(n ? n : 1));
+	double *b = wf_xmalloc(sizeof(double) * (size_t)(n ? n : 1));
+	size_t k;
+	long r;
+
+	for (k = 0; k < WF_M_COUNT; k++) {
+		struct wf_summary *d = &c->diff[k];
+		double base = c->as_is.metric[k].mean;
+
+		for (r = 0; r < n; r++) {
+			a[r] = c->as_is.rep[(size_t)r * WF_M_COUNT + k];
+			b[r] = c->to_be.rep[(size_t)r * WF_M_COUNT + k];
+		}
+		/* With common random numbers replication r of both models saw the same cases, so
+		 * the per-replication differences are the sample; without them the two runs are
+		 * independent samples and Welch's interval is the honest one. */
+		if (c->common_random_numbers)
+			wf_summary_paired(a, b, (size_t)n, d);
+		else
+			wf_summary_welch(a, (size_t)n, b, (size_t)n, d);
+		c->relative[k] = (base != 0 && isfinite(base)) ? d->mean / base : NAN;
+		c->significant[k] = d->n >= 2 && isfinite(d->ci95) && fabs(d->mean) > d->ci95;
+	}
+	free(a);
+	free(b);
+}
+
+void
+wf_comparison_fini(struct wf_comparison *c)
+{
+	wf_run_fini(&c->as_is);
+	wf_run_fini(&c->to_be);
+}

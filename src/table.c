@@ -1,0 +1,479 @@
+/* Tables a person reads: every figure formatted in the unit a stakeholder would use (hours
+ * rather than 437.2 minutes, percentages for rates), built as rows of strings so the terminal
+ * and the HTML report say exactly the same thing. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "wfsim/table.h"
+#include "wfsim/xalloc.h"
+
+#define MINUTES_PER_YEAR (365.0 * 1440.0)
+
+void
+wf_format_time(double t, double unit_minutes, char *buf, size_t len)
+{
+	double m = t * unit_minutes, a = fabs(m);
+
+	if (!isfinite(t))
+		snprintf(buf, len, "n/a");
+	else if (a < 1.0)
+		snprintf(buf, len, "%.3g s", m * 60.0);
+	else if (a < 120.0)
+		snprintf(buf, len, "%.3g min", m);
+	else if (a < 48 * 60.0)
+		snprintf(buf, len, "%.3g h", m / 60.0);
+	else
+		snprintf(buf, len, "%.3g d", m / 1440.0);
+}
+
+/* A time and its CI half-width in the unit the time itself reads best in. */
+static void
+format_time_ci(double t, double ci, double unit_minutes, char *buf, size_t len)
+{
+	double m = fabs(t * unit_minutes), div;
+	const char *u;
+
+	if (!isfinite(t)) {
+		snprintf(buf, len, "n/a");
+		return;
+	}
+	if (m < 1.0)
+		div = 1.0 / 60, u = "s";
+	else if (m < 120.0)
+		div = 1.0, u = "min";
+	else if (m < 48 * 60.0)
+		div = 60.0, u = "h";
+	else
+		div = 1440.0, u = "d";
+	if (isfinite(ci) && ci > 0)
+		snprintf(buf, len, "%.3g ± %.2g %s", t * unit_minutes / div, ci * unit_minutes / div, u);
+	else
+		snprintf(buf, len, "%.3g %s", t * unit_minutes / div, u);
+}
+
+static void
+format_value(const struct wf_run *run, size_t k, double x, double ci, char *buf, size_t len)
+{
+	const char *cur = run->currency ? run->currency : "";
+
+	if (!isfinite(x)) {
+		snprintf(buf, len, "n/a");
+		return;
+	}
+	switch (wf_metrics[k].kind) {
+	case WF_MK_TIME:
+		format_time_ci(x, ci, run->unit_minutes, buf, len);
+		break;
+	case WF_MK_RATE:
+		if (isfinite(ci) && ci > 0)
+			snprintf(buf, len, "%.1f%% ± %.1f", 100 * x, 100 * ci);
+		else
+			snprintf(buf, len, "%.1f%%", 100 * x);
+		break;
+	case WF_MK_MONEY:
+		if (isfinite(ci) && ci > 0)
+			snprintf(buf, len, "%.2f ± %.2f%s%s", x, ci, *cur ? " " : "", cur);
+		else
+			snprintf(buf, len, "%.2f%s%s", x, *cur ? " " : "", cur);
+		break;
+	default:
+		if (isfinite(ci) && ci > 0)
+			snprintf(buf, len, "%.1f ± %.1f", x, ci);
+		else
+			snprintf(buf, len, "%.1f", x);
+	}
+}
+
+static const char *
+unit_label(const struct wf_run *run, size_t k)
+{
+	switch (wf_metrics[k].kind) {
+	case WF_MK_COUNT: return "cases";
+	case WF_MK_TIME: return "";
+	case WF_MK_RATE: return "of cases";
+	case WF_MK_PER_DAY: return "cases/day";
+	case WF_MK_MONEY: return "per case";
+	}
+	return "";
+}
+
+static struct wf_row *
+add_row(struct wf_table *t, const char *label)
+{
+	struct wf_row *r;
+
+	t->rows = wf_xgrow(t->rows, &t->cap, t->n + 1, sizeof(*t->rows));
+	r = &t->rows[t->n++];
+	memset(r, 0, sizeof(*r));
+	snprintf(r->label, sizeof(r->label), "%s", label);
+	return r;
+}
+
+static void
+cell(struct wf_row *r, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+cell(struct wf_row *r, int i, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->cell[i], sizeof(r->cell[i]), fmt, ap);
+	va_end(ap);
+}
+
+static void
+table_init(struct wf_table *t, const char *title, size_t n_cols, const char *const *head)
+{
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	snprintf(t->title, sizeof(t->title), "%s", title);
+	t->n_cols = n_cols;
+	for (i = 0; i <= n_cols && i < 5; i++)
+		snprintf(t->head[i], sizeof(t->head[i]), "%s", head[i]);
+}
+
+static int
+shown(const struct wf_run *run, size_t k)
+{
+	return k != WF_M_SLA_ATTAINMENT || run->has_sla;
+}
+
+void
+wf_table_run(struct wf_table *t, const struct wf_run *run)
+{
+	static const char *const head[] = { "metric", "mean ± 95% CI", "unit" };
+	size_t k;
+
+	table_init(t, "Key figures", 2, head);
+	for (k = 0; k < WF_M_COUNT; k++) {
+		struct wf_row *r;
+
+		if (!shown(run, k))
+			continue;
+		r = add_row(t, wf_metrics[k].label);
+		format_value(run, k, run->metric[k].mean, run->metric[k].ci95, r->cell[0], sizeof(r->cell[0]));
+		cell(r, 1, "%s", unit_label(run, k));
+	}
+}
+
+/* The change column: the paired difference with its CI, and whether it is significant. */
+static void
+format_change(const struct wf_comparison *c, size_t k, char *buf, size_t len)
+{
+	const struct wf_summary *d = &c->diff[k];
+	char v[64];
+
+	if (!isfinite(d->mean)) {
+		snprintf(buf, len, "n/a");
+		return;
+	}
+	format_value(&c->to_be, k, d->mean, d->ci95, v, sizeof(v));
+	snprintf(buf, len, "%s%s", d->mean > 0 && v[0] != '-' ? "+" : "", v);
+}
+
+void
+wf_table_compare(struct wf_table *t, const struct wf_comparison *c)
+{
+	static const char *const head[] = { "metric", "as-is", "to-be", "change ± 95% CI", "relative" };
+	size_t k;
+
+	table_init(t, "All figures (to-be minus as-is, per replication pairs)", 4, head);
+	if (!c->common_random_numbers)
+		snprintf(t->title, sizeof(t->title), "All figures (to-be minus as-is, independent runs)");
+	for (k = 0; k < WF_M_COUNT; k++) {
+		struct wf_row *r;
+
+		if (!shown(&c->as_is, k) && !shown(&c->to_be, k))
+			continue;
+		r = add_row(t, wf_metrics[k].label);
+		format_value(&c->as_is, k, c->as_is.metric[k].mean, NAN, r->cell[0], sizeof(r->cell[0]));
+		format_value(&c->to_be, k, c->to_be.metric[k].mean, NAN, r->cell[1], sizeof(r->cell[1]));
+		format_change(c, k, r->cell[2], sizeof(r->cell[2]));
+		if (isfinite(c->relative[k]))
+			cell(r, 3, "%+.1f%%%s", 100 * c->relative[k], c->significant[k] ? "" : " (n.s.)");
+		else
+			cell(r, 3, "%s", c->significant[k] ? "" : "(n.s.)");
+	}
+}
+
+static const struct wf_item *
+find_item(const struct wf_item *v, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].id, id) == 0)
+			return &v[i];
+	return NULL;
+}
+
+static void
+format_util(const struct wf_item *it, char *buf, size_t len)
+{
+	if (it == NULL)
+		snprintf(buf, len, "-");
+	else if (!isfinite(it->s[0].mean))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "%.1f%% ± %.1f", 100 * it->s[0].mean,
+			 isfinite(it->s[0].ci95) ? 100 * it->s[0].ci95 : 0.0);
+}
+
+void
+wf_table_resources(struct wf_table *t, const struct wf_comparison *c)
+{
+	static const char *const head[] = { "resource", "kind", "as-is utilisation", "to-be utilisation" };
+	size_t i;
+
+	table_init(t, "Resources", 3, head);
+	for (i = 0; i < c->as_is.n_resources + c->to_be.n_resources; i++) {
+		const struct wf_item *it = i < c->as_is.n_resources ? &c->as_is.resources[i]
+		    : &c->to_be.resources[i - c->as_is.n_resources];
+		const struct wf_item *a = find_item(c->as_is.resources, c->as_is.n_resources, it->id);
+		const struct wf_item *b = find_item(c->to_be.resources, c->to_be.n_resources, it->id);
+		struct wf_row *r;
+
+		if (i >= c->as_is.n_resources && a != NULL)
+			continue;	/* already listed with the as-is resources */
+		r = add_row(t, it->id);
+		cell(r, 0, "%s", it->is_machine ? "machine" : "human");
+		format_util(a, r->cell[1], sizeof(r->cell[1]));
+		format_util(b, r->cell[2], sizeof(r->cell[2]));
+	}
+}
+
+void
+wf_table_run_resources(struct wf_table *t, const struct wf_run *run)
+{
+	static const char *const head[] = { "resource", "kind", "utilisation", "mean queue", "busy hours" };
+	size_t i;
+
+	table_init(t, "Resources", 4, head);
+	for (i = 0; i < run->n_resources; i++) {
+		const struct wf_item *it = &run->resources[i];
+		struct wf_row *r = add_row(t, it->id);
+
+		cell(r, 0, "%s", it->is_machine ? "machine" : "human");
+		format_util(it, r->cell[1], sizeof(r->cell[1]));
+		cell(r, 2, "%.2f", it->s[1].mean);
+		cell(r, 3, "%.0f", it->s[2].mean);
+	}
+}
+
+void
+wf_table_steps(struct wf_table *t, const struct wf_run *run)
+{
+	static const char *const head[] = { "step", "visits/case", "mean wait", "mean service" };
+	size_t i;
+
+	table_init(t, "Steps", 3, head);
+	for (i = 0; i < run->n_steps; i++) {
+		const struct wf_item *it = &run->steps[i];
+		struct wf_row *r = add_row(t, it->id);
+
+		cell(r, 0, "%.2f", it->s[0].mean);
+		wf_format_time(it->s[1].mean, run->unit_minutes, r->cell[1], sizeof(r->cell[1]));
+		wf_format_time(it->s[2].mean, run->unit_minutes, r->cell[2], sizeof(r->cell[2]));
+	}
+}
+
+/* ---------- the headline ---------- */
+
+static void
+headline_time(struct wf_table *t, const char *label, const struct wf_comparison *c, size_t k, int emph)
+{
+	struct wf_row *r = add_row(t, label);
+	const struct wf_summary *d = &c->diff[k];
+	double um = c->to_be.unit_minutes;
+	char a[48], b[48], s[64];
+
+	r->emphasis = emph;
+	wf_format_time(c->as_is.metric[k].mean, um, a, sizeof(a));
+	wf_format_time(c->to_be.metric[k].mean, um, b, sizeof(b));
+	cell(r, 0, "%s", a);
+	cell(r, 1, "%s", b);
+	if (!isfinite(d->mean)) {
+		cell(r, 2, "n/a");
+		return;
+	}
+	format_time_ci(fabs(d->mean), d->ci95, um, s, sizeof(s));
+	if (!c->significant[k])
+		cell(r, 2, "no significant change (%s%s)", d->mean < 0 ? "-" : "+", s);
+	else
+		cell(r, 2, "%s %s", d->mean < 0 ? "saves" : "adds", s);
+}
+
+static void
+headline_rate(struct wf_table *t, const char *label, const struct wf_comparison *c, size_t k)
+{
+	struct wf_row *r = add_row(t, label);
+	const struct wf_summary *d = &c->diff[k];
+
+	cell(r, 0, "%.1f%%", 100 * c->as_is.metric[k].mean);
+	cell(r, 1, "%.1f%%", 100 * c->to_be.metric[k].mean);
+	if (!isfinite(d->mean))
+		cell(r, 2, "n/a");
+	else
+		cell(r, 2, "%+.1f points ± %.1f%s", 100 * d->mean, 100 * d->ci95,
+		     c->significant[k] ? "" : " (n.s.)");
+}
+
+static void
+format_money(double x, const char *cur, char *buf, size_t len)
+{
+	double a = fabs(x);
+
+	if (!isfinite(x))
+		snprintf(buf, len, "n/a");
+	else if (a >= 1e6)
+		snprintf(buf, len, "%.2f M%s%s", x / 1e6, cur ? " " : "", cur ? cur : "");
+	else if (a >= 1e4)
+		snprintf(buf, len, "%.0f k%s%s", x / 1e3, cur ? " " : "", cur ? cur : "");
+	else
+		snprintf(buf, len, "%.2f%s%s", x, cur ? " " : "", cur ? cur : "");
+}
+
+void
+wf_table_headline(struct wf_table *t, const struct wf_comparison *c)
+{
+	static const char *const head[] = { "", "as-is", "to-be", "what changes" };
+	const struct wf_run *A = &c->as_is, *B = &c->to_be;
+	const char *cur = B->currency ? B->currency : A->currency;
+	double cases_per_year, touch_saved_h, cost_saved, yearly_saved;
+	struct wf_row *r;
+	char a[64], b[64], s[96];
+
+	table_init(t, "What the redesign changes", 3, head);
+	headline_time(t, "time per case (mean)", c, WF_M_CYCLE_TIME_MEAN, 1);
+	headline_time(t, "time per case, 90% done within", c, WF_M_CYCLE_TIME_P90, 1);
+	headline_time(t, "human touch time per case", c, WF_M_TOUCH_TIME_MEAN, 1);
+
+	r = add_row(t, "throughput (cases/day)");
+	cell(r, 0, "%.1f", A->metric[WF_M_THROUGHPUT_PER_DAY].mean);
+	cell(r, 1, "%.1f", B->metric[WF_M_THROUGHPUT_PER_DAY].mean);
+	format_change(c, WF_M_THROUGHPUT_PER_DAY, s, sizeof(s));
+	cell(r, 2, "%s", s);
+	r = add_row(t, "sustainable throughput (cases/day)");
+	cell(r, 0, isfinite(A->max_per_day) ? "%.0f" : "unlimited", A->max_per_day);
+	cell(r, 1, isfinite(B->max_per_day) ? "%.0f" : "unlimited", B->max_per_day);
+	if (isfinite(A->max_per_day) && isfinite(B->max_per_day) && A->max_per_day > 0)
+		cell(r, 2, "x%.2f headroom", B->max_per_day / A->max_per_day);
+	headline_rate(t, "escalated", c, WF_M_ESCALATION_RATE);
+	headline_rate(t, "errors escaping to customers", c, WF_M_ESCAPED_ERROR_RATE);
+	headline_rate(t, "resolved without a human", c, WF_M_AUTONOMOUS_RATE);
+	if (A->has_sla && B->has_sla)
+		headline_rate(t, "done within the SLA", c, WF_M_SLA_ATTAINMENT);
+
+	r = add_row(t, "cost per case");
+	format_money(A->metric[WF_M_COST_PER_CASE].mean, cur, a, sizeof(a));
+	format_money(B->metric[WF_M_COST_PER_CASE].mean, cur, b, sizeof(b));
+	cell(r, 0, "%s", a);
+	cell(r, 1, "%s", b);
+	format_change(c, WF_M_COST_PER_CASE, s, sizeof(s));
+	cell(r, 2, "%s", s);
+
+	/* A year at the modelled volume: the as-is throughput is the demand both must serve. */
+	cases_per_year = A->metric[WF_M_THROUGHPUT_PER_DAY].mean * 365.0;
+	touch_saved_h = -c->diff[WF_M_TOUCH_TIME_MEAN].mean * A->unit_minutes / 60.0 * cases_per_year;
+	cost_saved = -c->diff[WF_M_COST_PER_CASE].mean * cases_per_year;
+	r = add_row(t, "per year at this volume");
+	r->emphasis = 1;
+	cell(r, 0, "%.0f cases", cases_per_year);
+	format_money(fabs(cost_saved), cur, a, sizeof(a));
+	cell(r, 2, "%.0f human hours %s, %s %s", fabs(touch_saved_h),
+	     touch_saved_h >= 0 ? "saved" : "added", a, cost_saved >= 0 ? "saved" : "added");
+
+	if (B->has_economics) {
+		double monthly = cost_saved / 12.0 - B->per_month;
+
+		yearly_saved = cost_saved - 12.0 * B->per_month;
+		r = add_row(t, "payback period");
+		r->emphasis = 1;
+		format_money(B->one_off, cur, a, sizeof(a));
+		cell(r, 1, "%s up front", a);
+		if (monthly > 0)
+			cell(r, 2, "%.1f months", B->one_off / monthly);
+		else
+			cell(r, 2, "never: running costs exceed the savings");
+		r = add_row(t, "first-year return");
+		format_money(yearly_saved - B->one_off, cur, a, sizeof(a));
+		if (B->one_off > 0)
+			cell(r, 2, "%s (%+.0f%% on the investment)", a,
+			     100 * (yearly_saved - B->one_off) / B->one_off);
+		else
+			cell(r, 2, "%s", a);
+	}
+}
+
+void
+wf_table_fini(struct wf_table *t)
+{
+	free(t->rows);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Display width of a UTF-8 string: counts code points, not bytes ("±" is one column). */
+static size_t
+width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+static void
+pad(FILE *out, size_t n)
+{
+	while (n-- > 0)
+		fputc(' ', out);
+}
+
+int
+wf_table_print(const struct wf_table *t, FILE *out)
+{
+	size_t w[5] = { 0 }, i, j;
+
+	for (j = 0; j <= t->n_cols; j++)
+		w[j] = width(t->head[j]);
+	for (i = 0; i < t->n; i++) {
+		if (width(t->rows[i].label) > w[0])
+			w[0] = width(t->rows[i].label);
+		for (j = 0; j < t->n_cols; j++)
+			if (width(t->rows[i].cell[j]) > w[j + 1])
+				w[j + 1] = width(t->rows[i].cell[j]);
+	}
+	fprintf(out, "%s\n", t->title);
+	fprintf(out, "  %s", t->head[0]);
+	pad(out, w[0] - width(t->head[0]));
+	for (j = 1; j <= t->n_cols; j++) {
+		fputs("  ", out);
+		pad(out, w[j] - width(t->head[j]));
+		fputs(t->head[j], out);
+	}
+	fputc('\n', out);
+	for (i = 0; i < t->n; i++) {
+		const struct wf_row *r = &t->rows[i];
+
+		fprintf(out, "  %s", r->label);
+		pad(out, w[0] - width(r->label));
+		for (j = 0; j < t->n_cols; j++) {
+			fputs("  ", out);
+			/* The last column of a headline is prose: left-aligned reads better. */
+			if (j + 1 == t->n_cols && t->head[0][0] == '\0') {
+				fputs(r->cell[j], out);
+				continue;
+			}
+			pad(out, w[j + 1] - width(r->cell[j]));
+			fputs(r->cell[j], out);
+		}
+		fputc('\n', out);
+	}
+	return ferror(out) ? -1 : 0;
+}
