@@ -1,1 +1,1250 @@
-/* placeholder: being written */
+/* The model loader: walks the YAML tree of a version 1 model, checks every key and value,
+ * resolves names to indices and builds struct wf_model.  Every problem is reported at the
+ * key or value it concerns, and loading goes on after an error so that one run of
+ * `wfsim check` lists them all. */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model-util.h"
+#include "wfsim/model.h"
+#include "wfsim/rng.h"
+#include "wfsim/trace.h"
+#include "wfsim/xalloc.h"
+
+#define MAX_MODEL_BYTES	(16 * 1024 * 1024)
+#define DEFAULT_START	"2026-01-05T00:00"	/* a Monday */
+
+
+/* --- outcomes and targets --- */
+
+static int
+outcome_add(struct wf_model *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_outcomes; i++)
+		if (strcmp(m->outcomes[i], name) == 0)
+			return (int)i;
+	m->outcomes = wf_xrealloc(m->outcomes, (m->n_outcomes + 1) * sizeof(char *));
+	m->outcomes[m->n_outcomes] = wf_xstrdup(name);
+	return (int)m->n_outcomes++;
+}
+
+/* Outcomes are numbered in order of first appearance in the file: a walk of the steps in
+ * document order before anything else is read. */
+static void
+scan_outcomes(struct wf_model *m, const struct ynode *n, int depth)
+{
+	size_t i;
+
+	if (depth > YAML_MAX_DEPTH)
+		return;
+	if (n->kind == Y_MAP) {
+		for (i = 0; i < n->n; i++) {
+			const struct ynode *k = n->kid[2 * i], *v = n->kid[2 * i + 1];
+
+			if (k->kind == Y_SCALAR && strcmp(k->s, "end") == 0 && v->kind == Y_SCALAR &&
+			    !wf_yaml_null(v) && strlen(v->s) == v->len)
+				outcome_add(m, v->s);
+			else
+				scan_outcomes(m, v, depth + 1);
+		}
+	} else if (n->kind == Y_SEQ)
+		for (i = 0; i < n->n; i++)
+			scan_outcomes(m, n->kid[i], depth + 1);
+}
+
+static int
+step_index(struct ld *L, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < L->n_step_ids; i++)
+		if (L->step_ids[i] != NULL && strcmp(L->step_ids[i], id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+get_outcome(struct ld *L, const struct ynode *n, struct wf_target *t)
+{
+	const char *s;
+
+	if ((s = ml_scalar(L, n, "end", "an outcome name such as resolved")) == NULL)
+		return -1;
+	t->step = -1;
+	t->outcome = outcome_add(L->m, s);
+	return 0;
+}
+
+/* A place to go: a step id or { end: OUTCOME }. */
+static int
+get_target(struct ld *L, const struct ynode *n, const char *key, struct wf_target *t)
+{
+	static const char *keys[] = { "end", NULL };
+	const struct ynode *v[1];
+	char b[64], h[128];
+	int i;
+
+	t->step = -1;
+	t->outcome = WF_OUTCOME_DONE;
+	if (n->kind == Y_MAP) {
+		if (ml_map(L, n, key[0] == 'a' ? "an end" : "the target", keys, v, NULL) < 0)
+			return -1;
+		if (v[0] == NULL) {
+			ml_err(L, n, "'%s' must be a step id or { end: OUTCOME }", key);
+			return -1;
+		}
+		return get_outcome(L, v[0], t);
+	}
+	if (n->kind != Y_SCALAR || wf_yaml_null(n)) {
+		ml_err(L, n, "'%s' must be a step id or { end: OUTCOME }, got %s", key, ml_describe(n, b, sizeof(b)));
+		return -1;
+	}
+	if ((i = step_index(L, n->s)) < 0) {
+		ml_err(L, n, "unknown step '%s' in '%s'%s", n->s, key,
+		    ml_hint(h, sizeof(h), n->s, (const char *const *)L->step_ids, L->n_step_ids));
+		return -1;
+	}
+	t->step = i;
+	return 0;
+}
+
+/* --- top-level sections --- */
+
+static void
+load_simulation(struct ld *L, const struct ynode *n)
+{
+	static const char *keys[] = { "horizon", "warmup", "replications", "seed", NULL };
+	struct wf_sim_defaults *s = &L->m->sim;
+	const struct ynode *v[4];
+	long x;
+
+	if (ml_map(L, n, "'simulation'", keys, v, NULL) < 0)
+		return;
+	if (v[0] != NULL && ml_duration(L, v[0], "horizon", &s->horizon) == 0) {
+		if (s->horizon > 0)
+			s->has_horizon = 1;
+		else
+			ml_err(L, v[0], "'horizon' must be longer than 0");
+	}
+	if (v[1] != NULL && ml_duration(L, v[1], "warmup", &s->warmup) == 0) {
+		s->has_warmup = 1;
+		if (s->has_horizon && s->warmup >= s->horizon)
+			ml_err(L, v[1], "'warmup' must be shorter than 'horizon'");
+	}
+	if (v[2] != NULL && ml_int(L, v[2], "replications", 1, INT_MAX, "a positive integer", &x) == 0) {
+		s->replications = x;
+		s->has_replications = 1;
+	}
+	if (v[3] != NULL && ml_int(L, v[3], "seed", 0, LONG_MAX, "a whole number", &x) == 0) {
+		s->seed = (uint64_t)x;
+		s->has_seed = 1;
+	}
+}
+
+static void
+load_calendars(struct ld *L, const struct ynode *n)
+{
+	struct wf_model *m = L->m;
+	size_t i;
+	char what[256];
+
+	if (ml_names_map(L, n, "calendars") < 0)
+		return;
+	m->calendars = wf_xcalloc(n->n ? n->n : 1, sizeof(*m->calendars));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *k = n->kid[2 * i];
+		struct wf_calendar *c = &m->calendars[m->n_calendars];
+
+		if (k->kind != Y_SCALAR)
+			continue;
+		m->n_calendars++;
+		c->id = wf_xstrdup(k->s);
+		ml_mark(&c->mark, k);
+		snprintf(what, sizeof(what), "calendar '%s'", k->s);
+		ml_windows(L, n->kid[2 * i + 1], what, NULL, &c->open);
+	}
+}
+
+static int
+calendar_index(const struct wf_model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_calendars; i++)
+		if (strcmp(m->calendars[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+load_resources(struct ld *L, const struct ynode *n)
+{
+	static const char *keys[] = { "capacity", "calendar", "shifts", "kind", "cost_per_hour", NULL };
+	struct wf_model *m = L->m;
+	const struct ynode *v[5], *kn[5];
+	size_t i, j;
+	char what[256], b[64], h[128];
+
+	if (ml_names_map(L, n, "resources") < 0)
+		return;
+	m->resources = wf_xcalloc(n->n ? n->n : 1, sizeof(*m->resources));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *k = n->kid[2 * i];
+		struct wf_resource *r = &m->resources[m->n_resources];
+		const char *s;
+		long cap = 1;
+		int ok = 1;
+
+		if (k->kind != Y_SCALAR)
+			continue;
+		m->n_resources++;
+		r->id = wf_xstrdup(k->s);
+		r->calendar = -1;
+		r->capacity = 1;
+		r->site = wf_rng_site(r->id);
+		ml_mark(&r->mark, k);
+		snprintf(what, sizeof(what), "resource '%s'", k->s);
+		if (ml_map(L, n->kid[2 * i + 1], what, keys, v, kn) < 0)
+			continue;
+		if (v[0] != NULL) {
+			if (v[0]->kind == Y_SCALAR && strcmp(v[0]->s, "unlimited") == 0)
+				r->capacity = WF_UNLIMITED;
+			else if (v[0]->kind == Y_SCALAR && !wf_yaml_null(v[0])) {
+				char err[256];
+
+				if (wf_parse_count(v[0]->s, &cap, err, sizeof(err)) < 0 && strstr(err, "too large")) {
+					ml_err(L, v[0], "'capacity' is too large: %s", v[0]->s);
+					ok = 0;
+				} else if (wf_parse_count(v[0]->s, &cap, err, sizeof(err)) < 0 || cap < 1) {
+					ml_err(L, v[0], "'capacity' must be a positive integer or 'unlimited', got '%s'",
+					    v[0]->s);
+					ok = 0;
+				} else if (cap > INT_MAX) {
+					ml_err(L, v[0], "'capacity' is too large: %s", v[0]->s);
+					ok = 0;
+				} else
+					r->capacity = (int)cap;
+			} else {
+				ml_err(L, v[0], "'capacity' must be a positive integer or 'unlimited', got %s",
+				    ml_describe(v[0], b, sizeof(b)));
+				ok = 0;
+			}
+			if (v[2] != NULL) {
+				ml_err(L, kn[2], "resource '%s' has both 'capacity' and 'shifts': with shifts, each shift gives its capacity",
+				    r->id);
+				ok = 0;
+			}
+		} else if (v[2] == NULL) {
+			ml_err(L, k, "resource '%s' needs 'capacity' (a positive integer or 'unlimited')", r->id);
+			ok = 0;
+		}
+		if (v[1] != NULL && (s = ml_name(L, v[1], "calendar")) != NULL) {
+			if ((r->calendar = calendar_index(m, s)) < 0) {
+				const char **cand = wf_xcalloc(m->n_calendars + 1, sizeof(char *));
+
+				for (j = 0; j < m->n_calendars; j++)
+					cand[j] = m->calendars[j].id;
+				if (m->n_calendars == 0)
+					ml_err(L, v[1], "unknown calendar '%s': the model defines no 'calendars'", s);
+				else
+					ml_err(L, v[1], "unknown calendar '%s'%s", s,
+					    ml_hint(h, sizeof(h), s, cand, m->n_calendars));
+				free(cand);
+				ok = 0;
+			}
+		} else if (v[1] != NULL)
+			ok = 0;
+		if (v[1] != NULL && v[2] != NULL) {
+			ml_err(L, kn[2], "resource '%s' has both 'calendar' and 'shifts': give only one", r->id);
+			ok = 0;
+		}
+		if (v[2] != NULL && ok) {
+			snprintf(what, sizeof(what), "the shifts of resource '%s'", r->id);
+			if (ml_windows(L, v[2], what, "capacity", &r->servers) == 0) {
+				r->has_shifts = 1;
+				r->capacity = (int)r->servers.max;
+				if (r->capacity < 1)
+					r->capacity = 1;
+			}
+		} else if (ok && r->calendar >= 0 && m->calendars[r->calendar].open.n > 0) {
+			/* the pool's servers: the calendar's 0/1 scaled by the capacity (a calendar
+			 * with bad windows was reported and left empty) */
+			wf_weekly_copy(&r->servers, &m->calendars[r->calendar].open);
+			if (r->capacity != WF_UNLIMITED && r->servers.value != NULL) {
+				for (j = 0; j < r->servers.n; j++)
+					r->servers.value[j] *= r->capacity;
+				r->servers.mean *= r->capacity;
+				r->servers.max *= r->capacity;
+			}
+		} else if (ok && r->calendar < 0)
+			wf_weekly_constant(&r->servers, r->capacity == WF_UNLIMITED ? 1 : r->capacity,
+			    L->unit_minutes, L->offset_minutes);
+		if (v[3] != NULL && (s = ml_scalar(L, v[3], "kind", "human or machine")) != NULL) {
+			if (strcmp(s, "machine") == 0)
+				r->is_machine = 1;
+			else if (strcmp(s, "human") != 0)
+				ml_err(L, v[3], "'kind' must be human or machine, got '%s'", s);
+		}
+		if (v[4] != NULL)
+			ml_amount(L, v[4], "cost_per_hour", &r->cost_per_hour);
+	}
+}
+
+static void
+load_attributes(struct ld *L, const struct ynode *n)
+{
+	struct wf_model *m = L->m;
+	size_t i, j;
+	char b[64];
+
+	if (ml_names_map(L, n, "attributes") < 0)
+		return;
+	m->attributes = wf_xcalloc(n->n ? n->n : 1, sizeof(*m->attributes));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *k = n->kid[2 * i], *v = n->kid[2 * i + 1];
+		struct wf_attribute *a = &m->attributes[m->n_attributes];
+		double sum = 0;
+		int bad = 0;
+
+		if (k->kind != Y_SCALAR)
+			continue;
+		m->n_attributes++;
+		a->name = wf_xstrdup(k->s);
+		a->site = wf_rng_site(a->name);
+		ml_mark(&a->mark, k);
+		if (v->kind != Y_MAP || v->n == 0) {
+			ml_err(L, v, "attribute '%s' must map each value to its probability, e.g. { routine: 0.7, complex: 0.3 }, got %s",
+			    a->name, v->kind == Y_MAP ? "an empty mapping" : ml_describe(v, b, sizeof(b)));
+			continue;
+		}
+		a->values = wf_xcalloc(v->n, sizeof(char *));
+		a->p = wf_xcalloc(v->n, sizeof(double));
+		for (j = 0; j < v->n; j++) {
+			const struct ynode *vk = v->kid[2 * j], *vp = v->kid[2 * j + 1];
+			size_t q;
+
+			if (vk->kind != Y_SCALAR || wf_yaml_null(vk)) {
+				ml_err(L, vk, "a value of attribute '%s' must be plain text", a->name);
+				bad = 1;
+				continue;
+			}
+			for (q = 0; q < a->n_values; q++)
+				if (strcmp(a->values[q], vk->s) == 0)
+					break;
+			if (q < a->n_values) {
+				ml_err(L, vk, "duplicate value '%s' of attribute '%s'", vk->s, a->name);
+				bad = 1;
+				continue;
+			}
+			if (ml_prob(L, vp, vk->s, &a->p[a->n_values]) < 0)
+				bad = 1;
+			sum += a->p[a->n_values];
+			a->values[a->n_values++] = wf_xstrdup(vk->s);
+		}
+		if (!bad && fabs(sum - 1) > P_TOLERANCE)
+			ml_err(L, k, "the probabilities of attribute '%s' sum to %.10g, not 1", a->name, sum);
+	}
+}
+
+/* Reads the trace and turns its columns into attribute values; undeclared columns become
+ * attributes with the frequencies seen. */
+static void
+load_trace(struct ld *L, const struct ynode *n)
+{
+	struct wf_model *m = L->m;
+	struct wf_arrivals *ar = &m->arrivals;
+	struct wf_trace_attr *ta;
+	struct wf_trace_opts o;
+	struct wf_trace t;
+	const char *s;
+	size_t i, j, na0 = m->n_attributes, e0 = L->d->n_errors;
+	int *col_attr;
+	char eb[128];
+	FILE *f;
+
+	if ((s = ml_scalar(L, n, "trace", "a CSV file name")) == NULL)
+		return;
+	ar->trace_file = s[0] == '/' ? wf_xstrdup(s) : wf_xasprintf("%s%s", L->dir, s);
+	if ((f = fopen(ar->trace_file, "rb")) == NULL) {
+		ml_err(L, n, "cannot open trace '%s': %s", ar->trace_file, ml_errstr(errno, eb, sizeof(eb)));
+		return;
+	}
+	ta = wf_xcalloc(na0 ? na0 : 1, sizeof(*ta));
+	for (i = 0; i < na0; i++) {
+		ta[i].name = m->attributes[i].name;
+		ta[i].n_values = m->attributes[i].n_values;
+		ta[i].values = m->attributes[i].values;
+	}
+	o.unit = m->unit;
+	o.start_epoch = m->start_epoch;
+	o.attrs = ta;
+	o.n_attrs = na0;
+	if (wf_trace_read(&t, f, ar->trace_file, &o, L->d) < 0) {
+		ml_err(L, n, "trace '%s' is not valid: %zu error%s", ar->trace_file, L->d->n_errors - e0,
+		    L->d->n_errors - e0 == 1 ? "" : "s");
+		goto out;
+	}
+	col_attr = wf_xcalloc(t.n_cols ? t.n_cols : 1, sizeof(int));
+	for (i = 0; i < t.n_cols; i++) {
+		struct wf_trace_col *c = &t.cols[i];
+		struct wf_attribute *a;
+		size_t total = 0;
+
+		if (c->declared >= 0) {
+			col_attr[i] = c->declared;
+			continue;
+		}
+		m->attributes = wf_xrealloc(m->attributes, (m->n_attributes + 1) * sizeof(*m->attributes));
+		a = &m->attributes[m->n_attributes];
+		col_attr[i] = (int)m->n_attributes++;
+		memset(a, 0, sizeof(*a));
+		a->name = wf_xstrdup(c->name);
+		a->site = wf_rng_site(a->name);
+		ml_mark(&a->mark, n);
+		for (j = 0; j < c->n_values; j++)
+			total += c->counts[j];
+		if (total == 0) {
+			ml_err(L, n, "column '%s' of trace '%s' is empty: remove it or give values",
+			    c->name, ar->trace_file);
+			continue;
+		}
+		a->n_values = c->n_values;
+		a->values = c->values;
+		a->p = wf_xmalloc(c->n_values * sizeof(double));
+		for (j = 0; j < c->n_values; j++)
+			a->p[j] = (double)c->counts[j] / (double)total;
+		c->values = NULL;
+		c->n_values = 0;
+	}
+	ar->n_trace = t.n;
+	if (t.n > 0 && t.at[t.n - 1] > 0)
+		ar->rate = (double)t.n / t.at[t.n - 1];
+	ar->trace_at = t.at;
+	t.at = NULL;
+	if (m->n_attributes > 0) {
+		ar->trace_values = wf_xmalloc(t.n * m->n_attributes * sizeof(int));
+		for (i = 0; i < t.n * m->n_attributes; i++)
+			ar->trace_values[i] = -1;
+		for (i = 0; i < t.n_cols; i++)
+			for (j = 0; j < t.n; j++)
+				ar->trace_values[j * m->n_attributes + (size_t)col_attr[i]] = t.cols[i].v[j];
+	}
+	free(col_attr);
+out:
+	fclose(f);
+	wf_trace_fini(&t);
+	free(ta);
+}
+
+static void
+load_arrivals(struct ld *L, const struct ynode *n)
+{
+	static const char *keys[] = { "interarrival", "rate", "profile", "trace", "limit", "attributes", NULL };
+	struct wf_model *m = L->m;
+	struct wf_arrivals *ar = &m->arrivals;
+	const struct ynode *v[6], *kn[6];
+	struct wf_dist_error de;
+	struct wf_dist_param par;
+	int i, kind = -1;
+	long x;
+
+	if (ml_map(L, n, "'arrivals'", keys, v, kn) < 0)
+		return;
+	if (v[5] != NULL)
+		load_attributes(L, v[5]);
+	for (i = 0; i < 4; i++)
+		if (v[i] != NULL) {
+			if (kind >= 0) {
+				ml_err(L, kn[i], "arrivals have both '%s' and '%s': give only one of interarrival, rate, profile or trace",
+				    keys[kind], keys[i]);
+				continue;
+			}
+			kind = i;
+		}
+	if (kind < 0) {
+		ml_err(L, n, "arrivals need one of 'interarrival', 'rate', 'profile' or 'trace'");
+		return;
+	}
+	ar->kind = (enum wf_arrival_kind)kind;
+	switch (kind) {
+	case WF_ARRIVE_INTERARRIVAL:
+		if (ml_dist(L, v[0], "interarrival", &ar->interarrival) == 0) {
+			if (ar->interarrival.mean > 0)
+				ar->rate = 1 / ar->interarrival.mean;
+			else
+				ml_err(L, v[0], "the mean interarrival time must be longer than 0");
+		}
+		break;
+	case WF_ARRIVE_RATE:
+		if (ml_rate(L, v[1], "rate", &ar->rate) < 0)
+			break;
+		if (ar->rate <= 0) {
+			ml_err(L, v[1], "'rate' must be more than 0");
+			break;
+		}
+		par.name = "rate";
+		par.value = ar->rate;
+		if (wf_dist_make(&ar->interarrival, "exponential", &par, 1, &de) < 0) {
+			ml_err(L, v[1], "%s", de.msg);
+			memset(&ar->interarrival, 0, sizeof(ar->interarrival));
+		}
+		break;
+	case WF_ARRIVE_PROFILE:
+		if (ml_windows(L, v[2], "the arrival profile", "rate", &ar->profile) == 0 &&
+		    !(ar->profile.max > 0))
+			ml_err(L, v[2], "the arrival profile has no window with a rate above 0");
+		else
+			ar->rate = ar->profile.mean;
+		break;
+	case WF_ARRIVE_TRACE:
+		load_trace(L, v[3]);
+		break;
+	}
+	ar->limit = -1;
+	if (v[4] != NULL && ml_int(L, v[4], "limit", 1, LONG_MAX, "a positive integer", &x) == 0)
+		ar->limit = x;
+}
+
+static int
+attr_index(const struct wf_model *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_attributes; i++)
+		if (strcmp(m->attributes[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* One `when:` map of a condition route. */
+static int
+get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
+{
+	struct wf_model *m = L->m;
+	const char **cand;
+	size_t i, j;
+	char b[64], h[128];
+	int bad = 0;
+
+	if (n->kind != Y_MAP || n->n == 0) {
+		ml_err(L, n, "'when' must be a mapping of attribute: value, got %s",
+		    n->kind == Y_MAP ? "an empty mapping" : ml_describe(n, b, sizeof(b)));
+		return -1;
+	}
+	e->when = wf_xcalloc(n->n, sizeof(*e->when));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *k = n->kid[2 * i], *v = n->kid[2 * i + 1];
+		const struct wf_attribute *a;
+		const char *s;
+		int ai;
+
+		if ((s = ml_name(L, k, "when")) == NULL) {
+			bad = 1;
+			continue;
+		}
+		if ((ai = attr_index(m, s)) < 0) {
+			cand = wf_xcalloc(m->n_attributes + 1, sizeof(char *));
+			for (j = 0; j < m->n_attributes; j++)
+				cand[j] = m->attributes[j].name;
+			if (m->n_attributes == 0)
+				ml_err(L, k, "unknown attribute '%s': the arrivals declare no 'attributes'", s);
+			else
+				ml_err(L, k, "unknown attribute '%s'%s", s, ml_hint(h, sizeof(h), s, cand, m->n_attributes));
+			free(cand);
+			bad = 1;
+			continue;
+		}
+		a = &m->attributes[ai];
+		if ((s = ml_scalar(L, v, a->name, "a value of the attribute")) == NULL) {
+			bad = 1;
+			continue;
+		}
+		for (j = 0; j < a->n_values; j++)
+			if (strcmp(a->values[j], s) == 0)
+				break;
+		if (j == a->n_values) {
+			ml_err(L, v, "unknown value '%s' of attribute '%s'%s", s, a->name,
+			    ml_hint(h, sizeof(h), s, (const char *const *)a->values, a->n_values));
+			bad = 1;
+			continue;
+		}
+		e->when[e->n_when].attr = ai;
+		e->when[e->n_when++].value = (int)j;
+	}
+	return bad ? -1 : 0;
+}
+
+static void
+load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
+{
+	static const char *keys[] = { "p", "when", "to", "end", "else", NULL };
+	const struct ynode *v[5], *kn[5];
+	const struct ynode *else_node = NULL;
+	double sum = 0;
+	size_t i;
+	int bad = 0;
+	char b[64];
+
+	if (n->kind != Y_SEQ || n->n == 0) {
+		ml_err(L, n, "'route' must be a list of { p, to } or { when, to } entries, got %s",
+		    n->kind == Y_SEQ ? "an empty list" : ml_describe(n, b, sizeof(b)));
+		return;
+	}
+	st->route = wf_xcalloc(n->n, sizeof(*st->route));
+	st->n_route = n->n;
+	for (i = 0; i < n->n; i++) {
+		struct wf_route_entry *e = &st->route[i];
+		const struct ynode *en = n->kid[i];
+		enum wf_route_kind k;
+
+		e->to.step = -1;
+		if (ml_map(L, en, "a route entry", keys, v, kn) < 0) {
+			bad = 1;
+			continue;
+		}
+		if (v[4] != NULL) {
+			if (v[0] != NULL || v[1] != NULL || v[2] != NULL || v[3] != NULL) {
+				ml_err(L, en, "an 'else' entry takes no other keys");
+				bad = 1;
+			}
+			e->is_else = 1;
+			else_node = en;
+			if (i + 1 < n->n) {
+				ml_err(L, kn[4], "'else' must be the last entry of the route");
+				bad = 1;
+			}
+			if (get_target(L, v[4], "else", &e->to) < 0)
+				bad = 1;
+			k = WF_ROUTE_CONDITION;
+		} else {
+			if (v[0] != NULL && v[1] != NULL) {
+				ml_err(L, kn[1], "a route entry has both 'p' and 'when': use 'p' for a random choice or 'when' for a condition");
+				bad = 1;
+			}
+			if (v[0] == NULL && v[1] == NULL) {
+				ml_err(L, en, "a route entry needs 'p' or 'when' (or is the closing 'else')");
+				bad = 1;
+				continue;
+			}
+			k = v[0] != NULL ? WF_ROUTE_PROBABILITY : WF_ROUTE_CONDITION;
+			if (v[0] != NULL) {
+				if (ml_prob(L, v[0], "p", &e->p) < 0)
+					bad = 1;
+				sum += e->p;
+			}
+			if (v[1] != NULL && get_when(L, v[1], e) < 0)
+				bad = 1;
+			if (v[2] != NULL && v[3] != NULL) {
+				ml_err(L, kn[3], "a route entry has both 'to' and 'end': give one");
+				bad = 1;
+			} else if (v[2] != NULL) {
+				if (get_target(L, v[2], "to", &e->to) < 0)
+					bad = 1;
+			} else if (v[3] != NULL) {
+				if (get_outcome(L, v[3], &e->to) < 0)
+					bad = 1;
+			} else {
+				ml_err(L, en, "a route entry needs 'to' (a step) or 'end' (an outcome)");
+				bad = 1;
+			}
+		}
+		if (st->route_kind == WF_ROUTE_NONE)
+			st->route_kind = k;
+		else if (st->route_kind != k) {
+			ml_err(L, en, "the route of step '%s' mixes probabilities ('p') and conditions ('when', 'else'): use one kind per route",
+			    st->id);
+			bad = 1;
+		}
+	}
+	if (bad)
+		return;
+	if (st->route_kind == WF_ROUTE_CONDITION && else_node == NULL)
+		ml_err(L, n, "the condition route of step '%s' needs a closing { else: STEP } entry", st->id);
+	if (st->route_kind == WF_ROUTE_PROBABILITY && fabs(sum - 1) > P_TOLERANCE)
+		ml_err(L, n, "the route probabilities of step '%s' sum to %.10g, not 1", st->id, sum);
+}
+
+enum { S_ID, S_RESOURCE, S_MAX_WAIT, S_ON_TIMEOUT, S_DURATION, S_COST, S_EXCEPTION, S_ERROR,
+	S_REVIEW, S_NEXT, S_ROUTE, S_END, S_ESCALATION, S_MAX_VISITS, S_N };
+
+static void
+load_step(struct ld *L, size_t idx, const struct ynode *n)
+{
+	static const char *keys[] = { "id", "resource", "max_wait", "on_timeout", "duration", "cost",
+	    "exception", "error", "review", "next", "route", "end", "escalation", "max_visits", NULL };
+	static const char *exc_keys[] = { "p", "to", NULL };
+	static const char *rev_keys[] = { "catch", "on_catch", "false_alarm", NULL };
+	struct wf_model *m = L->m;
+	struct wf_step *st = &m->steps[idx];
+	const struct ynode *v[S_N], *kn[S_N], *sv[3];
+	const char *s;
+	char what[256], h[128];
+	size_t j;
+	int moves = 0, which = -1;
+	long x;
+
+	st->resource = -1;
+	st->max_visits = 100;
+	st->next.step = idx + 1 < m->n_steps ? (int)idx + 1 : -1;
+	st->next.outcome = WF_OUTCOME_DONE;
+	st->on_timeout.step = st->exception_to.step = st->on_catch.step = -1;
+	st->id = wf_xstrdup(L->step_ids[idx] ? L->step_ids[idx] : "");
+	st->site = wf_rng_site(st->id);
+	ml_mark(&st->mark, n);
+	if (L->step_ids[idx] != NULL)
+		snprintf(what, sizeof(what), "step '%s'", st->id);
+	else
+		snprintf(what, sizeof(what), "step %zu", idx + 1);
+	if (ml_map(L, n, what, keys, v, kn) < 0)
+		return;
+	if (v[S_ID] != NULL) {
+		ml_mark(&st->mark, v[S_ID]);
+		/* a duplicate id keeps its name here; references resolve to the first one */
+		if (L->step_ids[idx] == NULL && v[S_ID]->kind == Y_SCALAR && !wf_yaml_null(v[S_ID])) {
+			free(st->id);
+			st->id = wf_xstrdup(v[S_ID]->s);
+		}
+	}
+	if (v[S_RESOURCE] != NULL && (s = ml_name(L, v[S_RESOURCE], "resource")) != NULL) {
+		if ((st->resource = wf_model_resource(m, s)) < 0) {
+			const char **cand = wf_xcalloc(m->n_resources + 1, sizeof(char *));
+
+			for (j = 0; j < m->n_resources; j++)
+				cand[j] = m->resources[j].id;
+			if (m->n_resources == 0)
+				ml_err(L, v[S_RESOURCE], "unknown resource '%s': the model defines no 'resources'", s);
+			else
+				ml_err(L, v[S_RESOURCE], "unknown resource '%s'%s", s,
+				    ml_hint(h, sizeof(h), s, cand, m->n_resources));
+			free(cand);
+		}
+	}
+	if (v[S_MAX_WAIT] != NULL) {
+		if (ml_dist(L, v[S_MAX_WAIT], "max_wait", &st->max_wait) == 0)
+			st->has_max_wait = 1;
+		if (v[S_ON_TIMEOUT] == NULL)
+			ml_err(L, kn[S_MAX_WAIT], "step '%s' has 'max_wait' but no 'on_timeout': say where a case goes when it waits too long",
+			    st->id);
+		if (v[S_RESOURCE] == NULL)
+			ml_warn(L, kn[S_MAX_WAIT], "step '%s' has 'max_wait' but no 'resource': an autonomous step never waits",
+			    st->id);
+	}
+	if (v[S_ON_TIMEOUT] != NULL) {
+		if (v[S_MAX_WAIT] == NULL)
+			ml_err(L, kn[S_ON_TIMEOUT], "'on_timeout' needs 'max_wait' in step '%s'", st->id);
+		get_target(L, v[S_ON_TIMEOUT], "on_timeout", &st->on_timeout);
+	}
+	if (v[S_DURATION] != NULL && ml_dist(L, v[S_DURATION], "duration", &st->duration) == 0)
+		st->has_duration = 1;
+	if (v[S_COST] != NULL)
+		ml_amount(L, v[S_COST], "cost", &st->cost);
+	if (v[S_EXCEPTION] != NULL &&
+	    ml_map(L, v[S_EXCEPTION], "'exception'", exc_keys, sv, NULL) == 0) {
+		if (sv[0] == NULL)
+			ml_err(L, v[S_EXCEPTION], "'exception' needs 'p', the probability that the step fails");
+		else
+			ml_prob(L, sv[0], "p", &st->exception_p);
+		if (sv[1] == NULL)
+			ml_err(L, v[S_EXCEPTION], "'exception' needs 'to', where a failed case goes");
+		else
+			get_target(L, sv[1], "to", &st->exception_to);
+	}
+	if (v[S_ERROR] != NULL)
+		ml_prob(L, v[S_ERROR], "error", &st->error_p);
+	if (v[S_REVIEW] != NULL && ml_map(L, v[S_REVIEW], "'review'", rev_keys, sv, NULL) == 0) {
+		st->has_review = 1;
+		if (sv[0] == NULL)
+			ml_err(L, v[S_REVIEW], "'review' needs 'catch', the probability that a defect is caught");
+		else
+			ml_prob(L, sv[0], "catch", &st->catch_p);
+		if (sv[1] == NULL)
+			ml_err(L, v[S_REVIEW], "'review' needs 'on_catch', where a caught case goes");
+		else
+			get_target(L, sv[1], "on_catch", &st->on_catch);
+		if (sv[2] != NULL)
+			ml_prob(L, sv[2], "false_alarm", &st->false_alarm_p);
+	}
+	for (j = S_NEXT; j <= S_END; j++)
+		if (v[j] != NULL) {
+			if (moves++ > 0)
+				ml_err(L, kn[j], "step '%s' has both '%s' and '%s': give only one of next, route or end",
+				    st->id, keys[which], keys[j]);
+			else
+				which = (int)j;
+		}
+	if (which == S_NEXT)
+		get_target(L, v[S_NEXT], "next", &st->next);
+	else if (which == S_END)
+		get_outcome(L, v[S_END], &st->next);
+	else if (which == S_ROUTE)
+		load_route(L, st, v[S_ROUTE]);
+	if (v[S_ESCALATION] != NULL)
+		ml_bool(L, v[S_ESCALATION], "escalation", &st->escalation);
+	if (v[S_MAX_VISITS] != NULL &&
+	    ml_int(L, v[S_MAX_VISITS], "max_visits", 1, INT_MAX, "a positive integer", &x) == 0)
+		st->max_visits = (int)x;
+}
+
+static void
+load_steps(struct ld *L, const struct ynode *n)
+{
+	struct wf_model *m = L->m;
+	size_t i, j, k;
+	char b[64];
+
+	if (n->kind != Y_SEQ || n->n == 0) {
+		ml_err(L, n, "'steps' must be a list of steps, each with an 'id', got %s",
+		    n->kind == Y_SEQ ? "an empty list" : ml_describe(n, b, sizeof(b)));
+		return;
+	}
+	scan_outcomes(m, n, 0);
+	L->n_step_ids = n->n;
+	L->step_ids = wf_xcalloc(n->n, sizeof(char *));
+	L->step_nodes = wf_xcalloc(n->n, sizeof(*L->step_nodes));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *e = n->kid[i], *id = NULL;
+
+		if (e->kind != Y_MAP)
+			continue;	/* reported when the step is read */
+		for (k = 0; k < e->n; k++)
+			if (e->kid[2 * k]->kind == Y_SCALAR && strcmp(e->kid[2 * k]->s, "id") == 0)
+				id = e->kid[2 * k + 1];
+		if (id == NULL) {
+			ml_err(L, e, "step %zu has no 'id'", i + 1);
+			continue;
+		}
+		if (ml_name(L, id, "id") == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (L->step_ids[j] != NULL && strcmp(L->step_ids[j], id->s) == 0) {
+				ml_err(L, id, "duplicate step id '%s' (first at line %d)", id->s,
+				    L->step_nodes[j]->line);
+				break;
+			}
+		if (j == i) {
+			L->step_ids[i] = wf_xstrdup(id->s);
+			L->step_nodes[i] = id;
+		}
+	}
+	m->steps = wf_xcalloc(n->n, sizeof(*m->steps));
+	m->n_steps = n->n;
+	for (i = 0; i < n->n; i++)
+		load_step(L, i, n->kid[i]);
+}
+
+static void
+load_backlog(struct ld *L, const struct ynode *n)
+{
+	static const char *keys[] = { "step", "count", NULL };
+	struct wf_model *m = L->m;
+	const struct ynode *v[2];
+	char b[64], h[128];
+	size_t i;
+
+	if (n->kind != Y_SEQ) {
+		ml_err(L, n, "'backlog' must be a list of { step, count }, got %s", ml_describe(n, b, sizeof(b)));
+		return;
+	}
+	m->backlog = wf_xcalloc(n->n ? n->n : 1, sizeof(*m->backlog));
+	for (i = 0; i < n->n; i++) {
+		struct wf_backlog *bl = &m->backlog[m->n_backlog];
+		const char *s;
+
+		if (ml_map(L, n->kid[i], "a backlog entry", keys, v, NULL) < 0)
+			continue;
+		bl->step = -1;
+		if (v[0] == NULL)
+			ml_err(L, n->kid[i], "a backlog entry needs 'step'");
+		else if ((s = ml_name(L, v[0], "step")) != NULL && (bl->step = step_index(L, s)) < 0)
+			ml_err(L, v[0], "unknown step '%s' in the backlog%s", s,
+			    ml_hint(h, sizeof(h), s, (const char *const *)L->step_ids, L->n_step_ids));
+		if (v[1] == NULL)
+			ml_err(L, n->kid[i], "a backlog entry needs 'count'");
+		else
+			ml_int(L, v[1], "count", 0, LONG_MAX, "a whole number", &bl->count);
+		m->n_backlog++;
+	}
+}
+
+static void
+load_economics(struct ld *L, const struct ynode *n)
+{
+	static const char *keys[] = { "one_off", "per_month", "currency", NULL };
+	struct wf_economics *e = &L->m->economics;
+	const struct ynode *v[3];
+	const char *s;
+
+	if (ml_map(L, n, "'economics'", keys, v, NULL) < 0)
+		return;
+	e->present = 1;
+	if (v[0] != NULL)
+		ml_amount(L, v[0], "one_off", &e->one_off);
+	if (v[1] != NULL)
+		ml_amount(L, v[1], "per_month", &e->per_month);
+	if (v[2] != NULL && (s = ml_scalar(L, v[2], "currency", "a currency such as EUR")) != NULL)
+		e->currency = wf_xstrdup(s);
+}
+
+/* --- whole-model checks --- */
+
+/* Calls f on every place a case can go from step s, with positive probability. */
+static size_t
+successors(const struct wf_step *st, struct wf_target *out)
+{
+	size_t n = 0, i;
+
+	if (st->has_max_wait)
+		out[n++] = st->on_timeout;
+	if (st->exception_p > 0)
+		out[n++] = st->exception_to;
+	if (st->has_review && (st->catch_p > 0 || st->false_alarm_p > 0))
+		out[n++] = st->on_catch;
+	if (st->route_kind == WF_ROUTE_NONE)
+		out[n++] = st->next;
+	for (i = 0; i < st->n_route; i++)
+		if (st->route_kind == WF_ROUTE_CONDITION || st->route[i].p > 0)
+			out[n++] = st->route[i].to;
+	return n;
+}
+
+/* Reachability from the first step and the backlog (warnings), and from every step to an
+ * end (errors: a loop without exit would only end at max_visits). */
+static void
+check_graph(struct ld *L)
+{
+	struct wf_model *m = L->m;
+	struct wf_target *succ;
+	char *seen = wf_xcalloc(m->n_steps, 1), *ends = wf_xcalloc(m->n_steps, 1);
+	size_t *stack = wf_xmalloc(m->n_steps * sizeof(size_t)), sp = 0, i, k, ns, maxs = 3;
+	int changed;
+
+	for (i = 0; i < m->n_steps; i++)
+		maxs += 1 + m->steps[i].n_route;
+	succ = wf_xmalloc((maxs + 4) * sizeof(*succ));
+	seen[0] = 1;
+	stack[sp++] = 0;
+	for (i = 0; i < m->n_backlog; i++)
+		if (m->backlog[i].step >= 0 && !seen[m->backlog[i].step]) {
+			seen[m->backlog[i].step] = 1;
+			stack[sp++] = (size_t)m->backlog[i].step;
+		}
+	while (sp > 0) {
+		ns = successors(&m->steps[stack[--sp]], succ);
+		for (k = 0; k < ns; k++)
+			if (succ[k].step >= 0 && !seen[succ[k].step]) {
+				seen[succ[k].step] = 1;
+				stack[sp++] = (size_t)succ[k].step;
+			}
+	}
+	do {
+		changed = 0;
+		for (i = 0; i < m->n_steps; i++) {
+			if (ends[i])
+				continue;
+			ns = successors(&m->steps[i], succ);
+			for (k = 0; k < ns; k++)
+				if (succ[k].step < 0 || ends[succ[k].step]) {
+					ends[i] = 1;
+					changed = 1;
+					break;
+				}
+		}
+	} while (changed);
+	for (i = 0; i < m->n_steps; i++) {
+		const struct wf_step *st = &m->steps[i];
+
+		if (!seen[i])
+			wf_diag_warning(L->d, L->file, st->mark.line, st->mark.col,
+			    "step '%s' is never reached: no arrival, backlog or other step leads to it", st->id);
+		if (!ends[i])
+			wf_diag_error(L->d, L->file, st->mark.line, st->mark.col,
+			    "no end can be reached from step '%s': cases loop forever (give the loop an exit)",
+			    st->id);
+	}
+	free(seen);
+	free(ends);
+	free(stack);
+	free(succ);
+}
+
+/* --- the model --- */
+
+enum { T_WFSIM, T_NAME, T_UNIT, T_START, T_SLA, T_SIM, T_CAL, T_RES, T_ARR, T_BACKLOG, T_STEPS,
+	T_ECON, T_N };
+
+static void
+load_root(struct ld *L, const struct ynode *root)
+{
+	static const char *keys[] = { "wfsim", "name", "time_unit", "start", "sla", "simulation",
+	    "calendars", "resources", "arrivals", "backlog", "steps", "economics", NULL };
+	struct wf_model *m = L->m;
+	const struct ynode *v[T_N];
+	const char *s;
+	char err[256], b[64], h[128];
+	double start, secs;
+	long ver, days;
+	size_t i;
+
+	if (root->kind != Y_MAP) {
+		ml_err(L, root, "the model must be a mapping with keys such as 'wfsim', 'arrivals' and 'steps', got %s",
+		    ml_describe(root, b, sizeof(b)));
+		return;
+	}
+	/* the version decides what the other keys mean: check it before them */
+	for (i = 0; i < root->n; i++)
+		if (root->kid[2 * i]->kind == Y_SCALAR && strcmp(root->kid[2 * i]->s, "wfsim") == 0) {
+			const struct ynode *vn = root->kid[2 * i + 1];
+
+			if (vn->kind == Y_SCALAR && wf_parse_count(vn->s, &ver, err, sizeof(err)) == 0 &&
+			    ver != 1) {
+				ml_err(L, vn, "unsupported format version %s: this wfsim reads version 1", vn->s);
+				return;
+			}
+		}
+	ml_map(L, root, "the model", keys, v, NULL);
+	if (v[T_WFSIM] == NULL) {
+		ml_err(L, root, "missing 'wfsim: 1': a model starts with the format version");
+	} else if (v[T_WFSIM]->kind != Y_SCALAR ||
+	    wf_parse_count(v[T_WFSIM]->s, &ver, err, sizeof(err)) < 0) {
+		ml_err(L, v[T_WFSIM], "'wfsim' must be the format version 1, got %s",
+		    ml_describe(v[T_WFSIM], b, sizeof(b)));
+		return;
+	}
+	if (v[T_UNIT] != NULL && (s = ml_scalar(L, v[T_UNIT], "time_unit", "a time unit")) != NULL &&
+	    wf_unit_parse(s, &m->unit) < 0) {
+		static const char *units[] = { "seconds", "minutes", "hours", "days" };
+
+		if (ml_suggest(s, units, 4) != NULL)
+			ml_err(L, v[T_UNIT], "unknown time unit '%s'%s", s, ml_hint(h, sizeof(h), s, units, 4));
+		else
+			ml_err(L, v[T_UNIT], "unknown time unit '%s'; expected seconds, minutes, hours or days", s);
+	}
+	wf_parse_datetime(DEFAULT_START, &start, err, sizeof(err));
+	if (v[T_START] != NULL && (s = ml_scalar(L, v[T_START], "start", "a date-time such as 2026-01-05T08:00")) != NULL) {
+		if (wf_parse_datetime(s, &start, err, sizeof(err)) < 0) {
+			ml_err(L, v[T_START], "%s", err);
+			wf_parse_datetime(DEFAULT_START, &start, err, sizeof(err));
+		}
+	}
+	m->start_epoch = start;
+	/* 1970-01-01 was a Thursday: Monday-based weekday is (days + 3) mod 7 */
+	days = (long)floor(start / 86400.0);
+	secs = start - (double)days * 86400.0;
+	L->offset_minutes = (double)(((days + 3) % 7 + 7) % 7) * 1440.0 + secs / 60.0;
+	L->unit_minutes = wf_unit_seconds(m->unit) / 60.0;
+	m->week_offset = L->offset_minutes / L->unit_minutes;
+	if (v[T_NAME] != NULL && (s = ml_scalar(L, v[T_NAME], "name", "text")) != NULL)
+		m->name = wf_xstrdup(s);
+	if (v[T_SLA] != NULL && ml_duration(L, v[T_SLA], "sla", &m->sla) == 0) {
+		if (m->sla > 0)
+			m->has_sla = 1;
+		else
+			ml_err(L, v[T_SLA], "'sla' must be longer than 0");
+	}
+	if (v[T_SIM] != NULL)
+		load_simulation(L, v[T_SIM]);
+	if (v[T_CAL] != NULL)
+		load_calendars(L, v[T_CAL]);
+	if (v[T_RES] != NULL)
+		load_resources(L, v[T_RES]);
+	if (v[T_ARR] != NULL)
+		load_arrivals(L, v[T_ARR]);
+	else
+		ml_err(L, root, "missing 'arrivals': say how cases arrive (interarrival, rate, profile or trace)");
+	if (v[T_STEPS] != NULL)
+		load_steps(L, v[T_STEPS]);
+	else
+		ml_err(L, root, "missing 'steps': list the steps of the process");
+	if (v[T_BACKLOG] != NULL)
+		load_backlog(L, v[T_BACKLOG]);
+	if (v[T_ECON] != NULL)
+		load_economics(L, v[T_ECON]);
+	if (L->d->n_errors == L->errors0 && m->n_steps > 0)
+		check_graph(L);
+}
+
+/* The default name: the file's base name without its extension. */
+static char *
+default_name(const char *file)
+{
+	const char *b = strrchr(file, '/'), *dot;
+
+	b = b ? b + 1 : file;
+	dot = strrchr(b, '.');
+	return dot && dot != b ? wf_xstrndup(b, (size_t)(dot - b)) : wf_xstrdup(b);
+}
+
+static struct wf_model *
+load_text(const char *text, size_t len, const char *file, const char *dir, struct wf_diag *d)
+{
+	struct wf_model *m = wf_xcalloc(1, sizeof(*m));
+	struct ytree t;
+	struct ld L;
+	size_t i;
+
+	memset(&L, 0, sizeof(L));
+	L.d = d;
+	L.file = file;
+	L.dir = wf_xstrdup(dir);
+	L.m = m;
+	L.errors0 = d->n_errors;
+	m->file = wf_xstrdup(file);
+	m->unit = WF_MINUTES;
+	m->arrivals.limit = -1;
+	outcome_add(m, "done");
+	outcome_add(m, "loop_limit");
+	if (wf_yaml_parse(text, len, file, d, &t) == 0) {
+		if (t.root == NULL || wf_yaml_null(t.root))
+			wf_diag_error(d, file, 0, 0, "empty model: expected a mapping with at least 'wfsim', 'arrivals' and 'steps'");
+		else
+			load_root(&L, t.root);
+	}
+	wf_yaml_free(&t);
+	for (i = 0; i < L.n_step_ids; i++)
+		free(L.step_ids[i]);
+	free(L.step_ids);
+	free(L.step_nodes);
+	free(L.dir);
+	if (m->name == NULL)
+		m->name = default_name(file);
+	if (d->n_errors > L.errors0) {
+		wf_model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+struct wf_model *
+wf_model_load(const char *path, struct wf_diag *d)
+{
+	struct wf_model *m;
+	const char *slash = strrchr(path, '/');
+	char *text = NULL, *dir, eb[128];
+	size_t len = 0, cap = 0, r;
+	FILE *f;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		wf_diag_error(d, path, 0, 0, "cannot open the model: %s", ml_errstr(errno, eb, sizeof(eb)));
+		return NULL;
+	}
+	for (;;) {
+		text = wf_xgrow(text, &cap, len + 65536, 1);
+		r = fread(text + len, 1, cap - len, f);
+		len += r;
+		if (r == 0 || len > MAX_MODEL_BYTES)
+			break;
+	}
+	if (ferror(f) || len > MAX_MODEL_BYTES) {
+		if (ferror(f))
+			wf_diag_error(d, path, 0, 0, "cannot read the model: %s", ml_errstr(errno, eb, sizeof(eb)));
+		else
+			wf_diag_error(d, path, 0, 0, "the model is larger than %d bytes: is it the right file?",
+			    MAX_MODEL_BYTES);
+		fclose(f);
+		free(text);
+		return NULL;
+	}
+	fclose(f);
+	dir = slash ? wf_xstrndup(path, (size_t)(slash - path) + 1) : wf_xstrdup("");
+	m = load_text(text, len, path, dir, d);
+	free(dir);
+	free(text);
+	return m;
+}
+
+struct wf_model *
+wf_model_load_string(const char *text, size_t len, const char *name, struct wf_diag *d)
+{
+	wf_diag_source(d, name, text, len);
+	return load_text(text, len, name, "", d);
+}
+
+void
+wf_model_free(struct wf_model *m)
+{
+	size_t i, j;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->n_calendars; i++) {
+		free(m->calendars[i].id);
+		wf_weekly_fini(&m->calendars[i].open);
+	}
+	for (i = 0; i < m->n_resources; i++) {
+		free(m->resources[i].id);
+		wf_weekly_fini(&m->resources[i].servers);
+	}
+	for (i = 0; i < m->n_attributes; i++) {
+		for (j = 0; j < m->attributes[i].n_values; j++)
+			free(m->attributes[i].values[j]);
+		free(m->attributes[i].values);
+		free(m->attributes[i].p);
+		free(m->attributes[i].name);
+	}
+	for (i = 0; i < m->n_steps; i++) {
+		struct wf_step *s = &m->steps[i];
+
+		free(s->id);
+		wf_dist_fini(&s->max_wait);
+		wf_dist_fini(&s->duration);
+		for (j = 0; j < s->n_route; j++)
+			free(s->route[j].when);
+		free(s->route);
+	}
+	for (i = 0; i < m->n_outcomes; i++)
+		free(m->outcomes[i]);
+	wf_dist_fini(&m->arrivals.interarrival);
+	wf_weekly_fini(&m->arrivals.profile);
+	free(m->arrivals.trace_file);
+	free(m->arrivals.trace_at);
+	free(m->arrivals.trace_values);
+	free(m->calendars);
+	free(m->resources);
+	free(m->attributes);
+	free(m->steps);
+	free(m->backlog);
+	free(m->outcomes);
+	free(m->economics.currency);
+	free(m->name);
+	free(m->file);
+	free(m);
+}
+
+int
+wf_model_step(const struct wf_model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_steps; i++)
+		if (strcmp(m->steps[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+wf_model_resource(const struct wf_model *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_resources; i++)
+		if (strcmp(m->resources[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+wf_model_outcome(const struct wf_model *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->n_outcomes; i++)
+		if (strcmp(m->outcomes[i], name) == 0)
+			return (int)i;
+	return -1;
+}

@@ -32,7 +32,8 @@ struct wf_resource {
 	int calendar;		/* index into calendars or -1 */
 	int has_shifts;
 	/* Servers available over the week: capacity while the calendar is open, or the shifts'
-	 * capacities; a constant `capacity` with neither.  Unused for unlimited pools. */
+	 * capacities (then `capacity` is the largest of them); a constant `capacity` with
+	 * neither.  For an unlimited pool: 1 while its calendar is open, 0 while closed. */
 	struct wf_weekly servers;
 	int is_machine;		/* kind: machine; its busy time is not human touch time */
 	double cost_per_hour;	/* per busy server-hour */
@@ -103,9 +104,13 @@ enum wf_arrival_kind { WF_ARRIVE_INTERARRIVAL, WF_ARRIVE_RATE, WF_ARRIVE_PROFILE
 struct wf_arrivals {
 	enum wf_arrival_kind kind;
 	struct wf_dist interarrival;	/* INTERARRIVAL; RATE is stored here too as exponential */
-	double rate;			/* RATE: per time unit */
+	double rate;			/* mean arrivals per time unit: RATE as given, 1 / mean
+					 * interarrival, the profile's weekly mean, or for TRACE
+					 * n_trace / last arrival time (0 if that is 0) */
 	struct wf_weekly profile;	/* PROFILE: rate per time unit over the week */
-	char *trace_file;		/* TRACE: path as resolved against the model file */
+	char *trace_file;		/* TRACE: path as resolved against the model file; columns
+					 * of the trace that the model does not declare become
+					 * attributes with the frequencies seen */
 	double *trace_at;		/* TRACE: arrival times, sorted, n_trace of them */
 	int *trace_values;		/* TRACE: n_trace * n_attributes value indices, -1 = draw */
 	size_t n_trace;
