@@ -1,1 +1,798 @@
-/* placeholder: being written */
+/* The discrete-event engine for one replication: arrivals, resource pools with FIFO queues
+ * and capacity over the week, the step sequence (wait, work, exception, error, review,
+ * route), and the per-replication statistics.  Every random number comes from a stream keyed
+ * by (seed, replication, case number, draw site, visit), see rng.h and model-format.md. */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_rng.h>
+#include "wfsim/sim.h"
+#include "wfsim/evq.h"
+#include "wfsim/rng.h"
+#include "wfsim/xalloc.h"
+
+/* Work in progress beyond this many cases stops the replication with an error: a model whose
+ * offered load exceeds its capacity would otherwise eat all memory before the horizon. */
+#define MAX_WIP 10000000L
+/* "Unlimited" servers, kept far from INT_MAX so busy + 1 never overflows. */
+#define MANY (INT_MAX / 2)
+
+enum { EV_ARRIVAL, EV_DONE, EV_TIMEOUT, EV_CAPACITY };
+
+enum {
+	CF_COUNTED = 1 << 0,	/* arrived at or after the warm-up */
+	CF_DEFECT = 1 << 1,
+	CF_ESCALATED = 1 << 2,
+	CF_REWORK = 1 << 3,
+	CF_HUMAN = 1 << 4,	/* visited a step of a human resource */
+	CF_EXCEPTION = 1 << 5,
+	CF_TIMEOUT = 1 << 6
+};
+
+/* A case in the system.  Cases live in one array reused through a free list; per-step visit
+ * counts and attribute values sit in parallel arrays at the same index. */
+struct wcase {
+	long id;		/* arrival number, or WF_BACKLOG_ID0 + i */
+	double arrive;
+	double enqueue;		/* when it reached its current step */
+	double start;		/* when its current service began */
+	double wait, touch, cost;
+	uint64_t timeout_seq;	/* seq of the pending max_wait event; 0 when none */
+	int step;
+	int prev, next;		/* FIFO links while queued; next links the free list */
+	unsigned flags;
+	uint32_t visit;		/* 0-based index of the current visit to `step` */
+};
+
+struct wres {
+	const struct wf_weekly *sched;	/* servers over the week, or NULL when constant */
+	int sched_bool;			/* sched is a calendar: open means MANY servers */
+	int unlimited;
+	int avail, busy;
+	int head, tail;			/* FIFO of case indices, -1 when empty */
+	long qlen;
+	double last;			/* time the areas below were brought up to */
+	double busy_area, queue_area;	/* after the warm-up */
+	double hours_per_unit_cost;	/* cost_per_hour * hours per model unit */
+};
+
+struct wstep {
+	double visits;
+	double n_wait, wait_sum;
+	double n_service, service_sum;
+};
+
+struct wf_sim {
+	const struct wf_model *m;
+	gsl_rng *rng;
+	struct wf_evq q;
+	size_t ns, na;			/* steps, attributes */
+
+	struct wcase *c;
+	size_t cap;
+	int free_head;
+	uint32_t *visits;		/* cap * ns */
+	int *attrs;			/* cap * na */
+
+	struct wres *res;
+	struct wstep *st;
+	double *outcome_n;
+	double unit_hours;		/* hours per model unit */
+
+	/* per run */
+	struct wf_rng_key key;
+	double horizon, warmup;
+	wf_visit_fn visit;
+	void *visit_ctx;
+	long next_case;			/* number of the next arrival */
+	long thin_k;			/* profile thinning: candidates drawn so far */
+	double last_arrival;
+	long n_system, n_counted_system;
+	double wip_last, wip_area;
+	double arrived, completed, loop_limit;
+	double n_auto, n_esc, n_rework, n_exc, n_timeout, n_escaped, n_sla;
+	struct wf_moments cycle, wait, touch, cost;
+	struct wf_rep_result *out;
+};
+
+static gsl_rng *
+stream(struct wf_sim *s, long case_no, uint64_t site, uint64_t visit)
+{
+	s->key.case_no = (uint64_t)case_no;
+	s->key.site = site;
+	s->key.visit = visit;
+	wf_rng_rekey(s->rng, &s->key);
+	return s->rng;
+}
+
+struct wf_sim *
+wf_sim_alloc(const struct wf_model *m)
+{
+	struct wf_sim *s = wf_xcalloc(1, sizeof(*s));
+	size_t i;
+
+	s->m = m;
+	s->rng = gsl_rng_alloc(wf_rng_keyed);
+	if (s->rng == NULL) {
+		fputs("wfsim: error: out of memory\n", stderr);
+		exit(3);
+	}
+	wf_evq_init(&s->q);
+	s->ns = m->n_steps;
+	s->na = m->n_attributes;
+	s->free_head = -1;
+	s->res = wf_xcalloc(m->n_resources, sizeof(*s->res));
+	s->st = wf_xcalloc(m->n_steps, sizeof(*s->st));
+	s->outcome_n = wf_xcalloc(m->n_outcomes, sizeof(double));
+	s->unit_hours = wf_unit_seconds(m->unit) / 3600.0;
+	for (i = 0; i < m->n_resources; i++) {
+		const struct wf_resource *r = &m->resources[i];
+		struct wres *w = &s->res[i];
+
+		w->unlimited = r->capacity == WF_UNLIMITED;
+		w->hours_per_unit_cost = r->cost_per_hour * s->unit_hours;
+		if (!w->unlimited && r->servers.n > 0)
+			w->sched = &r->servers;
+		else if (w->unlimited && r->calendar >= 0 &&
+		    (size_t)r->calendar < m->n_calendars) {
+			/* an unlimited pool with a calendar: any number while open, none shut */
+			w->sched = &m->calendars[r->calendar].open;
+			w->sched_bool = 1;
+		}
+	}
+	return s;
+}
+
+void
+wf_sim_free(struct wf_sim *s)
+{
+	if (s == NULL)
+		return;
+	gsl_rng_free(s->rng);
+	wf_evq_fini(&s->q);
+	free(s->c);
+	free(s->visits);
+	free(s->attrs);
+	free(s->res);
+	free(s->st);
+	free(s->outcome_n);
+	free(s);
+}
+
+/* Servers available at time t. */
+static int
+avail_at(const struct wf_sim *s, size_t r, double t)
+{
+	const struct wres *w = &s->res[r];
+	double v;
+
+	if (w->sched == NULL)
+		return w->unlimited ? MANY : s->m->resources[r].capacity;
+	v = wf_weekly_at(w->sched, t);
+	if (w->sched_bool)
+		return v > 0 ? MANY : 0;
+	return v <= 0 ? 0 : v >= MANY ? MANY : (int)lround(v);
+}
+
+/* Brings a pool's time integrals up to t; call before busy or qlen changes. */
+static inline void
+res_account(struct wf_sim *s, struct wres *w, double t)
+{
+	double from = w->last > s->warmup ? w->last : s->warmup;
+
+	if (t > from) {
+		w->busy_area += w->busy * (t - from);
+		w->queue_area += (double)w->qlen * (t - from);
+	}
+	w->last = t;
+}
+
+static inline void
+wip_account(struct wf_sim *s, double t)
+{
+	double from = s->wip_last > s->warmup ? s->wip_last : s->warmup;
+
+	if (t > from)
+		s->wip_area += (double)s->n_system * (t - from);
+	s->wip_last = t;
+}
+
+/* A free case slot, growing the arrays (geometrically) when there is none. */
+static int
+case_new(struct wf_sim *s)
+{
+	int i;
+
+	if (s->free_head < 0) {
+		size_t old = s->cap, k;
+
+		s->c = wf_xgrow(s->c, &s->cap, old < 64 ? 64 : old + 1, sizeof(*s->c));
+		s->visits = wf_xrealloc(s->visits, s->cap * (s->ns ? s->ns : 1) * sizeof(uint32_t));
+		s->attrs = wf_xrealloc(s->attrs, s->cap * (s->na ? s->na : 1) * sizeof(int));
+		for (k = s->cap; k > old; k--) {
+			s->c[k - 1].next = s->free_head;
+			s->free_head = (int)(k - 1);
+		}
+	}
+	i = s->free_head;
+	s->free_head = s->c[i].next;
+	return i;
+}
+
+static void
+case_free(struct wf_sim *s, int i)
+{
+	s->c[i].next = s->free_head;
+	s->free_head = i;
+}
+
+static void enter_step(struct wf_sim *, int, int, double);
+
+static void
+end_case(struct wf_sim *s, int ci, int outcome, double t)
+{
+	struct wcase *c = &s->c[ci];
+
+	if (c->flags & CF_COUNTED) {
+		double cycle = t - c->arrive;
+		unsigned f = c->flags;
+
+		s->completed++;
+		wf_moments_add(&s->cycle, cycle);
+		wf_hist_add(&s->out->cycle, cycle);
+		wf_moments_add(&s->wait, c->wait);
+		wf_moments_add(&s->touch, c->touch);
+		wf_moments_add(&s->cost, c->cost);
+		s->n_auto += !(f & CF_HUMAN);
+		s->n_esc += !!(f & CF_ESCALATED);
+		s->n_rework += !!(f & CF_REWORK);
+		s->n_exc += !!(f & CF_EXCEPTION);
+		s->n_timeout += !!(f & CF_TIMEOUT);
+		s->n_escaped += !!(f & CF_DEFECT);
+		if (s->m->has_sla && cycle <= s->m->sla)
+			s->n_sla++;
+		if (outcome >= 0 && (size_t)outcome < s->m->n_outcomes)
+			s->outcome_n[outcome]++;
+		if (outcome == WF_OUTCOME_LOOP_LIMIT)
+			s->loop_limit++;
+		s->n_counted_system--;
+	}
+	s->n_system--;
+	case_free(s, ci);
+}
+
+static void
+go(struct wf_sim *s, int ci, struct wf_target to, double t)
+{
+	if (to.step < 0)
+		end_case(s, ci, to.outcome, t);
+	else
+		enter_step(s, ci, to.step, t);
+}
+
+static void
+start_service(struct wf_sim *s, int ci, double t)
+{
+	struct wcase *c = &s->c[ci];
+	const struct wf_step *st = &s->m->steps[c->step];
+	double w = t - c->enqueue, dur = 0;
+
+	c->start = t;
+	c->wait += w;
+	c->timeout_seq = 0;
+	if (c->flags & CF_COUNTED) {
+		s->st[c->step].n_wait++;
+		s->st[c->step].wait_sum += w;
+	}
+	if (st->has_duration)
+		dur = wf_dist_sample(&st->duration,
+		    stream(s, c->id, st->site ^ WF_DRAW_DURATION, c->visit));
+	wf_evq_push(&s->q, t + dur, EV_DONE, ci);
+}
+
+/* Starts queued work while servers are free. */
+static void
+dispatch(struct wf_sim *s, struct wres *w, double t)
+{
+	while (w->head >= 0 && w->busy < w->avail) {
+		int ci = w->head;
+
+		w->head = s->c[ci].next;
+		if (w->head >= 0)
+			s->c[w->head].prev = -1;
+		else
+			w->tail = -1;
+		w->qlen--;
+		w->busy++;
+		start_service(s, ci, t);
+	}
+}
+
+static void
+enter_step(struct wf_sim *s, int ci, int step, double t)
+{
+	const struct wf_step *st = &s->m->steps[step];
+	struct wcase *c = &s->c[ci];
+	uint32_t *vis = &s->visits[(size_t)ci * s->ns + (size_t)step];
+	struct wres *w;
+
+	if (st->max_visits > 0 && *vis >= (uint32_t)st->max_visits) {
+		end_case(s, ci, WF_OUTCOME_LOOP_LIMIT, t);
+		return;
+	}
+	c->visit = (*vis)++;
+	c->step = step;
+	c->enqueue = t;
+	if (c->visit > 0)
+		c->flags |= CF_REWORK;
+	if (st->escalation)
+		c->flags |= CF_ESCALATED;
+	if (c->flags & CF_COUNTED)
+		s->st[step].visits++;
+	if (st->resource < 0) {
+		start_service(s, ci, t);
+		return;
+	}
+	if (!s->m->resources[st->resource].is_machine)
+		c->flags |= CF_HUMAN;
+	w = &s->res[st->resource];
+	res_account(s, w, t);
+	if (w->head < 0 && w->busy < w->avail) {
+		w->busy++;
+		start_service(s, ci, t);
+		return;
+	}
+	c->next = -1;
+	c->prev = w->tail;
+	if (w->tail >= 0)
+		s->c[w->tail].next = ci;
+	else
+		w->head = ci;
+	w->tail = ci;
+	w->qlen++;
+	if (st->has_max_wait) {
+		double patience = wf_dist_sample(&st->max_wait,
+		    stream(s, c->id, st->site ^ WF_DRAW_MAX_WAIT, c->visit));
+
+		c->timeout_seq = wf_evq_push(&s->q, t + patience, EV_TIMEOUT, ci);
+	}
+}
+
+static void
+report_visit(struct wf_sim *s, const struct wcase *c, double start, double end, int timed_out)
+{
+	struct wf_visit v;
+
+	v.case_id = c->id;
+	v.step = c->step;
+	v.resource = s->m->steps[c->step].resource;
+	v.enqueue = c->enqueue;
+	v.start = start;
+	v.end = end;
+	v.timed_out = timed_out;
+	s->visit(s->visit_ctx, &v);
+}
+
+static struct wf_target
+route(struct wf_sim *s, int ci, const struct wf_step *st)
+{
+	const struct wcase *c = &s->c[ci];
+	size_t i, k;
+
+	if (st->route_kind == WF_ROUTE_PROBABILITY && st->n_route > 0) {
+		double u = gsl_rng_uniform(stream(s, c->id, st->site ^ WF_DRAW_ROUTE, c->visit));
+		double acc = 0;
+
+		for (i = 0; i + 1 < st->n_route; i++) {
+			acc += st->route[i].p;
+			if (u < acc)
+				return st->route[i].to;
+		}
+		return st->route[st->n_route - 1].to;	/* the rest, whatever rounding left */
+	}
+	if (st->route_kind == WF_ROUTE_CONDITION) {
+		const int *av = &s->attrs[(size_t)ci * s->na];
+
+		for (i = 0; i < st->n_route; i++) {
+			const struct wf_route_entry *e = &st->route[i];
+
+			if (e->is_else)
+				return e->to;
+			for (k = 0; k < e->n_when; k++)
+				if (av[e->when[k].attr] != e->when[k].value)
+					break;
+			if (k == e->n_when)
+				return e->to;
+		}
+	}
+	return st->next;
+}
+
+static void
+on_done(struct wf_sim *s, int ci, double t)
+{
+	struct wcase *c = &s->c[ci];
+	const struct wf_step *st = &s->m->steps[c->step];
+	double dur = t - c->start;
+	struct wf_target to;
+
+	if (st->resource >= 0) {
+		struct wres *w = &s->res[st->resource];
+
+		res_account(s, w, t);
+		w->busy--;
+		dispatch(s, w, t);
+		c = &s->c[ci];	/* dispatch does not allocate, but keep the pointer honest */
+		if (!s->m->resources[st->resource].is_machine)
+			c->touch += dur;
+		c->cost += dur * w->hours_per_unit_cost;
+	}
+	c->cost += st->cost;
+	if (c->flags & CF_COUNTED) {
+		s->st[c->step].n_service++;
+		s->st[c->step].service_sum += dur;
+	}
+	if (s->visit != NULL)
+		report_visit(s, c, c->start, t, 0);
+
+	if (st->exception_p > 0 && gsl_rng_uniform(stream(s, c->id,
+	    st->site ^ WF_DRAW_EXCEPTION, c->visit)) < st->exception_p) {
+		c->flags |= CF_EXCEPTION;
+		go(s, ci, st->exception_to, t);
+		return;
+	}
+	if (st->error_p > 0 && gsl_rng_uniform(stream(s, c->id,
+	    st->site ^ WF_DRAW_ERROR, c->visit)) < st->error_p)
+		c->flags |= CF_DEFECT;
+	if (st->has_review) {
+		double u = gsl_rng_uniform(stream(s, c->id, st->site ^ WF_DRAW_REVIEW, c->visit));
+
+		if (c->flags & CF_DEFECT) {
+			if (u < st->catch_p) {
+				c->flags &= ~CF_DEFECT;
+				go(s, ci, st->on_catch, t);
+				return;
+			}
+		} else if (u < st->false_alarm_p) {
+			go(s, ci, st->on_catch, t);
+			return;
+		}
+	}
+	to = route(s, ci, st);
+	go(s, ci, to, t);
+}
+
+static void
+on_timeout(struct wf_sim *s, int ci, uint64_t seq, double t)
+{
+	struct wcase *c = &s->c[ci];
+	const struct wf_step *st;
+	struct wres *w;
+	double wt;
+
+	if (c->timeout_seq != seq)
+		return;		/* started service first, or the slot was reused */
+	c->timeout_seq = 0;
+	st = &s->m->steps[c->step];
+	w = &s->res[st->resource];
+	res_account(s, w, t);
+	if (c->prev >= 0)
+		s->c[c->prev].next = c->next;
+	else
+		w->head = c->next;
+	if (c->next >= 0)
+		s->c[c->next].prev = c->prev;
+	else
+		w->tail = c->prev;
+	w->qlen--;
+	wt = t - c->enqueue;
+	c->wait += wt;
+	c->flags |= CF_TIMEOUT;
+	if (c->flags & CF_COUNTED) {
+		s->st[c->step].n_wait++;
+		s->st[c->step].wait_sum += wt;
+	}
+	if (s->visit != NULL)
+		report_visit(s, c, t, t, 1);
+	go(s, ci, st->on_timeout, t);
+}
+
+static void
+on_capacity(struct wf_sim *s, int r, double t)
+{
+	struct wres *w = &s->res[r];
+	double next;
+
+	res_account(s, w, t);
+	w->avail = avail_at(s, (size_t)r, t);
+	dispatch(s, w, t);
+	next = wf_weekly_next_change(w->sched, t);
+	if (next <= s->horizon)
+		wf_evq_push(&s->q, next, EV_CAPACITY, r);
+}
+
+/* A new case at time t with number id: attributes drawn (or taken from the trace row), then
+ * the first step.  Returns its index. */
+static void
+new_case(struct wf_sim *s, long id, const int *given, double t, int first_step)
+{
+	const struct wf_model *m = s->m;
+	int ci = case_new(s);
+	struct wcase *c = &s->c[ci];
+	int *av = &s->attrs[(size_t)ci * s->na];
+	size_t a, k;
+
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	c->arrive = t;
+	c->prev = c->next = -1;
+	if (t >= s->warmup) {
+		c->flags = CF_COUNTED;
+		s->arrived++;
+		s->n_counted_system++;
+	}
+	s->n_system++;
+	if (s->ns > 0)
+		memset(&s->visits[(size_t)ci * s->ns], 0, s->ns * sizeof(uint32_t));
+	for (a = 0; a < s->na; a++) {
+		const struct wf_attribute *at = &m->attributes[a];
+		double u, acc = 0;
+
+		if (given != NULL && given[a] >= 0) {
+			av[a] = given[a];
+			continue;
+		}
+		u = gsl_rng_uniform(stream(s, id, WF_SITE_ATTRIBUTES ^ at->site, 0));
+		av[a] = (int)at->n_values - 1;
+		for (k = 0; k + 1 < at->n_values; k++) {
+			acc += at->p[k];
+			if (u < acc) {
+				av[a] = (int)k;
+				break;
+			}
+		}
+	}
+	if (first_step < 0 || (size_t)first_step >= s->ns)
+		end_case(s, ci, WF_OUTCOME_DONE, t);
+	else
+		enter_step(s, ci, first_step, t);
+}
+
+/* Time of the next arrival after `t`, for case number s->next_case, or INFINITY when the
+ * arrivals are over.  Profile arrivals thin a Poisson process at the profile's peak rate:
+ * candidate k draws its gap and its acceptance from the stream (k, WF_SITE_ARRIVAL, visit 1),
+ * a key space of its own so it never meets a renewal-arrival key. */
+static double
+next_arrival(struct wf_sim *s, double t)
+{
+	const struct wf_arrivals *a = &s->m->arrivals;
+	long n = s->next_case;
+
+	if (a->limit >= 0 && n > a->limit)
+		return INFINITY;
+	switch (a->kind) {
+	case WF_ARRIVE_INTERARRIVAL:
+	case WF_ARRIVE_RATE:
+		return t + wf_dist_sample(&a->interarrival, stream(s, n, WF_SITE_ARRIVAL, 0));
+	case WF_ARRIVE_PROFILE: {
+		double peak = a->profile.max;
+
+		if (!(peak > 0))
+			return INFINITY;
+		while (t < s->horizon) {
+			gsl_rng *r = stream(s, ++s->thin_k, WF_SITE_ARRIVAL, 1);
+			double u;
+
+			t += -log1p(-gsl_rng_uniform(r)) / peak;
+			u = gsl_rng_uniform(r);
+			if (u * peak < wf_weekly_at(&a->profile, t))
+				return t;
+		}
+		return INFINITY;
+	}
+	case WF_ARRIVE_TRACE:
+		if ((size_t)(n - 1) < a->n_trace)
+			return a->trace_at[n - 1];
+		return INFINITY;
+	}
+	return INFINITY;
+}
+
+static void
+on_arrival(struct wf_sim *s, double t)
+{
+	const struct wf_arrivals *a = &s->m->arrivals;
+	long id = s->next_case++;
+	const int *given = NULL;
+	double nt;
+
+	if (a->kind == WF_ARRIVE_TRACE && a->trace_values != NULL && s->na > 0)
+		given = &a->trace_values[(size_t)(id - 1) * s->na];
+	nt = next_arrival(s, t);
+	if (nt < s->horizon)
+		wf_evq_push(&s->q, nt, EV_ARRIVAL, 0);
+	new_case(s, id, given, t, 0);
+}
+
+static void
+reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_result *out)
+{
+	const struct wf_model *m = s->m;
+	size_t i, k;
+
+	wf_evq_reset(&s->q);
+	/* every slot back on the free list, lowest index first */
+	s->free_head = -1;
+	for (k = s->cap; k > 0; k--) {
+		s->c[k - 1].next = s->free_head;
+		s->free_head = (int)(k - 1);
+	}
+	s->key.seed = set->seed ^ (set->stream * UINT64_C(0x9E3779B97F4A7C15));
+	s->key.replication = (uint64_t)rep;
+	s->horizon = set->horizon;
+	s->warmup = set->warmup;
+	s->next_case = 1;
+	s->thin_k = 0;
+	s->n_system = s->n_counted_system = 0;
+	s->wip_last = 0;
+	s->wip_area = 0;
+	s->arrived = s->completed = s->loop_limit = 0;
+	s->n_auto = s->n_esc = s->n_rework = s->n_exc = s->n_timeout = s->n_escaped = 0;
+	s->n_sla = 0;
+	wf_moments_reset(&s->cycle);
+	wf_moments_reset(&s->wait);
+	wf_moments_reset(&s->touch);
+	wf_moments_reset(&s->cost);
+	memset(s->st, 0, s->ns * sizeof(*s->st));
+	memset(s->outcome_n, 0, m->n_outcomes * sizeof(double));
+	for (i = 0; i < m->n_resources; i++) {
+		struct wres *w = &s->res[i];
+
+		w->busy = 0;
+		w->head = w->tail = -1;
+		w->qlen = 0;
+		w->last = 0;
+		w->busy_area = w->queue_area = 0;
+		w->avail = avail_at(s, i, 0);
+	}
+	s->out = out;
+	wf_hist_reset(&out->cycle, out->cycle.lo > 0 ? out->cycle.lo : 1e-6);
+}
+
+static double
+ratio(double a, double b)
+{
+	return b > 0 ? a / b : NAN;
+}
+
+static void
+collect(struct wf_sim *s, struct wf_rep_result *out)
+{
+	const struct wf_model *m = s->m;
+	double span = s->horizon - s->warmup, days, done = s->completed;
+	size_t i;
+
+	wip_account(s, s->horizon);
+	for (i = 0; i < m->n_resources; i++)
+		res_account(s, &s->res[i], s->horizon);
+
+	days = span * wf_unit_seconds(m->unit) / 86400.0;
+	out->metric[WF_M_CASES_ARRIVED] = s->arrived;
+	out->metric[WF_M_CASES_COMPLETED] = done;
+	out->metric[WF_M_CASES_IN_PROGRESS] = (double)s->n_counted_system;
+	out->metric[WF_M_THROUGHPUT_PER_DAY] = ratio(done, days);
+	out->metric[WF_M_CYCLE_TIME_MEAN] = wf_moments_mean(&s->cycle);
+	out->metric[WF_M_CYCLE_TIME_P50] = wf_hist_quantile(&out->cycle, 0.50);
+	out->metric[WF_M_CYCLE_TIME_P90] = wf_hist_quantile(&out->cycle, 0.90);
+	out->metric[WF_M_CYCLE_TIME_P95] = wf_hist_quantile(&out->cycle, 0.95);
+	out->metric[WF_M_WAIT_TIME_MEAN] = wf_moments_mean(&s->wait);
+	out->metric[WF_M_TOUCH_TIME_MEAN] = wf_moments_mean(&s->touch);
+	out->metric[WF_M_AUTONOMOUS_RATE] = ratio(s->n_auto, done);
+	out->metric[WF_M_ESCALATION_RATE] = ratio(s->n_esc, done);
+	out->metric[WF_M_REWORK_RATE] = ratio(s->n_rework, done);
+	out->metric[WF_M_EXCEPTION_RATE] = ratio(s->n_exc, done);
+	out->metric[WF_M_TIMEOUT_RATE] = ratio(s->n_timeout, done);
+	out->metric[WF_M_ESCAPED_ERROR_RATE] = ratio(s->n_escaped, done);
+	out->metric[WF_M_SLA_ATTAINMENT] = m->has_sla ? ratio(s->n_sla, done) : NAN;
+	out->metric[WF_M_COST_PER_CASE] = wf_moments_mean(&s->cost);
+
+	for (i = 0; i < m->n_steps; i++) {
+		out->step_visits[i] = ratio(s->st[i].visits, s->arrived);
+		out->step_wait[i] = ratio(s->st[i].wait_sum, s->st[i].n_wait);
+		out->step_service[i] = ratio(s->st[i].service_sum, s->st[i].n_service);
+	}
+	for (i = 0; i < m->n_resources; i++) {
+		const struct wres *w = &s->res[i];
+		double offered;
+
+		if (w->unlimited)
+			out->res_utilization[i] = NAN;	/* no capacity to be a share of */
+		else {
+			offered = w->sched != NULL ?
+			    wf_weekly_integral(w->sched, s->warmup, s->horizon) :
+			    (double)m->resources[i].capacity * span;
+			out->res_utilization[i] = ratio(w->busy_area, offered);
+		}
+		out->res_queue[i] = ratio(w->queue_area, span);
+		out->res_busy[i] = w->busy_area * s->unit_hours;
+	}
+	for (i = 0; i < m->n_outcomes; i++)
+		out->outcome_share[i] = ratio(s->outcome_n[i], done);
+	out->loop_limit_cases = s->loop_limit;
+	out->wip_mean = ratio(s->wip_area, span);
+}
+
+int
+wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_result *out,
+    wf_visit_fn visit, void *visit_ctx, char *err, size_t errlen)
+{
+	const struct wf_model *m = s->m;
+	struct wf_event e;
+	size_t i, wi = 0;
+	long id = WF_BACKLOG_ID0;
+	double t0;
+
+	if (!(set->horizon > 0) || !(set->warmup >= 0) || set->warmup >= set->horizon) {
+		snprintf(err, errlen, "the horizon must be positive and longer than the warm-up");
+		return -1;
+	}
+	reset(s, set, rep, out);
+	s->visit = visit;
+	s->visit_ctx = visit_ctx;
+
+	for (i = 0; i < m->n_resources; i++) {
+		double next;
+
+		if (s->res[i].sched == NULL)
+			continue;
+		next = wf_weekly_next_change(s->res[i].sched, 0);
+		if (next <= s->horizon)
+			wf_evq_push(&s->q, next, EV_CAPACITY, (int)i);
+	}
+	/* the backlog waits at time 0, ahead of the first arrival */
+	for (i = 0; i < m->n_backlog; i++) {
+		long k;
+
+		for (k = 0; k < m->backlog[i].count; k++)
+			new_case(s, ++id, NULL, 0, m->backlog[i].step);
+	}
+	t0 = next_arrival(s, 0);
+	if (t0 < s->horizon)
+		wf_evq_push(&s->q, t0, EV_ARRIVAL, 0);
+
+	while (wf_evq_pop(&s->q, &e) == 0) {
+		if (e.t > s->horizon)
+			break;
+		/* samples at times before this event see the state left by earlier events */
+		while (wi < WF_WIP_SAMPLES &&
+		    (double)wi * s->horizon / (WF_WIP_SAMPLES - 1) < e.t)
+			out->wip[wi++] = (double)s->n_system;
+		wip_account(s, e.t);
+		switch (e.kind) {
+		case EV_ARRIVAL:
+			on_arrival(s, e.t);
+			break;
+		case EV_DONE:
+			on_done(s, e.ref, e.t);
+			break;
+		case EV_TIMEOUT:
+			on_timeout(s, e.ref, e.seq, e.t);
+			break;
+		case EV_CAPACITY:
+			on_capacity(s, e.ref, e.t);
+			break;
+		}
+		if (s->n_system > MAX_WIP) {
+			snprintf(err, errlen, "more than %ld cases in progress at time %g of "
+			    "replication %ld: the model is overloaded (see 'wfsim check')",
+			    MAX_WIP, e.t, rep + 1);
+			return -1;
+		}
+	}
+	while (wi < WF_WIP_SAMPLES)
+		out->wip[wi++] = (double)s->n_system;
+	collect(s, out);
+	return 0;
+}

@@ -48,6 +48,9 @@ struct wf_rep_result {
 	double wip[WF_WIP_SAMPLES];
 	/* cases that arrived (after warm-up) and ended as loop_limit: main warns about them */
 	double loop_limit_cases;
+	/* time-average number of cases in the system (all of them) over [warmup, horizon]:
+	 * Little's law ties it to throughput x mean cycle time */
+	double wip_mean;
 };
 
 void wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m);
@@ -79,7 +82,25 @@ struct wf_settings {
  * 30 days, warm-up 0, 30 replications, seed 1, threads = online cores). */
 void wf_settings_default(struct wf_settings *s, const struct wf_model *m);
 
-/* A workspace for running replications of one model on one thread. */
+/* A workspace for running replications of one model on one thread.
+ *
+ * Semantics the engine settles where model-format.md leaves a choice:
+ * - Keys: seed word = settings.seed ^ (settings.stream * 0x9E3779B97F4A7C15), replication =
+ *   rep.  Interarrival before case n: (n, WF_SITE_ARRIVAL, 0).  Profile arrivals thin a
+ *   Poisson process at the profile's peak rate; candidate k (1, 2, ... counted apart from
+ *   case numbers) draws its gap and its acceptance from (k, WF_SITE_ARRIVAL, 1).  Attribute a
+ *   of case n: (n, WF_SITE_ATTRIBUTES ^ site(a), 0).  The v-th visit (0-based) of a case to
+ *   a step: (n, site(step) ^ WF_DRAW_x, v) for each purpose x, drawn only when the step has
+ *   that feature.  Backlog cases are numbered WF_BACKLOG_ID0 + 1, + 2 ... in backlog order.
+ * - Events at t <= horizon are processed; no arrival is scheduled at or after the horizon.
+ * - A case is counted when it arrives at t >= warmup (so a backlog counts only without a
+ *   warm-up); it is completed when it ends by any outcome before the horizon.
+ * - A case is escalated / not autonomous from the moment it reaches an escalation step / a
+ *   step of a human pool (even if it then times out); rework = a second visit to any step;
+ *   an escaped error = completion (any outcome) with a defect not caught.
+ * - Unlimited pools: utilisation NaN (no capacity to share); res_busy still holds busy hours.
+ *   An unlimited pool with a calendar serves any number while open and none while shut.
+ * - More than 10 million cases in the system at once stops the run with an error. */
 struct wf_sim;
 struct wf_sim *wf_sim_alloc(const struct wf_model *m);
 void wf_sim_free(struct wf_sim *s);

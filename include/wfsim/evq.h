@@ -1,0 +1,46 @@
+/* The event calendar of the engine (internal): a 4-ary min-heap of events ordered by
+ * (t, seq).  seq is a counter stamped at push, so simultaneous events fire in the order they
+ * were scheduled and a run reproduces exactly on every platform.  Events are 24 bytes and
+ * carry an index (a case or a resource), never a pointer.  Arrays grow geometrically and are
+ * kept across wf_evq_reset, so a workspace reaches a steady state with no allocation.
+ * Cancellation is lazy: the owner keeps the seq returned by wf_evq_push and ignores a popped
+ * event whose seq it no longer expects. */
+#ifndef WFSIM_EVQ_H
+#define WFSIM_EVQ_H
+#include <stddef.h>
+#include <stdint.h>
+
+struct wf_event {
+	double t;
+	uint64_t seq;
+	int32_t kind;		/* the engine's event kind */
+	int32_t ref;		/* case index, resource index ... as the kind says */
+};
+
+struct wf_evq {
+	struct wf_event *h;
+	size_t n, cap;
+	uint64_t next_seq;	/* the seq of the next push; starts at 1 so 0 can mean "none" */
+};
+
+void wf_evq_init(struct wf_evq *q);
+void wf_evq_fini(struct wf_evq *q);
+/* Empties the queue and restarts seq at 1, keeping the memory. */
+void wf_evq_reset(struct wf_evq *q);
+/* Schedules an event; returns its seq (>= 1), unique within a run. */
+uint64_t wf_evq_push(struct wf_evq *q, double t, int kind, int ref);
+/* Removes the earliest event into *e; 0, or -1 when empty. */
+int wf_evq_pop(struct wf_evq *q, struct wf_event *e);
+/* The earliest event without removing it, or NULL when empty. */
+static inline const struct wf_event *
+wf_evq_peek(const struct wf_evq *q)
+{
+	return q->n ? &q->h[0] : NULL;
+}
+static inline size_t
+wf_evq_size(const struct wf_evq *q)
+{
+	return q->n;
+}
+
+#endif

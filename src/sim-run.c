@@ -1,0 +1,190 @@
+/* Around the engine: the metric table, default settings, per-replication results, and the
+ * parallel runner.  Replications are handed to worker threads by a shared counter and each
+ * writes only results[rep]; with keyed random streams the output is the same for any number
+ * of threads and any finishing order. */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "wfsim/sim.h"
+#include "wfsim/xalloc.h"
+
+const struct wf_metric_info wf_metrics[WF_M_COUNT] = {
+	[WF_M_CASES_ARRIVED] = { "cases_arrived", "cases arrived", WF_MK_COUNT, 0 },
+	[WF_M_CASES_COMPLETED] = { "cases_completed", "cases completed", WF_MK_COUNT, 0 },
+	[WF_M_CASES_IN_PROGRESS] = { "cases_in_progress", "cases in progress at the end",
+	    WF_MK_COUNT, 0 },
+	[WF_M_THROUGHPUT_PER_DAY] = { "throughput_per_day", "throughput per day", WF_MK_PER_DAY, 0 },
+	[WF_M_CYCLE_TIME_MEAN] = { "cycle_time_mean", "cycle time, mean", WF_MK_TIME, 1 },
+	[WF_M_CYCLE_TIME_P50] = { "cycle_time_p50", "cycle time, median", WF_MK_TIME, 1 },
+	[WF_M_CYCLE_TIME_P90] = { "cycle_time_p90", "cycle time, 90th percentile", WF_MK_TIME, 1 },
+	[WF_M_CYCLE_TIME_P95] = { "cycle_time_p95", "cycle time, 95th percentile", WF_MK_TIME, 1 },
+	[WF_M_WAIT_TIME_MEAN] = { "wait_time_mean", "waiting time per case, mean", WF_MK_TIME, 1 },
+	[WF_M_TOUCH_TIME_MEAN] = { "touch_time_mean", "human touch time per case, mean",
+	    WF_MK_TIME, 1 },
+	[WF_M_AUTONOMOUS_RATE] = { "autonomous_rate", "resolved without a human", WF_MK_RATE, 0 },
+	[WF_M_ESCALATION_RATE] = { "escalation_rate", "escalated", WF_MK_RATE, 1 },
+	[WF_M_REWORK_RATE] = { "rework_rate", "reworked", WF_MK_RATE, 1 },
+	[WF_M_EXCEPTION_RATE] = { "exception_rate", "took an exception path", WF_MK_RATE, 1 },
+	[WF_M_TIMEOUT_RATE] = { "timeout_rate", "timed out waiting", WF_MK_RATE, 1 },
+	[WF_M_ESCAPED_ERROR_RATE] = { "escaped_error_rate", "escaped errors", WF_MK_RATE, 1 },
+	[WF_M_SLA_ATTAINMENT] = { "sla_attainment", "within the SLA", WF_MK_RATE, 0 },
+	[WF_M_COST_PER_CASE] = { "cost_per_case", "cost per case", WF_MK_MONEY, 1 },
+};
+
+void
+wf_settings_default(struct wf_settings *s, const struct wf_model *m)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(s, 0, sizeof(*s));
+	s->horizon = m->sim.has_horizon ? m->sim.horizon : 30 * 86400.0 / wf_unit_seconds(m->unit);
+	s->warmup = m->sim.has_warmup ? m->sim.warmup : 0;
+	s->replications = m->sim.has_replications ? m->sim.replications : 30;
+	s->seed = m->sim.has_seed ? m->sim.seed : 1;
+	s->threads = cores >= 1 ? (int)(cores > 1024 ? 1024 : cores) : 1;
+	s->stream = 0;
+}
+
+void
+wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m)
+{
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	r->step_visits = wf_xcalloc(m->n_steps, sizeof(double));
+	r->step_wait = wf_xcalloc(m->n_steps, sizeof(double));
+	r->step_service = wf_xcalloc(m->n_steps, sizeof(double));
+	r->res_utilization = wf_xcalloc(m->n_resources, sizeof(double));
+	r->res_queue = wf_xcalloc(m->n_resources, sizeof(double));
+	r->res_busy = wf_xcalloc(m->n_resources, sizeof(double));
+	r->outcome_share = wf_xcalloc(m->n_outcomes, sizeof(double));
+	for (i = 0; i < WF_M_COUNT; i++)
+		r->metric[i] = NAN;
+	/* quantiles resolve down to a millionth of the time unit */
+	wf_hist_reset(&r->cycle, 1e-6);
+}
+
+void
+wf_rep_result_fini(struct wf_rep_result *r)
+{
+	free(r->step_visits);
+	free(r->step_wait);
+	free(r->step_service);
+	free(r->res_utilization);
+	free(r->res_queue);
+	free(r->res_busy);
+	free(r->outcome_share);
+	memset(r, 0, sizeof(*r));
+}
+
+struct pool {
+	const struct wf_model *m;
+	const struct wf_settings *set;
+	struct wf_rep_result *results;
+	pthread_mutex_t lock;
+	long next, done, total;
+	long failed_rep;		/* lowest failed replication, or -1 */
+	char err[512];
+	wf_progress_fn progress;
+	void *progress_ctx;
+};
+
+/* Records one finished replication under the lock. */
+static void
+finished(struct pool *p, long rep, int rc, const char *err)
+{
+	pthread_mutex_lock(&p->lock);
+	if (rc != 0 && (p->failed_rep < 0 || rep < p->failed_rep)) {
+		p->failed_rep = rep;
+		snprintf(p->err, sizeof(p->err), "%s", err);
+	}
+	p->done++;
+	if (p->progress != NULL)
+		p->progress(p->progress_ctx, p->done, p->total);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	struct wf_sim *s = wf_sim_alloc(p->m);
+	char err[512];
+
+	for (;;) {
+		long rep;
+		int rc;
+
+		pthread_mutex_lock(&p->lock);
+		rep = p->failed_rep >= 0 ? p->total : p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (rep >= p->total)
+			break;
+		err[0] = '\0';
+		rc = wf_sim_run(s, p->set, rep, &p->results[rep], NULL, NULL, err, sizeof(err));
+		finished(p, rep, rc, err);
+	}
+	wf_sim_free(s);
+	return NULL;
+}
+
+int
+wf_sim_run_all(const struct wf_model *m, const struct wf_settings *set, struct wf_rep_result *results,
+    wf_visit_fn visit, void *visit_ctx, wf_progress_fn progress, void *progress_ctx,
+    char *err, size_t errlen)
+{
+	struct pool p;
+	pthread_t *tid;
+	long r, nthreads, started = 0, i;
+
+	for (r = 0; r < set->replications; r++)
+		wf_rep_result_init(&results[r], m);
+	if (set->replications <= 0)
+		return 0;
+
+	memset(&p, 0, sizeof(p));
+	p.m = m;
+	p.set = set;
+	p.results = results;
+	p.total = set->replications;
+	p.failed_rep = -1;
+	p.progress = progress;
+	p.progress_ctx = progress_ctx;
+	pthread_mutex_init(&p.lock, NULL);
+
+	if (visit != NULL) {
+		/* the event log's replication runs alone so the sink needs no locking */
+		struct wf_sim *s = wf_sim_alloc(m);
+		char e[512] = "";
+		int rc = wf_sim_run(s, set, 0, &results[0], visit, visit_ctx, e, sizeof(e));
+
+		wf_sim_free(s);
+		finished(&p, 0, rc, e);
+		p.next = 1;
+	}
+
+	nthreads = set->threads < 1 ? 1 : set->threads;
+	if (nthreads > p.total - p.next)
+		nthreads = p.total - p.next;
+	/* the calling thread is one of the workers */
+	tid = wf_xcalloc(nthreads > 1 ? (size_t)nthreads - 1 : 1, sizeof(*tid));
+	for (i = 0; i + 1 < nthreads; i++) {
+		if (pthread_create(&tid[i], NULL, worker, &p) != 0)
+			break;	/* fewer threads: still correct, only slower */
+		started++;
+	}
+	worker(&p);
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	free(tid);
+	pthread_mutex_destroy(&p.lock);
+
+	if (p.failed_rep >= 0) {
+		snprintf(err, errlen, "%s", p.err);
+		return -1;
+	}
+	return 0;
+}

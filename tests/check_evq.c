@@ -1,0 +1,155 @@
+/* Tests of the event calendar: order by time, FIFO among equal times, lazy cancellation by
+ * seq, reuse across resets, and agreement with a sort on random input. */
+#include <check.h>
+#include <stdlib.h>
+#include "wfsim/evq.h"
+
+START_TEST(test_order)
+{
+	struct wf_evq q;
+	struct wf_event e;
+	double t[] = { 5, 1, 4, 1, 3, 9, 0, 2, 2, 7 };
+	double last = -1;
+	size_t i;
+
+	wf_evq_init(&q);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		wf_evq_push(&q, t[i], 0, (int)i);
+	ck_assert_uint_eq(wf_evq_size(&q), 10);
+	ck_assert_double_eq(wf_evq_peek(&q)->t, 0);
+	for (i = 0; i < 10; i++) {
+		ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
+		ck_assert(e.t >= last);
+		last = e.t;
+	}
+	ck_assert_int_eq(wf_evq_pop(&q, &e), -1);
+	ck_assert_ptr_null(wf_evq_peek(&q));
+	wf_evq_fini(&q);
+}
+END_TEST
+
+START_TEST(test_fifo_ties)
+{
+	struct wf_evq q;
+	struct wf_event e;
+	int i;
+
+	wf_evq_init(&q);
+	/* interleave two times so ties are separated in the heap */
+	for (i = 0; i < 1000; i++)
+		wf_evq_push(&q, i % 2 ? 1.0 : 2.0, i % 3, i);
+	for (i = 0; i < 1000; i++) {
+		int want = i < 500 ? 2 * i + 1 : 2 * (i - 500);
+
+		ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
+		ck_assert_int_eq(e.ref, want);
+		ck_assert_int_eq(e.kind, want % 3);
+	}
+	wf_evq_fini(&q);
+}
+END_TEST
+
+START_TEST(test_cancel_by_seq)
+{
+	struct wf_evq q;
+	struct wf_event e;
+	uint64_t keep, drop;
+	int fired = 0;
+
+	wf_evq_init(&q);
+	drop = wf_evq_push(&q, 3, 1, 7);
+	keep = wf_evq_push(&q, 4, 1, 7);
+	ck_assert(drop != keep && drop >= 1);
+	/* the owner now expects only `keep` for ref 7 */
+	while (wf_evq_pop(&q, &e) == 0)
+		if (e.seq == keep)
+			fired++;
+		else
+			ck_assert_uint_eq(e.seq, drop);
+	ck_assert_int_eq(fired, 1);
+	wf_evq_fini(&q);
+}
+END_TEST
+
+static int
+cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+START_TEST(test_random_vs_sort)
+{
+	struct wf_evq q;
+	struct wf_event e;
+	enum { N = 20000 };
+	double *t = malloc(N * sizeof(double));
+	size_t i, n = 0, out = 0;
+	double *popped = malloc(N * sizeof(double));
+	unsigned s = 12345;
+	int round;
+
+	wf_evq_init(&q);
+	for (round = 0; round < 2; round++) {
+		wf_evq_reset(&q);
+		ck_assert_uint_eq(q.next_seq, 1);
+		n = out = 0;
+		/* mixed pushes and pops like a simulation: pops never go back in time */
+		for (i = 0; i < N; i++) {
+			s = s * 1103515245u + 12345u;
+			t[n++] = (s >> 8) / 65536.0;
+			wf_evq_push(&q, t[n - 1], 0, 0);
+			if (i % 3 == 2) {
+				ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
+				popped[out++] = e.t;
+			}
+		}
+		while (wf_evq_pop(&q, &e) == 0)
+			popped[out++] = e.t;
+		ck_assert_uint_eq(out, N);
+		/* the multiset popped equals the multiset pushed */
+		qsort(t, n, sizeof(double), cmp);
+		qsort(popped, out, sizeof(double), cmp);
+		for (i = 0; i < N; i++)
+			ck_assert_double_eq(t[i], popped[i]);
+	}
+	/* a full drain after pushes gives sorted order */
+	for (i = 0; i < N; i++)
+		wf_evq_push(&q, t[N - 1 - i], 0, (int)i);
+	for (i = 0; i < N; i++) {
+		ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
+		ck_assert_double_eq(e.t, t[i]);
+	}
+	wf_evq_fini(&q);
+	free(t);
+	free(popped);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("evq");
+	SRunner *sr;
+	int failed;
+	TCase *tc;
+
+	tc = tcase_create("order");
+	tcase_add_test(tc, test_order);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("fifo_ties");
+	tcase_add_test(tc, test_fifo_ties);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("cancel_by_seq");
+	tcase_add_test(tc, test_cancel_by_seq);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("random_vs_sort");
+	tcase_add_test(tc, test_random_vs_sort);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
