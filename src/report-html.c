@@ -1,0 +1,388 @@
+/* The one-page HTML report of a comparison (or of a single run): headline, tables and plots in
+ * one self-contained file, with inline CSS and inline SVG and nothing fetched from anywhere,
+ * so it can be mailed or archived and still open the same in years. */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "wfsim/outfile.h"
+#include "wfsim/plot.h"
+#include "wfsim/table.h"
+#include "wfsim/xalloc.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "unknown"
+#endif
+
+/* Writes s with the five HTML-special characters escaped; control characters other than tab
+ * and newline are dropped (they are not allowed in HTML text). */
+static void
+esc(FILE *f, const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		switch (ch) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		default:
+			if (ch >= 0x20 || ch == '\t' || ch == '\n')
+				fputc(ch, f);
+		}
+	}
+}
+
+static const char css[] =
+	"body{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Helvetica,Arial,sans-serif;"
+	"margin:0;background:#f4f5f7;color:#1d2330;line-height:1.45}\n"
+	"main{max-width:1100px;margin:0 auto;padding:24px 28px 48px;background:#fff;"
+	"box-shadow:0 0 12px rgba(0,0,0,.06)}\n"
+	"h1{font-size:1.9em;margin:.2em 0 .1em}\n"
+	"h1 .asis{color:#5b7da8}h1 .tobe{color:#d9480f}h1 .arrow{color:#888;padding:0 .3em}\n"
+	"h2{font-size:1.3em;margin:1.8em 0 .6em;border-bottom:2px solid #e3e6eb;padding-bottom:.2em}\n"
+	".sub{color:#555;margin:0 0 1.2em}\n"
+	".headline{background:#fff6f0;border:1px solid #f3c9ae;border-left:6px solid #d9480f;"
+	"border-radius:6px;padding:10px 18px;margin:18px 0}\n"
+	".headline table{font-size:1.08em}\n"
+	".headline tr.em td{font-size:1.2em;font-weight:700}\n"
+	"table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}\n"
+	"caption{text-align:left;font-weight:600;padding:4px 0;color:#333}\n"
+	"th,td{padding:5px 10px;text-align:right;border-bottom:1px solid #eceef2;vertical-align:top}\n"
+	"th:first-child,td:first-child{text-align:left}\n"
+	"th{background:#f0f2f5;font-weight:600}\n"
+	"tr.em td{font-weight:700}\n"
+	"figure{margin:18px 0 30px}\n"
+	"figure svg{width:100%;height:auto;display:block;border:1px solid #eceef2}\n"
+	"figcaption{color:#555;font-size:.92em;margin-top:4px}\n"
+	".note{background:#fff8e1;border:1px solid #f0d98c;padding:10px 14px;border-radius:6px}\n"
+	"dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px}\n"
+	"dt{color:#555}dd{margin:0}\n"
+	"footer{color:#777;font-size:.88em;margin-top:32px}\n";
+
+static void
+table_html(FILE *f, const struct wf_table *t, const char *cls)
+{
+	size_t i, j;
+
+	fprintf(f, "<table class=\"%s\">\n", cls);
+	if (t->title[0] != '\0') {
+		fputs("<caption>", f);
+		esc(f, t->title);
+		fputs("</caption>\n", f);
+	}
+	fputs("<thead><tr>", f);
+	for (j = 0; j <= t->n_cols && j < 5; j++) {
+		fputs("<th>", f);
+		esc(f, t->head[j]);
+		fputs("</th>", f);
+	}
+	fputs("</tr></thead>\n<tbody>\n", f);
+	for (i = 0; i < t->n; i++) {
+		const struct wf_row *r = &t->rows[i];
+
+		fputs(r->emphasis ? "<tr class=\"em\"><td>" : "<tr><td>", f);
+		esc(f, r->label);
+		fputs("</td>", f);
+		for (j = 0; j < t->n_cols && j < 4; j++) {
+			fputs("<td>", f);
+			esc(f, r->cell[j]);
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody></table>\n", f);
+}
+
+/* Reads a whole file into a NUL-terminated heap string, or NULL. */
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		size_t got;
+
+		buf = wf_xgrow(buf, &cap, len + 8192 + 1, 1);
+		got = fread(buf + len, 1, 8192, f);
+		len += got;
+		if (got < 8192)
+			break;
+	}
+	if (ferror(f)) {
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Copies a gnuplot SVG into the page from its <svg> element on (the XML prolog has no place
+ * inside HTML).  Several SVGs in one page share one id space, and every gnuplot SVG defines
+ * the same ids (gnuplot_canvas, gpPt0 ...): each id and each reference to one gets the prefix
+ * so they stay unique. */
+static int
+svg_inline(FILE *f, const char *svg, const char *prefix)
+{
+	const char *p = strstr(svg, "<svg");
+	static const char *const pats[] = { " id=\"", " id='", "href=\"#", "href='#", "url(#" };
+
+	if (p == NULL)
+		return -1;
+	while (*p != '\0') {
+		size_t k, best_k = 0;
+		const char *best = NULL;
+
+		for (k = 0; k < sizeof pats / sizeof pats[0]; k++) {
+			const char *q = strstr(p, pats[k]);
+
+			if (q != NULL && (best == NULL || q < best)) {
+				best = q;
+				best_k = k;
+			}
+		}
+		if (best == NULL) {
+			fputs(p, f);
+			break;
+		}
+		best += strlen(pats[best_k]);
+		fwrite(p, 1, (size_t)(best - p), f);
+		fputs(prefix, f);
+		p = best;
+	}
+	fputc('\n', f);
+	return 0;
+}
+
+/* Removes the plot files in a temporary directory and the directory itself. */
+static void
+rm_tree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char *p;
+
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			p = wf_xasprintf("%s/%s", dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
+static const struct {
+	const char *name, *caption;
+	int pair_only;
+} plots[] = {
+	{ "cycle-time", "Share of cases done within a given cycle time; dots mark the median (p50) "
+	  "and the 90th percentile (p90).", 0 },
+	{ "kpis", "Key figures with 95% confidence intervals across replications.", 0 },
+	{ "time-saved", "Time saved per case in each replication (as-is minus to-be mean cycle "
+	  "time, same random numbers), with the mean and its 95% confidence interval.", 1 },
+	{ "where-time-goes", "Per step: waiting (light) and working (dark) time per arriving case "
+	  "(visits times mean wait or service).", 0 },
+	{ "utilization", "Busy share of each resource's available time, with 95% confidence "
+	  "intervals; a missing bar means the model has no such resource.", 0 },
+	{ "wip", "Cases in the system over the simulated time: mean across replications, shaded "
+	  "from the 10% to the 90% replication.", 0 },
+};
+
+static void
+plots_html(FILE *f, const struct wf_comparison *c)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	char *dir, err[512];
+	size_t i;
+	int pair = c->as_is.replications > 0;
+
+	fputs("<h2>Plots</h2>\n", f);
+	if (!wf_plot_available()) {
+		fputs("<p class=\"note\">The plots are missing because gnuplot is not installed: install "
+		      "it (<code>apt-get install gnuplot-nox</code>) and make the report again.</p>\n", f);
+		return;
+	}
+	dir = wf_xasprintf("%s/wfsim-report-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		fputs("<p class=\"note\">The plots could not be drawn: no temporary directory (", f);
+		esc(f, strerror(errno));
+		fputs(").</p>\n", f);
+		free(dir);
+		return;
+	}
+	if (wf_plot_all(c, dir, err, sizeof err) == -1) {
+		fputs("<p class=\"note\">The plots could not be drawn: ", f);
+		esc(f, err);
+		fputs("</p>\n", f);
+	} else {
+		for (i = 0; i < sizeof plots / sizeof plots[0]; i++) {
+			char *path, *svg, *prefix;
+
+			if (plots[i].pair_only && !pair)
+				continue;
+			path = wf_xasprintf("%s/%s.svg", dir, plots[i].name);
+			svg = slurp(path);
+			prefix = wf_xasprintf("%s-", plots[i].name);
+			fprintf(f, "<figure id=\"plot-%s\">\n", plots[i].name);
+			if (svg == NULL || svg_inline(f, svg, prefix) == -1)
+				fprintf(f, "<p class=\"note\">The plot %s is missing.</p>\n", plots[i].name);
+			fputs("<figcaption>", f);
+			esc(f, plots[i].caption);
+			fputs("</figcaption>\n</figure>\n", f);
+			free(svg);
+			free(path);
+			free(prefix);
+		}
+	}
+	rm_tree(dir);
+	free(dir);
+}
+
+static void
+model_html(FILE *f, const char *role, const struct wf_run *r)
+{
+	fprintf(f, "<dt>%s model</dt><dd>", role);
+	esc(f, r->model_name ? r->model_name : "(unnamed)");
+	if (r->model_file != NULL) {
+		fputs(" (<code>", f);
+		esc(f, r->model_file);
+		fputs("</code>)", f);
+	}
+	fputs(", times in ", f);
+	esc(f, r->time_unit ? r->time_unit : "model units");
+	fputs("</dd>\n", f);
+}
+
+static void
+settings_html(FILE *f, const struct wf_comparison *c)
+{
+	const struct wf_run *r = &c->to_be;
+	int pair = c->as_is.replications > 0;
+	char buf[64];
+
+	fputs("<h2>Models and settings</h2>\n<dl>\n", f);
+	if (pair)
+		model_html(f, "As-is", &c->as_is);
+	model_html(f, pair ? "To-be" : "The", r);
+	fprintf(f, "<dt>Replications</dt><dd>%ld</dd>\n", r->replications);
+	wf_format_time(r->horizon, r->unit_minutes, buf, sizeof buf);
+	fputs("<dt>Horizon</dt><dd>", f);
+	esc(f, buf);
+	fputs(" of simulated time per replication</dd>\n", f);
+	wf_format_time(r->warmup, r->unit_minutes, buf, sizeof buf);
+	fputs("<dt>Warm-up</dt><dd>", f);
+	esc(f, r->warmup > 0 ? buf : "none");
+	fputs(" (cases arriving before it are not counted)</dd>\n", f);
+	fprintf(f, "<dt>Seed</dt><dd>%llu</dd>\n", r->seed);
+	if (pair)
+		fprintf(f, "<dt>Random numbers</dt><dd>%s</dd>\n", c->common_random_numbers ?
+			"common: each case meets the same arrivals, attributes and step durations in "
+			"both models, so differences are paired replication by replication" :
+			"independent streams per model (differences by Welch's test)");
+	fputs("<dt>wfsim version</dt><dd>" PACKAGE_VERSION "</dd>\n</dl>\n", f);
+}
+
+static void
+page(FILE *f, const struct wf_comparison *c)
+{
+	int pair = c->as_is.replications > 0;
+	const char *an = c->as_is.model_name ? c->as_is.model_name : "as-is";
+	const char *bn = c->to_be.model_name ? c->to_be.model_name : (pair ? "to-be" : "model");
+	struct wf_table t;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<meta name=\"generator\" content=\"wfsim " PACKAGE_VERSION "\">\n<title>", f);
+	if (pair) {
+		fputs("wfsim: ", f);
+		esc(f, an);
+		fputs(" → ", f);
+		esc(f, bn);
+	} else {
+		fputs("wfsim: ", f);
+		esc(f, bn);
+	}
+	fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>", css);
+	if (pair) {
+		fputs("<span class=\"asis\">", f);
+		esc(f, an);
+		fputs("</span><span class=\"arrow\">→</span><span class=\"tobe\">", f);
+		esc(f, bn);
+		fputs("</span></h1>\n", f);
+		fprintf(f, "<p class=\"sub\">Simulated redesign: as-is against to-be, %ld replications "
+			"each, %s random numbers.</p>\n", c->to_be.replications,
+			c->common_random_numbers ? "common" : "independent");
+		memset(&t, 0, sizeof t);
+		wf_table_headline(&t, c);
+		fputs("<section class=\"headline\">\n", f);
+		table_html(f, &t, "headline");
+		fputs("</section>\n", f);
+		wf_table_fini(&t);
+
+		fputs("<h2>Every figure, as-is against to-be</h2>\n", f);
+		memset(&t, 0, sizeof t);
+		wf_table_compare(&t, c);
+		table_html(f, &t, "compare");
+		wf_table_fini(&t);
+
+		fputs("<h2>Resources</h2>\n", f);
+		memset(&t, 0, sizeof t);
+		wf_table_resources(&t, c);
+		table_html(f, &t, "resources");
+		wf_table_fini(&t);
+	} else {
+		fputs("<span class=\"tobe\">", f);
+		esc(f, bn);
+		fputs("</span></h1>\n", f);
+		fprintf(f, "<p class=\"sub\">Simulated process, %ld replications.</p>\n",
+			c->to_be.replications);
+		fputs("<h2>Figures</h2>\n", f);
+		memset(&t, 0, sizeof t);
+		wf_table_run(&t, &c->to_be);
+		table_html(f, &t, "run");
+		wf_table_fini(&t);
+
+		fputs("<h2>Steps</h2>\n", f);
+		memset(&t, 0, sizeof t);
+		wf_table_steps(&t, &c->to_be);
+		table_html(f, &t, "steps");
+		wf_table_fini(&t);
+	}
+	plots_html(f, c);
+	settings_html(f, c);
+	fputs("<footer>Made with wfsim " PACKAGE_VERSION ": a discrete-event simulation; every figure "
+	      "is a mean across replications with its 95% confidence interval.</footer>\n"
+	      "</main>\n</body>\n</html>\n", f);
+}
+
+int
+wf_report_html(const struct wf_comparison *c, const char *path, char *err, size_t errlen)
+{
+	struct wf_outfile o;
+
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (wf_outfile_open(&o, path, err, errlen) == -1)
+		return -1;
+	page(o.fp, c);
+	return wf_outfile_commit(&o, err, errlen);
+}

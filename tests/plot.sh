@@ -1,0 +1,74 @@
+#!/bin/sh
+# End to end: `wfsim compare --plots DIR` on the bundled support-desk models draws every figure
+# as a real PNG and an SVG that parses as XML; `wfsim plot RESULTS.json --out DIR` draws them
+# again from saved results.  Skips (77) without gnuplot.
+: "${WFSIM:?}" "${SRCDIR:?}"
+asis=$SRCDIR/models/support-asis.yaml
+tobe=$SRCDIR/models/support-tobe.yaml
+figures="cycle-time kpis utilization wip time-saved where-time-goes"
+
+if ! command -v gnuplot >/dev/null 2>&1; then
+	echo "plot.sh: skipped: gnuplot is not installed"; exit 77
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/wfsim-plot.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+# PNG: the 8-byte signature 89 50 4E 47 0D 0A 1A 0A.
+png_ok() {
+	[ "$(od -An -tx1 -N8 "$1" | tr -d ' \n')" = "89504e470d0a1a0a" ]
+}
+
+if command -v xmllint >/dev/null 2>&1; then
+	xml_ok() { xmllint --noout "$1"; }
+elif command -v python3 >/dev/null 2>&1; then
+	xml_ok() { python3 -c 'import xml.dom.minidom,sys; xml.dom.minidom.parse(sys.argv[1])' "$1"; }
+else
+	echo "plot.sh: note: neither xmllint nor python3: SVGs are not parsed"
+	xml_ok() { grep -q '</svg>' "$1"; }
+fi
+
+check_dir() {
+	for f in $figures; do
+		for ext in dat gp png svg; do
+			if [ ! -s "$1/$f.$ext" ]; then
+				echo "plot.sh: FAIL: $1/$f.$ext missing or empty"; fail=1
+			fi
+		done
+		if [ -s "$1/$f.png" ] && ! png_ok "$1/$f.png"; then
+			echo "plot.sh: FAIL: $1/$f.png is not a PNG"; fail=1
+		fi
+		if [ -s "$1/$f.svg" ] && ! xml_ok "$1/$f.svg"; then
+			echo "plot.sh: FAIL: $1/$f.svg is not well-formed XML"; fail=1
+		fi
+	done
+	# Files appear whole or not at all: no temporary file is left behind.
+	for t in "$1"/.[!.]*; do
+		if [ -e "$t" ]; then
+			echo "plot.sh: FAIL: temporary file left: $t"; fail=1
+		fi
+	done
+}
+
+if ! "$WFSIM" compare "$asis" "$tobe" -r 3 --horizon 7d -q --plots "$tmp/plots" \
+	--json "$tmp/results.json" >"$tmp/out" 2>"$tmp/err"; then
+	echo "plot.sh: FAIL: wfsim compare --plots failed:"; cat "$tmp/err"; exit 1
+fi
+check_dir "$tmp/plots"
+
+# The scripts are for people to rerun: `gnuplot NAME.gp` in the directory draws NAME.png.
+mkdir "$tmp/again" && cp "$tmp/plots/kpis.dat" "$tmp/plots/kpis.gp" "$tmp/again/"
+if ! (cd "$tmp/again" && gnuplot kpis.gp) || ! png_ok "$tmp/again/kpis.png"; then
+	echo "plot.sh: FAIL: gnuplot kpis.gp does not draw kpis.png"; fail=1
+fi
+
+# Drawn again from the saved JSON, when `wfsim plot` is there.
+if "$WFSIM" plot --help >/dev/null 2>&1; then
+	if "$WFSIM" plot "$tmp/results.json" --out "$tmp/replot" 2>"$tmp/err"; then
+		check_dir "$tmp/replot"
+	else
+		echo "plot.sh: FAIL: wfsim plot failed:"; cat "$tmp/err"; fail=1
+	fi
+fi
+exit $fail
