@@ -610,6 +610,23 @@ static const struct command commands[] = {
 	{ "plot", "RESULTS.json --out DIR", "|out|", cmd_plot, 1, 1 },
 };
 
+static const char options_help[] =
+	"Options of run and compare (override the model's simulation block):\n"
+	"  -r, --replications N   number of replications\n"
+	"  -s, --seed N           base seed: the same seed gives the same results\n"
+	"      --horizon D        simulated time per replication, e.g. 30d\n"
+	"      --warmup D         cases arriving before it are not counted\n"
+	"  -j, --threads N        worker threads (default: all cores); never changes results\n"
+	"      --json FILE        results as JSON\n"
+	"      --csv FILE         one row per replication and metric\n"
+	"      --events FILE      event log of replication 1 as CSV\n"
+	"      --plots DIR        plots (PNG and SVG with gnuplot scripts and data)\n"
+	"      --report FILE      a self-contained HTML report (compare)\n"
+	"      --independent      compare without common random numbers\n"
+	"  -q, --quiet            no progress output\n"
+	"\nExit codes: 0 success, 1 wrong usage, 2 invalid model (or overload in check),\n"
+	"3 run-time failure.  See wfsim(1).\n";
+
 static void
 print_help(void)
 {
@@ -620,21 +637,7 @@ print_help(void)
 	printf("usage:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		printf("  wfsim %s %s\n", commands[i].name, commands[i].usage);
-	printf("\nOptions of run and compare (override the model's simulation block):\n"
-	       "  -r, --replications N   number of replications\n"
-	       "  -s, --seed N           base seed: the same seed gives the same results\n"
-	       "      --horizon D        simulated time per replication, e.g. 30d\n"
-	       "      --warmup D         cases arriving before it are not counted\n"
-	       "  -j, --threads N        worker threads (default: all cores); never changes results\n"
-	       "      --json FILE        results as JSON\n"
-	       "      --csv FILE         one row per replication and metric\n"
-	       "      --events FILE      event log of replication 1 as CSV\n"
-	       "      --plots DIR        plots (PNG and SVG with gnuplot scripts and data)\n"
-	       "      --report FILE      a self-contained HTML report (compare)\n"
-	       "      --independent      compare without common random numbers\n"
-	       "  -q, --quiet            no progress output\n"
-	       "\nExit codes: 0 success, 1 wrong usage, 2 invalid model (or overload in check),\n"
-	       "3 run-time failure.  See wfsim(1).\n");
+	printf("\n%s", options_help);
 }
 
 /* A GSL error after validation means wfsim let something invalid through: say so loudly. */
@@ -681,7 +684,10 @@ main(int argc, char **argv)
 
 		if (ch == 'h') {
 			print_usage(stdout, current);
-			printf("See 'wfsim --help' for the options and wfsim(1) for the details.\n");
+			if (strstr(current->options, "|seed|") != NULL)
+				printf("\n%s", options_help);
+			else
+				printf("See wfsim(1) for the details.\n");
 			return 0;
 		}
 		if (ch == OPT_VERSION) {
