@@ -346,7 +346,7 @@ print_capacity(const struct wf_model *m, const struct wf_capacity *cap)
 	size_t i;
 	char buf[48];
 
-	printf("%s: \"%s\": %zu steps, %zu resources, %zu calendars, %zu attributes\n", m->file,
+	printf("%s: \"%s\": %zu steps, %zu resources, %zu calendar(s), %zu attribute(s)\n", m->file,
 	       m->name ? m->name : "", m->n_steps, m->n_resources, m->n_calendars, m->n_attributes);
 	printf("  arrivals: %.1f cases/day on average\n", cap->arrival_rate * per_day);
 	printf("  expected visits per case:");
@@ -430,6 +430,21 @@ cmd_check(int argc, char **argv, struct options *o)
 
 /* ---------- run ---------- */
 
+/* "name: 30 replications of 30 d after a warm-up of 2 d, seed 7" */
+static void
+print_settings(const char *what, const struct wf_model *m, const struct wf_settings *set)
+{
+	double um = wf_unit_seconds(m->unit) / 60.0;
+	char h[48], w[48];
+
+	wf_format_time(set->horizon - set->warmup, um, h, sizeof(h));
+	wf_format_time(set->warmup, um, w, sizeof(w));
+	printf("%s: %ld replications of %s", what, set->replications, h);
+	if (set->warmup > 0)
+		printf(" after a warm-up of %s", w);
+	printf(", seed %llu\n\n", (unsigned long long)set->seed);
+}
+
 static int
 cmd_run(int argc, char **argv, struct options *o)
 {
@@ -449,8 +464,7 @@ cmd_run(int argc, char **argv, struct options *o)
 	if ((rc = simulate(m, &set, o->events, m->file, o->quiet, &c.to_be)) != 0)
 		goto out;
 
-	printf("%s: %ld replications of %s, seed %llu\n\n", c.to_be.model_name, set.replications,
-	       o->horizon ? o->horizon : "the horizon", (unsigned long long)set.seed);
+	print_settings(c.to_be.model_name, m, &set);
 	wf_table_run(&t, &c.to_be);
 	print_table(&t);
 	wf_table_run_resources(&t, &c.to_be);
@@ -544,10 +558,8 @@ cmd_compare(int argc, char **argv, struct options *o)
 		goto out;
 	wf_comparison_diff(&c);
 
-	printf("as-is: %s (%s)\nto-be: %s (%s)\n%ld paired replications, seed %llu%s\n\n",
-	       c.as_is.model_name, a->file, c.to_be.model_name, b->file, set.replications,
-	       (unsigned long long)set.seed, o->independent ? ", independent random numbers" :
-	       ", common random numbers");
+	printf("as-is: %s (%s)\nto-be: %s (%s)\n", c.as_is.model_name, a->file, c.to_be.model_name, b->file);
+	print_settings(o->independent ? "independent random numbers" : "common random numbers", a, &set);
 	wf_table_headline(&t, &c);
 	print_table(&t);
 	wf_table_compare(&t, &c);

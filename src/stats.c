@@ -109,7 +109,11 @@ wf_hist_quantile(const struct wf_hist *h, double q)
 	/* Values below lo count as 0: the answer is then off by less than lo. */
 	if (i == 0)
 		return h->min < 0 ? 0 : h->min;
-	x = h->lo * pow(HIST_GROWTH, (double)i - 0.5);
+	/* Within the bucket, spread its values evenly on the log scale: the estimate then moves
+	 * continuously with the data instead of jumping between bucket midpoints, so quantiles
+	 * of different replications are not spuriously equal (which would report a CI of 0). */
+	x = h->lo * pow(HIST_GROWTH, (double)i - 1.0 +
+			(rank - (cum - h->bucket[i]) + 0.5) / h->bucket[i]);
 	/* Clamping makes the top bucket, which holds everything beyond its edge, exact at the
 	 * maximum, and tightens the buckets that hold the extremes. */
 	if (x < h->min)

@@ -28,11 +28,12 @@ wf_format_time(double t, double unit_minutes, char *buf, size_t len)
 		snprintf(buf, len, "%.3g d", m / 1440.0);
 }
 
-/* A time and its CI half-width in the unit the time itself reads best in. */
+/* A time and its CI half-width in the unit that `scale` (a time of the same row) reads best
+ * in, so that the figures of one row share a unit; NAN: t's own. */
 static void
-format_time_ci(double t, double ci, double unit_minutes, char *buf, size_t len)
+format_time_ci(double t, double ci, double scale, double unit_minutes, char *buf, size_t len)
 {
-	double m = fabs(t * unit_minutes), div;
+	double m = fabs((isfinite(scale) ? scale : t) * unit_minutes), div;
 	const char *u;
 
 	if (!isfinite(t)) {
@@ -53,10 +54,13 @@ format_time_ci(double t, double ci, double unit_minutes, char *buf, size_t len)
 		snprintf(buf, len, "%.3g %s", t * unit_minutes / div, u);
 }
 
+/* Metric k's value x (± ci when finite and > 0) in its kind's form; times in the unit `scale`
+ * reads best in (NAN: x's own), money in `currency` (may be NULL). */
 static void
-format_value(const struct wf_run *run, size_t k, double x, double ci, char *buf, size_t len)
+format_value(const struct wf_run *run, const char *currency, size_t k, double x, double ci,
+	     double scale, char *buf, size_t len)
 {
-	const char *cur = run->currency ? run->currency : "";
+	const char *cur = currency ? currency : "";
 
 	if (!isfinite(x)) {
 		snprintf(buf, len, "n/a");
@@ -64,7 +68,7 @@ format_value(const struct wf_run *run, size_t k, double x, double ci, char *buf,
 	}
 	switch (wf_metrics[k].kind) {
 	case WF_MK_TIME:
-		format_time_ci(x, ci, run->unit_minutes, buf, len);
+		format_time_ci(x, ci, scale, run->unit_minutes, buf, len);
 		break;
 	case WF_MK_RATE:
 		if (isfinite(ci) && ci > 0)
@@ -155,9 +159,27 @@ wf_table_run(struct wf_table *t, const struct wf_run *run)
 		if (!shown(run, k))
 			continue;
 		r = add_row(t, wf_metrics[k].label);
-		format_value(run, k, run->metric[k].mean, run->metric[k].ci95, r->cell[0], sizeof(r->cell[0]));
+		format_value(run, run->currency, k, run->metric[k].mean, run->metric[k].ci95, NAN,
+			     r->cell[0], sizeof(r->cell[0]));
 		cell(r, 1, "%s", unit_label(run, k));
 	}
+}
+
+/* A comparison shows money in the to-be model's currency (the one with economics), else the
+ * as-is model's. */
+static const char *
+currency_of(const struct wf_comparison *c)
+{
+	return c->to_be.currency ? c->to_be.currency : c->as_is.currency;
+}
+
+/* The larger of the two means of metric k: the figures of a row share the unit it reads in. */
+static double
+row_scale(const struct wf_comparison *c, size_t k)
+{
+	double a = fabs(c->as_is.metric[k].mean), b = fabs(c->to_be.metric[k].mean);
+
+	return isfinite(a) && (a >= b || !isfinite(b)) ? a : b;
 }
 
 /* The change column: the paired difference with its CI, and whether it is significant. */
@@ -171,7 +193,7 @@ format_change(const struct wf_comparison *c, size_t k, char *buf, size_t len)
 		snprintf(buf, len, "n/a");
 		return;
 	}
-	format_value(&c->to_be, k, d->mean, d->ci95, v, sizeof(v));
+	format_value(&c->to_be, currency_of(c), k, d->mean, d->ci95, NAN, v, sizeof(v));
 	snprintf(buf, len, "%s%s", d->mean > 0 && v[0] != '-' ? "+" : "", v);
 }
 
@@ -190,8 +212,10 @@ wf_table_compare(struct wf_table *t, const struct wf_comparison *c)
 		if (!shown(&c->as_is, k) && !shown(&c->to_be, k))
 			continue;
 		r = add_row(t, wf_metrics[k].label);
-		format_value(&c->as_is, k, c->as_is.metric[k].mean, NAN, r->cell[0], sizeof(r->cell[0]));
-		format_value(&c->to_be, k, c->to_be.metric[k].mean, NAN, r->cell[1], sizeof(r->cell[1]));
+		format_value(&c->as_is, currency_of(c), k, c->as_is.metric[k].mean, NAN, row_scale(c, k),
+			     r->cell[0], sizeof(r->cell[0]));
+		format_value(&c->to_be, currency_of(c), k, c->to_be.metric[k].mean, NAN, row_scale(c, k),
+			     r->cell[1], sizeof(r->cell[1]));
 		format_change(c, k, r->cell[2], sizeof(r->cell[2]));
 		if (isfinite(c->relative[k]))
 			cell(r, 3, "%+.1f%%%s", 100 * c->relative[k], c->significant[k] ? "" : " (n.s.)");
@@ -292,15 +316,15 @@ headline_time(struct wf_table *t, const char *label, const struct wf_comparison 
 	char a[48], b[48], s[64];
 
 	r->emphasis = emph;
-	wf_format_time(c->as_is.metric[k].mean, um, a, sizeof(a));
-	wf_format_time(c->to_be.metric[k].mean, um, b, sizeof(b));
+	format_time_ci(c->as_is.metric[k].mean, NAN, row_scale(c, k), um, a, sizeof(a));
+	format_time_ci(c->to_be.metric[k].mean, NAN, row_scale(c, k), um, b, sizeof(b));
 	cell(r, 0, "%s", a);
 	cell(r, 1, "%s", b);
 	if (!isfinite(d->mean)) {
 		cell(r, 2, "n/a");
 		return;
 	}
-	format_time_ci(fabs(d->mean), d->ci95, um, s, sizeof(s));
+	format_time_ci(fabs(d->mean), d->ci95, NAN, um, s, sizeof(s));
 	if (!c->significant[k])
 		cell(r, 2, "no significant change (%s%s)", d->mean < 0 ? "-" : "+", s);
 	else
