@@ -1,1 +1,635 @@
-/* placeholder: being written */
+/* Static capacity analysis: the expected visits per step come from the routing's traffic
+ * equations, a Markov chain over (step, carries a defect) solved with GSL's LU; from them the
+ * offered load, utilisation and bottleneck per resource and the highest sustainable rate. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_permutation.h>
+#include <gsl/gsl_vector.h>
+#include "wfsim/check.h"
+#include "wfsim/xalloc.h"
+
+/* Attribute combinations enumerated exactly; past this the condition routes fall back to a
+ * per-visit approximation (see wf_capacity.approximate). */
+#define MAX_COMBOS 100000
+/* Distinct routing decisions solved one by one in the exact mixture, and a bound on the
+ * LU work that costs (decisions x (2 steps)^3, a few seconds at most). */
+#define MAX_DECISIONS 1024
+#define MAX_WORK 4e9
+
+/* The routing weights of one solve: for each step its route entries' probabilities (a 0/1
+ * vector for condition routes when the attributes are fixed), NULL for steps without a route. */
+struct chain {
+	const struct wf_model *m;
+	double **w;
+};
+
+static void
+errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || errlen == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+/* Arrivals per time unit in the long run.  A trace's rate is its count over its span (the
+ * count itself if all arrivals share one instant); the backlog is a one-off, not a rate. */
+static double
+arrival_rate(const struct wf_model *m)
+{
+	const struct wf_arrivals *a = &m->arrivals;
+	double span;
+
+	switch (a->kind) {
+	case WF_ARRIVE_RATE:
+		return a->rate;
+	case WF_ARRIVE_INTERARRIVAL:
+		return a->interarrival.mean > 0 ? 1.0 / a->interarrival.mean : INFINITY;
+	case WF_ARRIVE_PROFILE:
+		return a->profile.mean;
+	case WF_ARRIVE_TRACE:
+		if (a->n_trace == 0)
+			return 0;
+		span = a->trace_at[a->n_trace - 1] - a->trace_at[0];
+		return span > 0 ? (double)a->n_trace / span : (double)a->n_trace;
+	}
+	return 0;
+}
+
+/* Probability of each value of attribute k.  A trace may fix values per row (-1 = drawn), so
+ * there the share is the trace's mix, drawn rows counted at the declared probabilities. */
+static double *
+attr_probs(const struct wf_model *m, size_t k)
+{
+	const struct wf_attribute *at = &m->attributes[k];
+	const struct wf_arrivals *a = &m->arrivals;
+	double *p = wf_xcalloc(at->n_values, sizeof *p);
+	size_t i, v;
+	int x;
+
+	if (a->kind != WF_ARRIVE_TRACE || a->n_trace == 0 || a->trace_values == NULL) {
+		memcpy(p, at->p, at->n_values * sizeof *p);
+		return p;
+	}
+	for (i = 0; i < a->n_trace; i++) {
+		x = a->trace_values[i * m->n_attributes + k];
+		if (x >= 0 && (size_t)x < at->n_values)
+			p[x] += 1;
+		else
+			for (v = 0; v < at->n_values; v++)
+				p[v] += at->p[v];
+	}
+	for (v = 0; v < at->n_values; v++)
+		p[v] /= (double)a->n_trace;
+	return p;
+}
+
+/* Adds q to the move from state `from` into `to` with defect flag `flag`; ends absorb. */
+static void
+move(gsl_matrix *T, size_t from, struct wf_target to, int flag, double q)
+{
+	if (to.step < 0 || q <= 0)
+		return;
+	*gsl_matrix_ptr(T, from, 2 * (size_t)to.step + (size_t)flag) += q;
+}
+
+/* Where a case goes after the step's own work, with probability q and flag g. */
+static void
+onwards(const struct chain *c, gsl_matrix *T, size_t i, size_t from, int g, double q)
+{
+	const struct wf_step *st = &c->m->steps[i];
+	size_t k;
+
+	if (st->route_kind == WF_ROUTE_NONE || st->n_route == 0) {
+		move(T, from, st->next, g, q);
+		return;
+	}
+	for (k = 0; k < st->n_route; k++)
+		move(T, from, st->route[k].to, g, q * c->w[i][k]);
+}
+
+/* The transition matrix T[from][to] over states 2 * step + flag.  A visit in order: the
+ * exception (keeps the flag it came with), the error (clean -> defective), the review (a
+ * caught defect or a false alarm goes to on_catch clean), then the route.  Timeouts are left
+ * out: a case that gives up still offered no work, and the analysis asks what the pools must
+ * serve when nobody gives up. */
+static void
+build(const struct chain *c, gsl_matrix *T)
+{
+	const struct wf_model *m = c->m;
+	const struct wf_step *st;
+	size_t i, from;
+	int f;
+	double rest, p1, p0, fa;
+
+	gsl_matrix_set_zero(T);
+	for (i = 0; i < m->n_steps; i++) {
+		st = &m->steps[i];
+		for (f = 0; f <= 1; f++) {
+			from = 2 * i + (size_t)f;
+			rest = 1;
+			if (st->exception_p > 0) {
+				move(T, from, st->exception_to, f, st->exception_p);
+				rest = 1 - st->exception_p;
+			}
+			p1 = f ? rest : rest * st->error_p;
+			p0 = rest - p1;
+			if (st->has_review) {
+				fa = st->false_alarm_p;
+				move(T, from, st->on_catch, 0, p1 * st->catch_p + p0 * fa);
+				p1 *= 1 - st->catch_p;
+				p0 *= 1 - fa;
+			}
+			onwards(c, T, i, from, 0, p0);
+			onwards(c, T, i, from, 1, p1);
+		}
+	}
+}
+
+static void
+append(char *buf, size_t len, size_t *used, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*used >= len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *used, len - *used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*used += (size_t)n;
+}
+
+/* The states of the loops that trap cases: among the reachable states that cannot end, those
+ * in a closed class (everything they lead to leads back to them), so the steps merely on the
+ * way into the loop are not named.  Transitive closure, O(N^3) on booleans. */
+static char *
+trapped(const gsl_matrix *T, const char *reach, const char *exits, size_t N)
+{
+	char *R = wf_xcalloc(N * N, 1), *loop = wf_xcalloc(N, 1);
+	size_t i, j, k;
+
+	for (i = 0; i < N; i++)
+		for (j = 0; j < N; j++)
+			R[i * N + j] = gsl_matrix_get(T, i, j) > 0;
+	for (k = 0; k < N; k++)
+		for (i = 0; i < N; i++)
+			if (R[i * N + k])
+				for (j = 0; j < N; j++)
+					R[i * N + j] |= R[k * N + j];
+	for (i = 0; i < N; i++) {
+		if (!reach[i] || exits[i])
+			continue;
+		loop[i] = 1;
+		for (j = 0; j < N; j++)
+			if (R[i * N + j] && !R[j * N + i])
+				loop[i] = 0;
+	}
+	free(R);
+	return loop;
+}
+
+/* Expected visits per state for one case entering steps[0] clean: x = e + T'x.  States the
+ * case cannot reach are fixed at 0 so that a dead loop elsewhere does not make the system
+ * singular; a reachable state from which no end can be reached is a loop that traps cases,
+ * reported by naming its steps (`who` says for which cases).  O(n^3) in the LU. */
+static int
+solve(const struct chain *c, gsl_matrix *T, double *x, const char *who, char *err, size_t errlen)
+{
+	const struct wf_model *m = c->m;
+	size_t N = 2 * m->n_steps, i, j, used;
+	char *reach = wf_xcalloc(N, 1), *exits = wf_xcalloc(N, 1);
+	gsl_matrix *A = NULL;
+	gsl_vector *b = NULL, *xv = NULL;
+	gsl_permutation *perm = NULL;
+	int changed, signum, ret = -1;
+	char *names, *loop;
+	double row;
+
+	build(c, T);
+
+	/* Reachability from the entry, and "can reach an end", by fixpoint: N is small. */
+	reach[0] = 1;
+	do {
+		changed = 0;
+		for (i = 0; i < N; i++)
+			for (j = 0; j < N && reach[i]; j++)
+				if (!reach[j] && gsl_matrix_get(T, i, j) > 0)
+					reach[j] = changed = 1;
+	} while (changed);
+	do {
+		changed = 0;
+		for (i = 0; i < N; i++) {
+			if (exits[i])
+				continue;
+			row = 0;
+			for (j = 0; j < N; j++) {
+				row += gsl_matrix_get(T, i, j);
+				if (exits[j] && gsl_matrix_get(T, i, j) > 0)
+					exits[i] = 1;
+			}
+			/* Mass missing from the row goes to an end. */
+			if (row < 1 - 1e-12)
+				exits[i] = 1;
+			changed |= exits[i];
+		}
+	} while (changed);
+	for (i = 0; i < N; i++)
+		if (reach[i] && !exits[i])
+			break;
+	if (i < N) {
+		loop = trapped(T, reach, exits, N);
+		names = wf_xcalloc(512, 1);
+		used = 0;
+		for (j = 0; j < m->n_steps; j++)
+			if (loop[2 * j] || loop[2 * j + 1])
+				append(names, 512, &used, "%s'%s'", used ? ", " : "",
+				       m->steps[j].id);
+		free(loop);
+		errf(err, errlen, "step%s %s form%s a loop that cannot be left%s%s",
+		     strchr(names, ',') ? "s" : "", names, strchr(names, ',') ? "" : "s",
+		     who ? " by cases with " : "", who ? who : "");
+		free(names);
+		goto out;
+	}
+
+	A = gsl_matrix_alloc(N, N);
+	b = gsl_vector_calloc(N);
+	xv = gsl_vector_alloc(N);
+	perm = gsl_permutation_alloc(N);
+	gsl_matrix_set_identity(A);
+	for (j = 0; j < N; j++) {
+		if (!reach[j])
+			continue;
+		for (i = 0; i < N; i++)
+			if (reach[i])
+				*gsl_matrix_ptr(A, j, i) -= gsl_matrix_get(T, i, j);
+	}
+	gsl_vector_set(b, 0, 1);
+	gsl_linalg_LU_decomp(A, perm, &signum);
+	for (i = 0; i < N; i++)
+		if (gsl_matrix_get(A, i, i) == 0) {
+			errf(err, errlen, "the traffic equations are singular%s%s",
+			     who ? " for cases with " : "", who ? who : "");
+			goto out;
+		}
+	gsl_linalg_LU_solve(A, perm, b, xv);
+	for (i = 0; i < N; i++)
+		x[i] = reach[i] ? gsl_vector_get(xv, i) : 0;
+	ret = 0;
+out:
+	if (perm)
+		gsl_permutation_free(perm);
+	if (xv)
+		gsl_vector_free(xv);
+	if (b)
+		gsl_vector_free(b);
+	if (A)
+		gsl_matrix_free(A);
+	free(reach);
+	free(exits);
+	return ret;
+}
+
+/* Does route entry e match a case whose attribute a has value val[a]? */
+static int
+matches(const struct wf_route_entry *e, const int *val)
+{
+	size_t k;
+
+	if (e->is_else)
+		return 1;
+	for (k = 0; k < e->n_when; k++)
+		if (val[e->when[k].attr] != e->when[k].value)
+			return 0;
+	return 1;
+}
+
+/* Index of the first entry of st's condition route that matches, or n_route (none: the case
+ * would end; the loader demands an `else`, so this is only defensive). */
+static size_t
+decide(const struct wf_step *st, const int *val)
+{
+	size_t k;
+
+	for (k = 0; k < st->n_route; k++)
+		if (matches(&st->route[k], val))
+			return k;
+	return st->n_route;
+}
+
+/* Calls fn for every combination of values of the attributes marked in `use`, with its
+ * probability; val holds the combination (-1 for attributes not used).  Returns the number of
+ * combinations, or 0 without enumerating when there would be more than MAX_COMBOS. */
+static size_t
+enumerate(const struct wf_model *m, double **ap, const char *use, int *val,
+	  void (*fn)(void *, const int *, double), void *arg)
+{
+	size_t a, n = 1, count = 0;
+	double p;
+
+	for (a = 0; a < m->n_attributes; a++) {
+		val[a] = -1;
+		if (!use[a])
+			continue;
+		if (m->attributes[a].n_values == 0 || n > MAX_COMBOS / m->attributes[a].n_values)
+			return 0;
+		n *= m->attributes[a].n_values;
+		val[a] = 0;
+	}
+	for (;;) {
+		p = 1;
+		for (a = 0; a < m->n_attributes; a++)
+			if (use[a])
+				p *= ap[a][val[a]];
+		if (p > 0)
+			fn(arg, val, p);
+		count++;
+		/* Odometer step. */
+		for (a = 0; a < m->n_attributes; a++) {
+			if (!use[a])
+				continue;
+			if ((size_t)++val[a] < m->attributes[a].n_values)
+				break;
+			val[a] = 0;
+		}
+		if (a == m->n_attributes)
+			break;
+	}
+	return count;
+}
+
+/* The exact mixture: cases with the same routing decisions at every condition route follow
+ * the same chain, so the visits are the decision classes' visits weighted by their
+ * probability.  Attributes are independent, as the engine draws them. */
+struct mixture {
+	const struct wf_model *m;
+	size_t *cond;		/* steps with condition routes */
+	size_t n_cond;
+	size_t *dec;		/* n_dec x n_cond decisions */
+	double *weight;
+	int **example;		/* one attribute combination per class, for messages */
+	size_t n_dec;
+	int overflow;
+};
+
+static void
+mix_add(void *arg, const int *val, double p)
+{
+	struct mixture *mx = arg;
+	size_t *d = wf_xmalloc((mx->n_cond ? mx->n_cond : 1) * sizeof *d);
+	size_t i, k;
+
+	if (mx->overflow)
+		goto out;
+	for (k = 0; k < mx->n_cond; k++)
+		d[k] = decide(&mx->m->steps[mx->cond[k]], val);
+	for (i = 0; i < mx->n_dec; i++)
+		if (memcmp(mx->dec + i * mx->n_cond, d, mx->n_cond * sizeof *d) == 0) {
+			mx->weight[i] += p;
+			goto out;
+		}
+	if (mx->n_dec == MAX_DECISIONS) {
+		mx->overflow = 1;
+		goto out;
+	}
+	memcpy(mx->dec + mx->n_dec * mx->n_cond, d, mx->n_cond * sizeof *d);
+	mx->weight[mx->n_dec] = p;
+	mx->example[mx->n_dec] = wf_xmalloc((mx->m->n_attributes + 1) * sizeof(int));
+	memcpy(mx->example[mx->n_dec], val, mx->m->n_attributes * sizeof(int));
+	mx->n_dec++;
+out:
+	free(d);
+}
+
+/* For the approximation: the probability of each entry of one condition route. */
+struct entry_probs {
+	const struct wf_step *st;
+	double *w;
+};
+
+static void
+entry_add(void *arg, const int *val, double p)
+{
+	struct entry_probs *ep = arg;
+	size_t k = decide(ep->st, val);
+
+	if (k < ep->st->n_route)
+		ep->w[k] += p;
+}
+
+/* "type = routine, channel = mail" for a combination, for messages. */
+static char *
+describe(const struct wf_model *m, const int *val)
+{
+	char *s = wf_xcalloc(256, 1);
+	size_t a, used = 0;
+
+	for (a = 0; a < m->n_attributes; a++)
+		if (val[a] >= 0)
+			append(s, 256, &used, "%s%s = %s", used ? ", " : "",
+			       m->attributes[a].name, m->attributes[a].values[val[a]]);
+	return s;
+}
+
+/* Visits per step (both flags summed) into cap->visits. */
+static int
+visits(const struct wf_model *m, struct wf_capacity *cap, char *err, size_t errlen)
+{
+	size_t n = m->n_steps, N = 2 * n, i, k, a, d;
+	struct chain c = { m, wf_xcalloc(n, sizeof(double *)) };
+	struct mixture mx = { 0 };
+	struct entry_probs ep;
+	double **ap = wf_xcalloc(m->n_attributes + 1, sizeof *ap);
+	char *use = wf_xcalloc(m->n_attributes + 1, 1);
+	int *val = wf_xcalloc(m->n_attributes + 1, sizeof *val);
+	double *x = wf_xcalloc(N, sizeof *x);
+	gsl_matrix *T = gsl_matrix_alloc(N, N);
+	char *who;
+	int ret = -1;
+
+	for (a = 0; a < m->n_attributes; a++)
+		ap[a] = attr_probs(m, a);
+	mx.m = m;
+	mx.cond = wf_xcalloc(n, sizeof *mx.cond);
+	for (i = 0; i < n; i++) {
+		const struct wf_step *st = &m->steps[i];
+
+		if (st->route_kind == WF_ROUTE_NONE || st->n_route == 0)
+			continue;
+		c.w[i] = wf_xcalloc(st->n_route, sizeof(double));
+		if (st->route_kind == WF_ROUTE_PROBABILITY) {
+			for (k = 0; k < st->n_route; k++)
+				c.w[i][k] = st->route[k].p;
+			continue;
+		}
+		mx.cond[mx.n_cond++] = i;
+		for (k = 0; k < st->n_route; k++)
+			for (d = 0; d < st->route[k].n_when; d++)
+				use[st->route[k].when[d].attr] = 1;
+	}
+
+	mx.dec = wf_xcalloc(MAX_DECISIONS * (mx.n_cond ? mx.n_cond : 1), sizeof *mx.dec);
+	mx.weight = wf_xcalloc(MAX_DECISIONS, sizeof *mx.weight);
+	mx.example = wf_xcalloc(MAX_DECISIONS, sizeof *mx.example);
+	if (mx.n_cond > 0 && enumerate(m, ap, use, val, mix_add, &mx) > 0 && !mx.overflow &&
+	    (double)mx.n_dec * (double)N * (double)N * (double)N <= MAX_WORK) {
+		for (d = 0; d < mx.n_dec; d++) {
+			for (k = 0; k < mx.n_cond; k++) {
+				const struct wf_step *st = &m->steps[mx.cond[k]];
+
+				memset(c.w[mx.cond[k]], 0, st->n_route * sizeof(double));
+				if (mx.dec[d * mx.n_cond + k] < st->n_route)
+					c.w[mx.cond[k]][mx.dec[d * mx.n_cond + k]] = 1;
+			}
+			who = describe(m, mx.example[d]);
+			ret = solve(&c, T, x, who, err, errlen);
+			free(who);
+			if (ret < 0)
+				goto out;
+			for (i = 0; i < n; i++)
+				cap->visits[i] += mx.weight[d] * (x[2 * i] + x[2 * i + 1]);
+		}
+		ret = 0;
+		goto out;
+	}
+
+	/* Too many combinations or decision classes (or no condition routes): one chain in which
+	 * each visit to a condition route takes each entry with its overall probability.  Exact
+	 * unless cases come back to a condition route: a real case then repeats its earlier
+	 * choice, this chain draws it afresh. */
+	if (mx.n_cond > 0)
+		cap->approximate = 1;
+	for (k = 0; k < mx.n_cond; k++) {
+		const struct wf_step *st = &m->steps[mx.cond[k]];
+
+		ep.st = st;
+		ep.w = c.w[mx.cond[k]];
+		memset(ep.w, 0, st->n_route * sizeof(double));
+		memset(use, 0, m->n_attributes + 1);
+		for (i = 0; i < st->n_route; i++)
+			for (d = 0; d < st->route[i].n_when; d++)
+				use[st->route[i].when[d].attr] = 1;
+		if (enumerate(m, ap, use, val, entry_add, &ep) == 0) {
+			/* Even this route alone is too big to enumerate: treat its entries as
+			 * independent events, P(entry) = P(its conditions) x P(no earlier one). */
+			double none = 1, pe;
+
+			for (i = 0; i < st->n_route; i++) {
+				const struct wf_route_entry *e = &st->route[i];
+
+				pe = 1;
+				for (d = 0; d < e->n_when && !e->is_else; d++)
+					pe *= ap[e->when[d].attr][e->when[d].value];
+				ep.w[i] = none * pe;
+				none *= 1 - pe;
+			}
+		}
+	}
+	ret = solve(&c, T, x, NULL, err, errlen);
+	if (ret == 0)
+		for (i = 0; i < n; i++)
+			cap->visits[i] = x[2 * i] + x[2 * i + 1];
+out:
+	for (d = 0; d < mx.n_dec; d++)
+		free(mx.example[d]);
+	free(mx.example);
+	free(mx.weight);
+	free(mx.dec);
+	free(mx.cond);
+	for (i = 0; i < n; i++)
+		free(c.w[i]);
+	free(c.w);
+	for (a = 0; a < m->n_attributes; a++)
+		free(ap[a]);
+	free(ap);
+	free(use);
+	free(val);
+	free(x);
+	gsl_matrix_free(T);
+	return ret;
+}
+
+int
+wf_check_capacity(const struct wf_model *m, struct wf_capacity *cap, char *err, size_t errlen)
+{
+	size_t i, r, nr = m->n_resources;
+	double *per_case, cap_rate, u, worst = -1;
+	const struct wf_step *st;
+
+	memset(cap, 0, sizeof *cap);
+	cap->n_steps = m->n_steps;
+	cap->n_resources = nr;
+	cap->visits = wf_xcalloc(m->n_steps + 1, sizeof(double));
+	cap->offered = wf_xcalloc(nr + 1, sizeof(double));
+	cap->available = wf_xcalloc(nr + 1, sizeof(double));
+	cap->utilization = wf_xcalloc(nr + 1, sizeof(double));
+	cap->bottleneck = -1;
+	cap->max_rate = INFINITY;
+	cap->arrival_rate = arrival_rate(m);
+	if (m->n_steps > 0 && visits(m, cap, err, errlen) < 0) {
+		/* Nothing to free for the caller on failure (a second fini is harmless). */
+		wf_capacity_fini(cap);
+		return -1;
+	}
+
+	/* Busy server-time per arriving case, per resource; the max_visits bound is ignored, as
+	 * it only cuts off cases the loader already warns about. */
+	per_case = wf_xcalloc(nr + 1, sizeof *per_case);
+	for (i = 0; i < m->n_steps; i++) {
+		st = &m->steps[i];
+		if (st->resource < 0 || !st->has_duration)
+			continue;
+		per_case[st->resource] += cap->visits[i] * st->duration.mean;
+		if (!m->resources[st->resource].is_machine)
+			cap->touch_time += cap->visits[i] * st->duration.mean;
+	}
+	for (r = 0; r < nr; r++) {
+		cap->offered[r] = per_case[r] > 0 ? cap->arrival_rate * per_case[r] : 0;
+		if (m->resources[r].capacity == WF_UNLIMITED) {
+			cap->available[r] = INFINITY;
+			cap->utilization[r] = 0;
+			continue;
+		}
+		cap->available[r] = m->resources[r].servers.mean;
+		if (cap->offered[r] == 0)
+			cap->utilization[r] = 0;
+		else
+			cap->utilization[r] = cap->available[r] > 0 ?
+			    cap->offered[r] / cap->available[r] : INFINITY;
+		if (per_case[r] <= 0)
+			continue;
+		/* The rate at which this pool saturates: available / work per case.  Taken from
+		 * the work per case rather than the utilisation so it stays defined when the
+		 * arrival rate is 0 (an empty trace). */
+		cap_rate = cap->available[r] / per_case[r];
+		u = per_case[r] / cap->available[r];
+		if (u > worst) {
+			worst = u;
+			cap->bottleneck = (int)r;
+			cap->max_rate = cap_rate;
+		}
+	}
+	free(per_case);
+	return 0;
+}
+
+void
+wf_capacity_fini(struct wf_capacity *cap)
+{
+	free(cap->visits);
+	free(cap->offered);
+	free(cap->available);
+	free(cap->utilization);
+	memset(cap, 0, sizeof *cap);
+	cap->bottleneck = -1;
+}

@@ -372,6 +372,14 @@ print_capacity(const struct wf_model *m, const struct wf_capacity *cap)
 		       cap->max_rate * per_day);
 	else
 		printf("  no pool limits throughput\n");
+	if (cap->approximate)
+		printf("  note: too many attribute combinations to route exactly; visits are approximate\n");
+	for (i = 0; i < m->n_steps; i++)
+		if (m->steps[i].has_max_wait) {
+			printf("  note: the load leaves out timeouts (max_wait): paths taken only on a "
+			       "timeout show no visits\n");
+			break;
+		}
 }
 
 static int

@@ -71,16 +71,22 @@ wf_xstrndup(const char *s, size_t n)
 char *
 wf_xasprintf(const char *fmt, ...)
 {
+	char small[256];
 	va_list ap;
 	int n;
 	char *s;
 
+	/* Measure into a small buffer rather than NULL: short strings need no second pass. */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		check(NULL);
 	s = wf_xmalloc((size_t)n + 1);
+	if ((size_t)n < sizeof(small)) {
+		memcpy(s, small, (size_t)n + 1);
+		return s;
+	}
 	va_start(ap, fmt);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	va_end(ap);
