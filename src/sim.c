@@ -51,6 +51,9 @@ struct wres {
 	int sched_bool;			/* sched is a calendar: open means MANY servers */
 	int unlimited;
 	int avail, busy;
+	/* When `avail` next changes; INFINITY for a constant pool.  Work starting at that very
+	 * instant must see the new capacity even when its event precedes the change's. */
+	double next_change;
 	int head, tail;			/* FIFO of case indices, -1 when empty */
 	long qlen;
 	double last;			/* time the areas below were brought up to */
@@ -176,6 +179,17 @@ avail_at(const struct wf_sim *s, size_t r, double t)
 	return v <= 0 ? 0 : v >= MANY ? MANY : (int)lround(v);
 }
 
+/* Applies a capacity change falling due at t before work starts at t: an event at the same
+ * instant as the change (a service ending at 13:00, when the pool shrinks at 13:00) may come
+ * off the event queue ahead of the change itself, and must not start work on the old
+ * capacity.  The change's own event then finds avail already set. */
+static inline void
+res_refresh(struct wf_sim *s, struct wres *w, double t)
+{
+	if (t >= w->next_change)
+		w->avail = avail_at(s, (size_t)(w - s->res), t);
+}
+
 /* Brings a pool's time integrals up to t; call before busy or qlen changes. */
 static inline void
 res_account(struct wf_sim *s, struct wres *w, double t)
@@ -296,6 +310,7 @@ start_service(struct wf_sim *s, int ci, double t)
 static void
 dispatch(struct wf_sim *s, struct wres *w, double t)
 {
+	res_refresh(s, w, t);
 	while (w->head >= 0 && w->busy < w->avail) {
 		int ci = w->head;
 
@@ -339,6 +354,7 @@ enter_step(struct wf_sim *s, int ci, int step, double t)
 		c->flags |= CF_HUMAN;
 	w = &s->res[st->resource];
 	res_account(s, w, t);
+	res_refresh(s, w, t);
 	if (w->head < 0 && w->busy < w->avail) {
 		w->busy++;
 		start_service(s, ci, t);
@@ -507,8 +523,9 @@ on_capacity(struct wf_sim *s, int r, double t)
 
 	res_account(s, w, t);
 	w->avail = avail_at(s, (size_t)r, t);
-	dispatch(s, w, t);
 	next = wf_weekly_next_change(w->sched, t);
+	w->next_change = next;
+	dispatch(s, w, t);
 	if (next <= s->horizon)
 		wf_evq_push(&s->q, next, EV_CAPACITY, r);
 }
@@ -656,6 +673,7 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 		w->last = 0;
 		w->busy_area = w->queue_area = 0;
 		w->avail = avail_at(s, i, 0);
+		w->next_change = w->sched != NULL ? wf_weekly_next_change(w->sched, 0) : INFINITY;
 	}
 	s->out = out;
 	wf_hist_reset(&out->cycle, out->cycle.lo > 0 ? out->cycle.lo : 1e-6);
