@@ -106,6 +106,13 @@ put_items(FILE *out, const char *ind, const char *key, const struct wf_item *ite
 	for (i = 0; i < n; i++) {
 		fprintf(out, "%s\n%s  ", i ? "," : "", ind);
 		put_string(out, items[i].id);
+		if (names[0] == NULL) {
+			/* outcomes: the share's summary is the item itself, as results-format.md
+			 * shows ("resolved": { "mean": ... }) */
+			fputs(": ", out);
+			put_summary(out, &items[i].s[0], NULL);
+			continue;
+		}
 		fputs(": {", out);
 		if (with_kind)
 			fprintf(out, " \"kind\": \"%s\",", items[i].is_machine ? "machine" : "human");
@@ -123,7 +130,7 @@ put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 {
 	static const char *const step_names[3] = { "visits_per_case", "wait_mean", "service_mean" };
 	static const char *const res_names[3] = { "utilization", "queue_mean", "busy_hours" };
-	static const char *const out_names[3] = { "share", NULL, NULL };
+	static const char *const out_names[3] = { NULL, NULL, NULL };
 	size_t k, i;
 	long r;
 	int first;
@@ -397,6 +404,13 @@ read_items(struct reader *rd, yaml_node_t *n, struct wf_item **items, const char
 		(*items)[i].id = str(rd, yaml_document_get_node(&rd->doc, p->key));
 		(*items)[i].is_machine = kind && kind->type == YAML_SCALAR_NODE &&
 		    strcmp((char *)kind->data.scalar.value, "machine") == 0;
+		if (names[0] == NULL) {
+			/* outcomes: the summary itself, or under "share" as files of 0.1.0 had it */
+			yaml_node_t *share = get(rd, v, "share");
+
+			read_summary(rd, share ? share : v, &(*items)[i].s[0]);
+			continue;
+		}
 		for (j = 0; j < 3 && names[j]; j++)
 			read_summary(rd, get(rd, v, names[j]), &(*items)[i].s[j]);
 	}
@@ -408,7 +422,7 @@ read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 {
 	static const char *const step_names[3] = { "visits_per_case", "wait_mean", "service_mean" };
 	static const char *const res_names[3] = { "utilization", "queue_mean", "busy_hours" };
-	static const char *const out_names[3] = { "share", NULL, NULL };
+	static const char *const out_names[3] = { NULL, NULL, NULL };
 	yaml_node_t *model = get(rd, n, "model"), *set = get(rd, n, "settings");
 	yaml_node_t *metrics = get(rd, n, "metrics"), *plot = get(rd, n, "plot");
 	yaml_node_t *reps = get(rd, n, "replications"), *cap = get(rd, n, "capacity");
