@@ -2,7 +2,7 @@
 # The whole test suite: set up (with the test tools), build, and run `make check`.
 set -eu
 cd "$(dirname "$0")/.."
-scripts/setup.sh valgrind libxml2-utils chromium
+scripts/setup.sh valgrind libxml2-utils chromium python3
 cd build
 status=0
 make -s -j"$(nproc)" check >check.out 2>&1 || status=$?

@@ -317,13 +317,17 @@ static int csv_run(const void *p, FILE *f) { return wf_run_write_csv(p, f); }
 static int json_cmp(const void *p, FILE *f) { return wf_comparison_write_json(p, f); }
 static int csv_cmp(const void *p, FILE *f) { return wf_comparison_write_csv(p, f); }
 
+/* Prints a table and frees it; a table without rows (a model with no resources) is left out. */
 static int
 print_table(struct wf_table *t)
 {
-	int rc = wf_table_print(t, stdout);
+	int rc = 0;
 
+	if (t->n > 0) {
+		rc = wf_table_print(t, stdout);
+		fputc('\n', stdout);
+	}
 	wf_table_fini(t);
-	fputc('\n', stdout);
 	return rc;
 }
 
