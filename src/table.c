@@ -22,7 +22,7 @@ wf_format_time(double t, double unit_minutes, char *buf, size_t len)
 		snprintf(buf, len, "%.3g s", m * 60.0);
 	else if (a < 120.0)
 		snprintf(buf, len, "%.3g min", m);
-	else if (a < 48 * 60.0)
+	else if (a < 72 * 60.0)
 		snprintf(buf, len, "%.3g h", m / 60.0);
 	else
 		snprintf(buf, len, "%.3g d", m / 1440.0);
@@ -44,7 +44,7 @@ format_time_ci(double t, double ci, double scale, double unit_minutes, char *buf
 		div = 1.0 / 60, u = "s";
 	else if (m < 120.0)
 		div = 1.0, u = "min";
-	else if (m < 48 * 60.0)
+	else if (m < 72 * 60.0)
 		div = 60.0, u = "h";
 	else
 		div = 1440.0, u = "d";

@@ -37,7 +37,8 @@ void wf_table_fini(struct wf_table *t);
 /* Prints t aligned in columns; 0 or -1 on a write error. */
 int wf_table_print(const struct wf_table *t, FILE *out);
 
-/* A time in model units written in the most readable unit: "2.5 h", "35 min", "3.1 d". */
+/* A time in model units written in the most readable unit: seconds below a minute, minutes
+ * below two hours, hours below three days, else days: "35 min", "50 h", "3.1 d". */
 void wf_format_time(double t, double unit_minutes, char *buf, size_t len);
 
 #endif
