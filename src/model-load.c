@@ -21,19 +21,6 @@
 
 /* --- outcomes and targets --- */
 
-static int
-outcome_add(struct wf_model *m, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < m->n_outcomes; i++)
-		if (strcmp(m->outcomes[i], name) == 0)
-			return (int)i;
-	m->outcomes = wf_xrealloc(m->outcomes, (m->n_outcomes + 1) * sizeof(char *));
-	m->outcomes[m->n_outcomes] = wf_xstrdup(name);
-	return (int)m->n_outcomes++;
-}
-
 /* Outcomes are numbered in order of first appearance in the file: a walk of the steps in
  * document order before anything else is read. */
 static void
@@ -49,7 +36,7 @@ scan_outcomes(struct wf_model *m, const struct ynode *n, int depth)
 
 			if (k->kind == Y_SCALAR && strcmp(k->s, "end") == 0 && v->kind == Y_SCALAR &&
 			    !wf_yaml_null(v) && strlen(v->s) == v->len)
-				outcome_add(m, v->s);
+				wf_model_outcome_add(m, v->s);
 			else
 				scan_outcomes(m, v, depth + 1);
 		}
@@ -77,7 +64,7 @@ get_outcome(struct ld *L, const struct ynode *n, struct wf_target *t)
 	if ((s = ml_scalar(L, n, "end", "an outcome name such as resolved")) == NULL)
 		return -1;
 	t->step = -1;
-	t->outcome = outcome_add(L->m, s);
+	t->outcome = wf_model_outcome_add(L->m, s);
 	return 0;
 }
 
@@ -1097,8 +1084,8 @@ load_text(const char *text, size_t len, const char *file, const char *dir, struc
 	m->file = wf_xstrdup(file);
 	m->unit = WF_MINUTES;
 	m->arrivals.limit = -1;
-	outcome_add(m, "done");
-	outcome_add(m, "loop_limit");
+	wf_model_outcome_add(m, "done");
+	wf_model_outcome_add(m, "loop_limit");
 	if (wf_yaml_parse(text, len, file, d, &t) == 0) {
 		if (t.root == NULL || wf_yaml_null(t.root))
 			wf_diag_error(d, file, 0, 0, "empty model: expected a mapping with at least 'wfsim', 'arrivals' and 'steps'");
@@ -1236,6 +1223,18 @@ wf_model_resource(const struct wf_model *m, const char *id)
 		if (strcmp(m->resources[i].id, id) == 0)
 			return (int)i;
 	return -1;
+}
+
+int
+wf_model_outcome_add(struct wf_model *m, const char *name)
+{
+	int i = wf_model_outcome(m, name);
+
+	if (i >= 0)
+		return i;
+	m->outcomes = wf_xrealloc(m->outcomes, (m->n_outcomes + 1) * sizeof(char *));
+	m->outcomes[m->n_outcomes] = wf_xstrdup(name);
+	return (int)m->n_outcomes++;
 }
 
 int

@@ -33,14 +33,7 @@ tm_new(enum wf_time_unit unit)
 int
 tm_outcome(struct wf_model *m, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < m->n_outcomes; i++)
-		if (strcmp(m->outcomes[i], name) == 0)
-			return (int)i;
-	m->outcomes = wf_xrealloc(m->outcomes, (m->n_outcomes + 1) * sizeof(char *));
-	m->outcomes[m->n_outcomes] = wf_xstrdup(name);
-	return (int)m->n_outcomes++;
+	return wf_model_outcome_add(m, name);
 }
 
 int

@@ -173,5 +173,8 @@ void wf_model_free(struct wf_model *m);
 int wf_model_step(const struct wf_model *m, const char *id);
 int wf_model_resource(const struct wf_model *m, const char *id);
 int wf_model_outcome(const struct wf_model *m, const char *name);
+/* Index of outcome `name`, added at the end if the model does not have it yet (for builders
+ * of models: the loader, and tests that build models in C). */
+int wf_model_outcome_add(struct wf_model *m, const char *name);
 
 #endif
