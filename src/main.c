@@ -181,6 +181,7 @@ refuse_overwrite(const struct options *o, char **models, int n)
 struct progress {
 	int on;
 	struct timespec t0;
+	double shown;		/* elapsed time of the last line drawn */
 	const char *what;
 };
 
@@ -202,10 +203,17 @@ on_progress(void *ctx, long done, long total)
 	if (!p->on)
 		return;
 	e = elapsed(&p->t0);
+	/* A line every tenth of a second at most: fast runs must not flood a slow terminal. */
+	if (done < total && e - p->shown < 0.1)
+		return;
+	p->shown = e;
+	if (done == total) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		return;
+	}
 	fprintf(stderr, "\r%s: %ld/%ld replications, %.1f s elapsed, about %.1f s to go   ",
 		p->what, done, total, e, done ? e * (double)(total - done) / (double)done : 0.0);
-	if (done == total)
-		fputs("\r\033[K", stderr);
 	fflush(stderr);
 }
 
