@@ -9,6 +9,10 @@
 #include "wfsim/xalloc.h"
 
 #define MAX_SHOWN	200	/* bytes of a source line shown around the column */
+/* Longest source line read back from a file: past the largest model the loader reads, so the
+ * column of any message falls inside it, yet a bound for an endless line (a trace that is
+ * /dev/zero) that would otherwise take all memory. */
+#define MAX_READ	((size_t)17 << 20)
 
 void
 wf_diag_init(struct wf_diag *d)
@@ -157,10 +161,24 @@ reader_line(struct reader *r, int n, size_t *len)
 			r->len = (ssize_t)k;
 			r->pos += k + 1;
 		} else {
-			if ((r->len = getline(&r->buf, &r->cap, r->f)) < 0)
+			size_t k = 0;
+			int c = EOF;
+
+			if (r->f == NULL)
+				return NULL;	/* stopped at a line too long to read */
+			while (k < MAX_READ && (c = getc(r->f)) != EOF && c != '\n') {
+				r->buf = wf_xgrow(r->buf, &r->cap, k + 2, 1);
+				r->buf[k++] = (char)c;
+			}
+			if (k == 0 && c == EOF)
 				return NULL;
-			if (r->len > 0 && r->buf[r->len - 1] == '\n')
-				r->buf[--r->len] = '\0';
+			r->buf = wf_xgrow(r->buf, &r->cap, k + 1, 1);
+			r->buf[k] = '\0';
+			r->len = (ssize_t)k;
+			if (k == MAX_READ) {	/* the rest of the file is out of step: read no more */
+				fclose(r->f);
+				r->f = NULL;
+			}
 		}
 		r->line++;
 	}
@@ -260,10 +278,11 @@ wf_diag_print(struct wf_diag *d, FILE *out)
 	const char *file = NULL, *line;
 	size_t i, len;
 
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the elements are pointers */
 	p = wf_xmalloc((d->n ? d->n : 1) * sizeof(*p));
 	for (i = 0; i < d->n; i++)
 		p[i] = &d->v[i];
-	qsort(p, d->n, sizeof(*p), cmp_entry);
+	qsort(p, d->n, sizeof(*p), cmp_entry);	/* NOLINT(bugprone-sizeof-expression): as above */
 	memset(&r, 0, sizeof(r));
 	for (i = 0; i < d->n; i++) {
 		const struct wf_diag_entry *e = p[i];

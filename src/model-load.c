@@ -310,6 +310,11 @@ load_attributes(struct ld *L, const struct ynode *n)
 			    a->name, v->kind == Y_MAP ? "an empty mapping" : ml_describe(v, b, sizeof(b)));
 			continue;
 		}
+		if (v->n > ML_MAX_VALUES) {
+			ml_err(L, v, "attribute '%s' has %zu values; at most %d are supported", a->name,
+			    v->n, ML_MAX_VALUES);
+			continue;
+		}
 		a->values = wf_xcalloc(v->n, sizeof(char *));
 		a->p = wf_xcalloc(v->n, sizeof(double));
 		for (j = 0; j < v->n; j++) {
@@ -790,9 +795,14 @@ load_steps(struct ld *L, const struct ynode *n)
 		    n->kind == Y_SEQ ? "an empty list" : ml_describe(n, b, sizeof(b)));
 		return;
 	}
+	if (n->n > ML_MAX_STEPS) {
+		ml_err(L, n, "'steps' has %zu steps; at most %d are supported", n->n, ML_MAX_STEPS);
+		return;
+	}
 	scan_outcomes(m, n, 0);
 	L->n_step_ids = n->n;
 	L->step_ids = wf_xcalloc(n->n, sizeof(char *));
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the elements are pointers */
 	L->step_nodes = wf_xcalloc(n->n, sizeof(*L->step_nodes));
 	for (i = 0; i < n->n; i++) {
 		const struct ynode *e = n->kid[i], *id = NULL;

@@ -356,6 +356,10 @@ ml_names_map(struct ld *L, const struct ynode *n, const char *what)
 		ml_err(L, n, "'%s' must be a mapping of names, got %s", what, ml_describe(n, b, sizeof(b)));
 		return -1;
 	}
+	if (n->n > ML_MAX_NAMES) {
+		ml_err(L, n, "'%s' has %zu entries; at most %d are supported", what, n->n, ML_MAX_NAMES);
+		return -1;
+	}
 	for (i = 0; i < n->n; i++) {
 		const struct ynode *k = n->kid[2 * i];
 
@@ -395,7 +399,7 @@ ml_dist(struct ld *L, const struct ynode *n, const char *key, struct wf_dist *d)
 	size_t i, np = 0;
 	int bad = 0;
 	char b[64], err[256];
-	double v;
+	double v = 0;	/* set by whichever parser pk names; the analyzer cannot see pk is one */
 
 	memset(d, 0, sizeof(*d));
 	if (n->kind == Y_SCALAR && !wf_yaml_null(n)) {

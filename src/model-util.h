@@ -8,6 +8,12 @@
 #include "wfsim/model.h"
 
 #define P_TOLERANCE	1e-9	/* probabilities that must sum to 1 */
+/* Sizes past any hand-written workflow.  Names are looked up by linear search and checked for
+ * duplicates pairwise, and the capacity check solves a dense system in the steps, so these
+ * bounds are what keep a hostile 16 MB model from taking minutes. */
+#define ML_MAX_NAMES	1000	/* calendars, resources, attributes */
+#define ML_MAX_STEPS	1000
+#define ML_MAX_VALUES	10000	/* values of one attribute, as WF_TRACE_MAX_VALUES */
 
 struct ld {
 	struct wf_diag *d;

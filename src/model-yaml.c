@@ -33,6 +33,7 @@ node_new(struct builder *b, enum ynode_kind kind, yaml_mark_t mark, const yaml_c
 	n->size = 1;
 	if (anchor != NULL)
 		n->anchor = wf_xstrdup((const char *)anchor);
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the elements are pointers */
 	b->t->all = wf_xgrow(b->t->all, &b->t->cap, b->t->n + 1, sizeof(*b->t->all));
 	b->t->all[b->t->n++] = n;
 	return n;
@@ -48,28 +49,34 @@ attach(struct builder *b, struct ynode *n)
 		b->t->root = n;
 		return;
 	}
+	/* stack[0 .. depth-1] hold the open containers; the analyzer cannot know that */
 	p = b->stack[b->depth - 1];
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression,clang-analyzer-core.NullDereference) */
 	p->kid = wf_xgrow(p->kid, &p->cap, p->n + 1, sizeof(*p->kid));
 	p->kid[p->n++] = n;
 }
 
 /* An anchor names the node once it is complete, so an alias inside its own node is
- * undefined there: the tree stays acyclic.  A later anchor of the same name wins. */
-static void
+ * undefined there: the tree stays acyclic.  A later anchor of the same name wins.  -1 when
+ * there are more than YAML_MAX_ANCHORS names (each alias searches them all). */
+static int
 anchor_set(struct builder *b, struct ynode *n)
 {
 	size_t i;
 
 	if (n->anchor == NULL)
-		return;
+		return 0;
 	for (i = 0; i < b->n_anchors; i++)
 		if (strcmp(b->anchors[i].name, n->anchor) == 0) {
 			b->anchors[i].node = n;
-			return;
+			return 0;
 		}
+	if (b->n_anchors >= YAML_MAX_ANCHORS)
+		return -1;
 	b->anchors = wf_xgrow(b->anchors, &b->cap_anchors, b->n_anchors + 1, sizeof(*b->anchors));
 	b->anchors[b->n_anchors].name = n->anchor;
 	b->anchors[b->n_anchors++].node = n;
+	return 0;
 }
 
 static struct ynode *
@@ -178,7 +185,8 @@ wf_yaml_parse(const char *text, size_t len, const char *file, struct wf_diag *d,
 			n->s[n->len] = '\0';
 			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 			attach(&b, n);
-			anchor_set(&b, n);
+			if (anchor_set(&b, n) < 0)
+				goto anchors;
 			break;
 		case YAML_ALIAS_EVENT:
 			n = anchor_get(&b, (const char *)ev.data.alias.anchor);
@@ -217,12 +225,14 @@ wf_yaml_parse(const char *text, size_t len, const char *file, struct wf_diag *d,
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
+			/* libyaml's events nest: an end always closes the open container on top */
 			n = b.stack[--b.depth];
-			for (i = 0; i < n->n; i++)
+			for (i = 0; i < n->n; i++)	/* NOLINT(clang-analyzer-core.NullDereference) */
 				n->size = sat_add(n->size, n->kid[i]->size);
 			if (n->kind == Y_MAP)
 				n->n /= 2;	/* libyaml always closes a mapping after a value */
-			anchor_set(&b, n);
+			if (anchor_set(&b, n) < 0)
+				goto anchors;
 			break;
 		default:
 			break;
@@ -230,6 +240,11 @@ wf_yaml_parse(const char *text, size_t len, const char *file, struct wf_diag *d,
 		yaml_event_delete(&ev);
 	}
 	rc = 0;
+	goto out;
+anchors:
+	wf_diag_error(d, file, n->line, n->col, "more than %d anchors: the file looks generated, not written",
+	    YAML_MAX_ANCHORS);
+	yaml_event_delete(&ev);
 out:
 	yaml_parser_delete(&p);
 	free(b.anchors);

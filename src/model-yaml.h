@@ -28,6 +28,7 @@ struct ytree {
 
 #define YAML_MAX_DEPTH		64	/* nesting of lists and mappings */
 #define YAML_MAX_EXPANDED	100000	/* nodes reached through aliases */
+#define YAML_MAX_ANCHORS	1000	/* distinct anchor names, looked up linearly */
 
 /* Parses text into t.  Returns 0, or -1 after putting the error into diag (syntax errors
  * with libyaml's problem and position, too deep nesting, alias bombs, undefined aliases,

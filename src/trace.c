@@ -16,7 +16,8 @@ struct src {
 };
 
 /* Reads one line (without its newline and a trailing CR) into line, at most
- * WF_TRACE_MAX_LINE bytes; longer lines are consumed and flagged in *toolong.
+ * WF_TRACE_MAX_LINE bytes; a longer line is flagged in *toolong and left unread past that
+ * (the input may be endless, like /dev/zero), so the caller must stop reading then.
  * Returns 0, or -1 at the end of the input. */
 static int
 next_line(struct src *s, char *line, size_t *len, int *toolong)
@@ -38,10 +39,11 @@ next_line(struct src *s, char *line, size_t *len, int *toolong)
 		any = 1;
 		if (c == '\n')
 			break;
-		if (n < WF_TRACE_MAX_LINE)
-			line[n++] = (char)c;
-		else
+		if (n == WF_TRACE_MAX_LINE) {
 			*toolong = 1;
+			break;
+		}
+		line[n++] = (char)c;
 	}
 	if (n > 0 && line[n - 1] == '\r')
 		n--;
@@ -221,8 +223,9 @@ read_src(struct wf_trace *t, struct src *in, const char *name, const struct wf_t
 	while (next_line(in, line, &len, &toolong) == 0) {
 		lineno++;
 		if (toolong) {
+			/* not a CSV trace, or not one we can resync in: stop here */
 			wf_diag_error(d, name, lineno, 1, "line longer than %d bytes", WF_TRACE_MAX_LINE);
-			continue;
+			break;
 		}
 		if (lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
 			memmove(line, line + 3, len - 2);	/* a byte order mark, as spreadsheets write */
