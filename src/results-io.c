@@ -293,6 +293,39 @@ wf_comparison_write_csv(const struct wf_comparison *c, FILE *out)
 
 /* ---------- reading ---------- */
 
+/* Bounds for a results file, far past what wfsim writes (nesting 5, a few MB): libyaml's
+ * loader takes time quadratic in the nesting depth and memory several times the size, so a
+ * hostile file must be refused before it is parsed. */
+#define MAX_RESULTS_BYTES	((size_t)64 << 20)
+#define MAX_RESULTS_DEPTH	32
+
+/* 1 if the text is not a JSON object, or its [ and { nest deeper than MAX_RESULTS_DEPTH
+ * outside strings.  (Inside braces YAML has no indented blocks, so this bounds all nesting.) */
+static int
+too_deep(const char *s, size_t len)
+{
+	size_t i = strspn(s, " \t\r\n");
+	int depth = 0, in_str = 0;
+
+	if (i >= len || s[i] != '{')
+		return 1;
+	for (; i < len; i++) {
+		if (in_str) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				in_str = 0;
+		} else if (s[i] == '"')
+			in_str = 1;
+		else if (s[i] == '[' || s[i] == '{') {
+			if (++depth > MAX_RESULTS_DEPTH)
+				return 1;
+		} else if (s[i] == ']' || s[i] == '}')
+			depth--;
+	}
+	return 0;
+}
+
 struct reader {
 	yaml_document_t doc;
 	const char *path;
@@ -491,6 +524,8 @@ wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *
 	yaml_node_t *root, *crn;
 	FILE *fp;
 	int kind = -1;
+	char *text = NULL;
+	size_t len = 0, cap = 0, got;
 
 	memset(c, 0, sizeof(*c));
 	memset(&rd, 0, sizeof(rd));
@@ -500,18 +535,37 @@ wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *
 		wf_diag_error(diag, path, 0, 0, "cannot read results: %s", strerror(errno));
 		return -1;
 	}
+	do {
+		text = wf_xgrow(text, &cap, len + 65536, 1);
+		got = fread(text + len, 1, cap - len, fp);
+		len += got;
+	} while (got > 0 && len <= MAX_RESULTS_BYTES);
+	text = wf_xgrow(text, &cap, len + 1, 1);
+	text[len] = '\0';	/* for strspn */
+	if (ferror(fp) || len > MAX_RESULTS_BYTES || too_deep(text, len)) {
+		if (ferror(fp))
+			wf_diag_error(diag, path, 0, 0, "cannot read results: %s", strerror(errno));
+		else
+			wf_diag_error(diag, path, 0, 0, "not a wfsim results file: %s",
+				      len > MAX_RESULTS_BYTES ? "larger than 64 MB" :
+				      "expected a JSON object, nested no deeper than wfsim writes it");
+		free(text);
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);
 	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, fp);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &rd.doc)) {
 		wf_diag_error(diag, path, (int)parser.problem_mark.line + 1,
 			      (int)parser.problem_mark.column + 1, "not valid JSON: %s",
 			      parser.problem ? parser.problem : "parse error");
 		yaml_parser_delete(&parser);
-		fclose(fp);
+		free(text);
 		return -1;
 	}
 	yaml_parser_delete(&parser);
-	fclose(fp);
+	free(text);
 
 	root = yaml_document_get_root_node(&rd.doc);
 	if (root == NULL || root->type != YAML_MAPPING_NODE) {
