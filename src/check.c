@@ -211,38 +211,45 @@ solve(const struct chain *c, gsl_matrix *T, double *x, const char *who, char *er
 	gsl_matrix *A = NULL;
 	gsl_vector *b = NULL, *xv = NULL;
 	gsl_permutation *perm = NULL;
-	int changed, signum, ret = -1;
+	int signum, ret = -1;
+	size_t *stack, top;
 	char *names, *loop;
 	double row;
 
 	build(c, T);
 
-	/* Reachability from the entry, and "can reach an end", by fixpoint: N is small. */
+	/* Reachability from the entry, and "can reach an end", each by a graph search over the
+	 * dense matrix: O(N^2), so that large models are not cubic before the LU even starts. */
+	stack = wf_xmalloc(N * sizeof(*stack));
+	top = 0;
 	reach[0] = 1;
-	do {
-		changed = 0;
-		for (i = 0; i < N; i++)
-			for (j = 0; j < N && reach[i]; j++)
-				if (!reach[j] && gsl_matrix_get(T, i, j) > 0)
-					reach[j] = changed = 1;
-	} while (changed);
-	do {
-		changed = 0;
-		for (i = 0; i < N; i++) {
-			if (exits[i])
-				continue;
-			row = 0;
-			for (j = 0; j < N; j++) {
-				row += gsl_matrix_get(T, i, j);
-				if (exits[j] && gsl_matrix_get(T, i, j) > 0)
-					exits[i] = 1;
+	stack[top++] = 0;
+	while (top > 0) {
+		i = stack[--top];
+		for (j = 0; j < N; j++)
+			if (!reach[j] && gsl_matrix_get(T, i, j) > 0) {
+				reach[j] = 1;
+				stack[top++] = j;
 			}
-			/* Mass missing from the row goes to an end. */
-			if (row < 1 - 1e-12)
-				exits[i] = 1;
-			changed |= exits[i];
+	}
+	for (i = 0; i < N; i++) {
+		for (row = 0, j = 0; j < N; j++)
+			row += gsl_matrix_get(T, i, j);
+		/* Mass missing from the row goes to an end. */
+		if (row < 1 - 1e-12) {
+			exits[i] = 1;
+			stack[top++] = i;
 		}
-	} while (changed);
+	}
+	while (top > 0) {
+		j = stack[--top];
+		for (i = 0; i < N; i++)
+			if (!exits[i] && gsl_matrix_get(T, i, j) > 0) {
+				exits[i] = 1;
+				stack[top++] = i;
+			}
+	}
+	free(stack);
 	for (i = 0; i < N; i++)
 		if (reach[i] && !exits[i])
 			break;
