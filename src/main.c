@@ -161,9 +161,10 @@ settings_from(struct wf_settings *set, const struct wf_model *m, const struct op
 	return 0;
 }
 
-/* Output paths must not name an input model: a typo in a flag must not destroy a model. */
+/* Output paths must not name an input, a model or the trace it replays: a typo in a flag must
+ * not destroy the user's data.  `inputs` may hold NULLs; `what` names them ("model"). */
 static int
-refuse_overwrite(const struct options *o, char **models, int n)
+refuse_overwrite(const struct options *o, const char *const *inputs, int n, const char *what)
 {
 	const char *outs[] = { o->json, o->csv, o->events, o->report };
 	size_t i;
@@ -171,9 +172,18 @@ refuse_overwrite(const struct options *o, char **models, int n)
 
 	for (i = 0; i < sizeof(outs) / sizeof(outs[0]); i++)
 		for (k = 0; outs[i] && k < n; k++)
-			if (wf_same_file(outs[i], models[k]))
-				return usage_error("refusing to write output over the model '%s'", models[k]);
+			if (inputs[k] && wf_same_file(outs[i], inputs[k]))
+				return usage_error("refusing to write output over the %s '%s'", what, inputs[k]);
 	return 0;
+}
+
+/* The traces two loaded models replay (b may be NULL). */
+static int
+refuse_overwrite_models(const struct options *o, const struct wf_model *a, const struct wf_model *b)
+{
+	const char *traces[2] = { a->arrivals.trace_file, b ? b->arrivals.trace_file : NULL };
+
+	return refuse_overwrite(o, traces, 2, "trace");
 }
 
 /* ---------- progress ---------- */
@@ -475,11 +485,11 @@ cmd_run(int argc, char **argv, struct options *o)
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	if ((rc = refuse_overwrite(o, argv, 1)) != 0)
+	if ((rc = refuse_overwrite(o, (const char *const *)argv, 1, "model")) != 0)
 		return rc;
 	if ((m = load(argv[0])) == NULL)
 		return EXIT_MODEL;
-	if ((rc = settings_from(&set, m, o)) != 0)
+	if ((rc = refuse_overwrite_models(o, m, NULL)) != 0 || (rc = settings_from(&set, m, o)) != 0)
 		goto out;
 	if ((rc = simulate(m, &set, o->events, m->file, o->quiet, &c.to_be)) != 0)
 		goto out;
@@ -542,7 +552,7 @@ cmd_compare(int argc, char **argv, struct options *o)
 	int rc;
 
 	memset(&c, 0, sizeof(c));
-	if ((rc = refuse_overwrite(o, argv, 2)) != 0)
+	if ((rc = refuse_overwrite(o, (const char *const *)argv, 2, "model")) != 0)
 		return rc;
 	a = load(argv[0]);
 	b = load(argv[1]);
@@ -550,7 +560,7 @@ cmd_compare(int argc, char **argv, struct options *o)
 		rc = EXIT_MODEL;
 		goto out;
 	}
-	if ((rc = settings_from(&set, a, o)) != 0)
+	if ((rc = refuse_overwrite_models(o, a, b)) != 0 || (rc = settings_from(&set, a, o)) != 0)
 		goto out;
 	if (sim_blocks_differ(a, b))
 		fprintf(stderr, "wfsim: warning: the two models' simulation blocks differ; both run with "

@@ -38,6 +38,11 @@ fi
 cp "$M" "$T/model.yaml"
 expect_exit 1 "refuse to overwrite the model" -- $RUN "$T/model.yaml" --json "$T/model.yaml"
 cmp -s "$M" "$T/model.yaml" || fail "the model was changed"
+cp "$SRCDIR/tests/scenarios/trace.yaml" "$SRCDIR/tests/scenarios/trace.csv" "$T/"
+cp "$T/trace.csv" "$T/trace.orig"
+expect_exit 1 "refuse to overwrite the model's trace" -- $RUN "$T/trace.yaml" --events "$T/trace.csv"
+expect_grep "$T/err" "refusing to write output over the trace" "the refusal names the trace"
+cmp -s "$T/trace.csv" "$T/trace.orig" || fail "the trace was changed"
 if [ -w /dev/full ]; then
 	expect_exit 3 "stdout to /dev/full" -- sh -c "$RUN '$M' >/dev/full"
 fi
