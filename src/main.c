@@ -460,15 +460,27 @@ cmd_check(int argc, char **argv, struct options *o)
 
 /* ---------- run ---------- */
 
-/* "name: 30 replications of 30 d after a warm-up of 2 d, seed 7" */
+/* A span of simulated time: whole days as days ("2 d"), others in their readable unit. */
+static void
+span(double t, double unit_minutes, char *buf, size_t len)
+{
+	double days = t * unit_minutes / 1440.0;
+
+	if (days >= 1 && days == floor(days))
+		snprintf(buf, len, "%.0f d", days);
+	else
+		wf_format_time(t, unit_minutes, buf, len);
+}
+
+/* "name: 30 replications of 28 d after a warm-up of 2 d, seed 7" */
 static void
 print_settings(const char *what, const struct wf_model *m, const struct wf_settings *set)
 {
 	double um = wf_unit_seconds(m->unit) / 60.0;
 	char h[48], w[48];
 
-	wf_format_time(set->horizon - set->warmup, um, h, sizeof(h));
-	wf_format_time(set->warmup, um, w, sizeof(w));
+	span(set->horizon - set->warmup, um, h, sizeof(h));
+	span(set->warmup, um, w, sizeof(w));
 	printf("%s: %ld replications of %s", what, set->replications, h);
 	if (set->warmup > 0)
 		printf(" after a warm-up of %s", w);
