@@ -7,21 +7,14 @@
 #include <string.h>
 #include "wfsim/model.h"
 #include "wfsim/trace.h"
-
-static const char *
-srcdir(void)
-{
-	const char *s = getenv("SRCDIR");
-
-	return s != NULL ? s : ".";
-}
+#include "testutil.h"
 
 static struct wf_model *
 load_good(const char *name, struct wf_diag *d)
 {
 	char path[1024];
 
-	snprintf(path, sizeof(path), "%s/tests/good/%s", srcdir(), name);
+	snprintf(path, sizeof(path), "%s/tests/good/%s", tu_srcdir(), name);
 	wf_diag_init(d);
 	return wf_model_load(path, d);
 }
@@ -46,23 +39,6 @@ has_msg(const struct wf_diag *d, enum wf_severity sev, int line, int col, const 
 	return 0;
 }
 
-static char *
-dump(struct wf_diag *d)
-{
-	FILE *f = tmpfile();
-	long n;
-	char *buf;
-
-	wf_diag_print(d, f);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc((size_t)n + 1, 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		buf[0] = '\0';
-	fclose(f);
-	return buf;
-}
-
 START_TEST(test_full_top)
 {
 	struct wf_diag d;
@@ -70,7 +46,7 @@ START_TEST(test_full_top)
 	double start;
 	char err[128];
 
-	ck_assert_msg(m != NULL, "%s", dump(&d));
+	ck_assert_msg(m != NULL, "%s", tu_diag_text(&d));
 	ck_assert_uint_eq(d.n_errors, 0);
 	ck_assert_str_eq(m->name, "Every key");
 	ck_assert_int_eq(m->unit, WF_MINUTES);
@@ -282,7 +258,7 @@ START_TEST(test_spec_example)
 	struct wf_diag d;
 	struct wf_model *m = load_good("support-asis.yaml", &d);
 
-	ck_assert_msg(m != NULL, "%s", dump(&d));
+	ck_assert_msg(m != NULL, "%s", tu_diag_text(&d));
 	ck_assert_uint_eq(d.n_errors + d.n_warnings, 0);
 	ck_assert_uint_eq(m->n_steps, 5);
 	ck_assert_str_eq(m->outcomes[2], "sla_breach");
@@ -342,7 +318,7 @@ START_TEST(test_profile_and_aliases)
 	    "steps:\n"
 	    "  - { id: x, resource: a, duration: 1m }\n", &d);
 
-	ck_assert_msg(m != NULL, "%s", dump(&d));
+	ck_assert_msg(m != NULL, "%s", tu_diag_text(&d));
 	ck_assert_int_eq(m->arrivals.kind, WF_ARRIVE_PROFILE);
 	ck_assert_double_eq_tol(wf_weekly_at(&m->arrivals.profile, 10 * 60), 0.5, 1e-12);
 	ck_assert_double_eq_tol(wf_weekly_at(&m->arrivals.profile, 13 * 60), 0.2, 1e-12);
@@ -379,7 +355,7 @@ START_TEST(test_errors_all_reported)
 	ck_assert(has_msg(&d, WF_ERROR, 10, 9, "duplicate step id 's1' (first at line 7)"));
 	ck_assert(has_msg(&d, WF_ERROR, 11, 12, "probability 2 is outside [0, 1]"));
 	/* a model from a string still prints its source lines */
-	out = dump(&d);
+	out = tu_diag_text(&d);
 	ck_assert_ptr_nonnull(strstr(out, "m.yaml:5:9: error: invalid rate '10/x'"));
 	ck_assert_ptr_nonnull(strstr(out, "\n    rate: 10/x\n          ^\n"));
 	free(out);
@@ -444,7 +420,7 @@ START_TEST(test_trace_model)
 	const struct wf_arrivals *a;
 	int ch;
 
-	ck_assert_msg(m != NULL, "%s", dump(&d));
+	ck_assert_msg(m != NULL, "%s", tu_diag_text(&d));
 	a = &m->arrivals;
 	ck_assert_int_eq(a->kind, WF_ARRIVE_TRACE);
 	ck_assert_ptr_nonnull(strstr(a->trace_file, "tests/good/trace.csv"));

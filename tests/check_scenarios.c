@@ -13,29 +13,7 @@
 #include "wfsim/results.h"
 #include "wfsim/sim.h"
 #include "wfsim/xalloc.h"
-
-static const char *
-srcdir(void)
-{
-	const char *s = getenv("SRCDIR");
-
-	return s != NULL && *s ? s : ".";
-}
-
-static struct wf_model *
-load_path(const char *path)
-{
-	struct wf_diag d;
-	struct wf_model *m;
-
-	wf_diag_init(&d);
-	m = wf_model_load(path, &d);
-	if (m == NULL)
-		wf_diag_print(&d, stderr);
-	wf_diag_fini(&d);
-	ck_assert_msg(m != NULL, "%s does not load", path);
-	return m;
-}
+#include "testutil.h"
 
 /* A model of tests/scenarios/ (dir "tests/scenarios") or models/ (dir "models"). */
 static struct wf_model *
@@ -43,8 +21,8 @@ load(const char *dir, const char *name)
 {
 	char path[4096];
 
-	snprintf(path, sizeof(path), "%s/%s/%s", srcdir(), dir, name);
-	return load_path(path);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return tu_load(path, NULL);
 }
 
 static struct wf_model *

@@ -12,6 +12,7 @@
 #include "wfsim/xalloc.h"
 #include "wfsim/diag.h"
 #include "wfsim/model.h"
+#include "testutil.h"
 
 /* Little's law over a finite window [warmup, horizon] of length T holds up to the cases that
  * straddle its ends: those in the system at the warm-up and those still in it at the horizon
@@ -927,65 +928,19 @@ START_TEST(test_sla_and_escalation)
 }
 END_TEST
 
-/* The example of model-format.md through the loader (with 20 agents instead of 8: 8 agents
- * working 40 h a week cannot keep up with a case every 6 minutes around the clock): it runs,
- * keeps its invariants, and the step and resource tables line up with the model. */
-static const char example[] =
-    "wfsim: 1\n"
-    "name: Support desk, as-is\n"
-    "time_unit: minutes\n"
-    "sla: 8h\n"
-    "simulation: { horizon: 15d, warmup: 1d, replications: 4, seed: 20261125 }\n"
-    "calendars:\n"
-    "  office:\n"
-    "    - { days: mon-fri, hours: \"09:00-17:00\" }\n"
-    "resources:\n"
-    "  agents:      { capacity: 20, calendar: office, cost_per_hour: 38 }\n"
-    "  specialists: { capacity: 3, cost_per_hour: 65 }\n"
-    "  supervisors: { capacity: 2, cost_per_hour: 55 }\n"
-    "  llm_api:     { capacity: 20, kind: machine }\n"
-    "arrivals:\n"
-    "  interarrival: { dist: exponential, mean: 6m }\n"
-    "  attributes:\n"
-    "    type: { routine: 0.7, complex: 0.3 }\n"
-    "steps:\n"
-    "  - id: intake\n"
-    "    resource: agents\n"
-    "    duration: { dist: triangular, min: 3m, mode: 5m, max: 10m }\n"
-    "  - id: classify\n"
-    "    route:\n"
-    "      - { when: { type: routine }, to: resolve }\n"
-    "      - { else: escalate }\n"
-    "  - id: resolve\n"
-    "    resource: agents\n"
-    "    duration: { dist: lognormal, mean: 25m, sd: 10m }\n"
-    "    error: 0.10\n"
-    "    next: review\n"
-    "  - id: escalate\n"
-    "    resource: specialists\n"
-    "    escalation: true\n"
-    "    duration: { dist: gamma, shape: 2, scale: 20m }\n"
-    "    max_wait: 4h\n"
-    "    on_timeout: { end: sla_breach }\n"
-    "  - id: review\n"
-    "    resource: supervisors\n"
-    "    duration: { dist: exponential, mean: 6m }\n"
-    "    review: { catch: 0.9, on_catch: classify }\n"
-    "    end: resolved\n";
+/* The example of model-format.md through the loader (tests/good/spec-example-20-agents.yaml:
+ * 20 agents instead of 8, as 8 agents working 40 h a week cannot keep up with a case every 6
+ * minutes around the clock): it runs, keeps its invariants, and the step and resource tables
+ * line up with the model. */
 
 START_TEST(test_yaml_example)
 {
-	struct wf_diag d;
 	struct wf_model *m;
 	struct wf_settings set;
 	struct wf_rep_result *r;
 	long i;
 
-	wf_diag_init(&d);
-	m = wf_model_load_string(example, sizeof(example) - 1, "example.yaml", &d);
-	if (m == NULL)
-		wf_diag_print(&d, stderr);
-	ck_assert_ptr_nonnull(m);
+	m = tu_load("tests/good/spec-example-20-agents.yaml", NULL);
 	wf_settings_default(&set, m);
 	ck_assert_double_eq(set.horizon, 15 * 1440);
 	set.replications = 4;
@@ -1003,7 +958,6 @@ START_TEST(test_yaml_example)
 	}
 	free_results(r, 4);
 	wf_model_free(m);
-	wf_diag_fini(&d);
 }
 END_TEST
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "wfsim/diag.h"
 #include "wfsim/units.h"
+#include "testutil.h"
 
 static char err[256];
 
@@ -258,23 +259,6 @@ START_TEST(test_datetime_roundtrip)
 END_TEST
 
 /* Prints d into a string. */
-static char *
-print_diag(struct wf_diag *d)
-{
-	FILE *f = tmpfile();
-	long n;
-	char *buf;
-
-	wf_diag_print(d, f);
-	n = ftell(f);
-	rewind(f);
-	buf = calloc((size_t)n + 1, 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		buf[0] = '\0';
-	fclose(f);
-	return buf;
-}
-
 START_TEST(test_diag_sorted_with_caret)
 {
 	static const char text[] = "a: 1\n\tb: two\nc: 3\n";
@@ -289,7 +273,7 @@ START_TEST(test_diag_sorted_with_caret)
 	wf_diag_error(&d, "m.yaml", 3, 4, "third again");
 	ck_assert_uint_eq(d.n_errors, 3);
 	ck_assert_uint_eq(d.n_warnings, 1);
-	out = print_diag(&d);
+	out = tu_diag_text(&d);
 	ck_assert_str_eq(out,
 	    "m.yaml: error: whole file\n"
 	    "m.yaml:2:5: warning: second 2\n"
@@ -318,7 +302,7 @@ START_TEST(test_diag_cap)
 	ck_assert_uint_eq(d.n, 50);
 	ck_assert_uint_eq(d.dropped, 10);
 	ck_assert_uint_eq(d.n_errors, 60);
-	out = print_diag(&d);	/* x.yaml does not exist: messages without source lines */
+	out = tu_diag_text(&d);	/* x.yaml does not exist: messages without source lines */
 	last = strrchr(out, '\n');
 	*last = '\0';
 	last = strrchr(out, '\n');
@@ -344,7 +328,7 @@ START_TEST(test_diag_long_line_and_garbage)
 	wf_diag_source(&d, "long", text, 1001);
 	wf_diag_error(&d, "long", 1, 3, "near the start");
 	wf_diag_error(&d, "long", 1, 900, "far right");
-	out = print_diag(&d);
+	out = tu_diag_text(&d);
 	/* near the start: the first 200 bytes then "...", the control byte shown as '?' */
 	nl = strchr(out, '\n');
 	ck_assert_int_eq(strncmp(nl + 1, "  abcde?ghij", 12), 0);

@@ -1,0 +1,53 @@
+/* Helpers shared by the Check programs: paths into the source tree, loading models, and
+ * diagnostics as text. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "testutil.h"
+#include "wfsim/xalloc.h"
+
+const char *
+tu_srcdir(void)
+{
+	const char *s = getenv("SRCDIR");
+
+	return s != NULL && *s ? s : ".";
+}
+
+struct wf_model *
+tu_load(const char *relpath, struct wf_diag *diag)
+{
+	char *path = wf_xasprintf("%s/%s", tu_srcdir(), relpath);
+	struct wf_diag own;
+	struct wf_diag *d = diag ? diag : &own;
+	struct wf_model *m;
+
+	if (diag == NULL)
+		wf_diag_init(&own);
+	m = wf_model_load(path, d);
+	if (m == NULL)
+		wf_diag_print(d, stderr);
+	if (diag == NULL)
+		wf_diag_fini(&own);
+	ck_assert_msg(m != NULL, "%s does not load", path);
+	free(path);
+	return m;
+}
+
+char *
+tu_diag_text(struct wf_diag *d)
+{
+	FILE *f = tmpfile();
+	long n;
+	char *buf;
+
+	ck_assert_ptr_nonnull(f);
+	wf_diag_print(d, f);
+	n = ftell(f);
+	rewind(f);
+	buf = wf_xcalloc((size_t)n + 1, 1);
+	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
+		buf[0] = '\0';
+	fclose(f);
+	return buf;
+}
