@@ -43,11 +43,12 @@ wf_moments_var(const struct wf_moments *m)
 	return m->n > 1 ? m->m2 / (m->n - 1) : NAN;
 }
 
-/* Bucket growth g = 1.02: a value and its bucket's geometric midpoint differ by a factor of
- * at most sqrt(1.02) = 1.00995, so a quantile is off by under 1%.  2048 buckets span a factor
- * of 1.02^2048 = 4e17 above lo: from a microsecond to ten thousand years in seconds. */
-#define HIST_GROWTH	1.02
-#define HIST_INV_LOG_GROWTH	50.4983497918439	/* 1 / log(1.02) */
+/* Bucket growth g = 1.01: any two values of one bucket differ by a factor of at most 1.01,
+ * so a quantile placed anywhere in the right bucket (quantiles interpolate within it) is off
+ * by at most 1%.  4096 buckets span a factor of 1.01^4096 = 5e17 above lo: from a
+ * microsecond to ten thousand years in seconds. */
+#define HIST_GROWTH	1.01
+#define HIST_INV_LOG_GROWTH	100.49917080713044	/* 1 / log(1.01) */
 
 void
 wf_hist_reset(struct wf_hist *h, double lo)

@@ -15,10 +15,10 @@ double wf_moments_mean(const struct wf_moments *m);	/* NaN if n == 0 */
 double wf_moments_var(const struct wf_moments *m);	/* sample variance; NaN if n < 2 */
 
 /* Log-bucket histogram of non-negative values: bucket 0 holds [0, lo) and bucket i >= 1
- * covers [lo*g^(i-1), lo*g^i) with g = 1.02, so any quantile is within 1% of a value in its
+ * covers [lo*g^(i-1), lo*g^i) with g = 1.01, so any quantile is within 1% of a value in its
  * bucket; the last bucket also holds everything above it (lo*4e17).  Fixed size, no
  * allocation after init.  NaN values are ignored. */
-#define WF_HIST_BUCKETS 2048
+#define WF_HIST_BUCKETS 4096
 struct wf_hist {
 	double lo;		/* smallest resolved value, in model units */
 	double count;
