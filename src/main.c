@@ -124,9 +124,10 @@ settings_from(struct wf_settings *set, const struct wf_model *m, const struct op
 
 	wf_settings_default(set, m);
 	if (o->replications) {
-		if (wf_parse_count(o->replications, &n, err, sizeof(err)) != 0 || n < 1 || n > 1000000)
-			return usage_error("--replications must be a whole number from 1 to 1000000, got '%s'",
-					   o->replications);
+		if (wf_parse_count(o->replications, &n, err, sizeof(err)) != 0 || n < 1 ||
+		    n > WF_MAX_REPLICATIONS)
+			return usage_error("--replications must be a whole number from 1 to %d, got '%s'",
+					   WF_MAX_REPLICATIONS, o->replications);
 		set->replications = n;
 	}
 	if (o->seed) {

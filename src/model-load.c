@@ -124,7 +124,8 @@ load_simulation(struct ld *L, const struct ynode *n)
 		if (s->has_horizon && s->warmup >= s->horizon)
 			ml_err(L, v[1], "'warmup' must be shorter than 'horizon'");
 	}
-	if (v[2] != NULL && ml_int(L, v[2], "replications", 1, INT_MAX, "a positive integer", &x) == 0) {
+	if (v[2] != NULL && ml_int(L, v[2], "replications", 1, WF_MAX_REPLICATIONS,
+	    "a whole number from 1 to " WF_STR(WF_MAX_REPLICATIONS), &x) == 0) {
 		s->replications = x;
 		s->has_replications = 1;
 	}

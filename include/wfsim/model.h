@@ -128,6 +128,12 @@ struct wf_economics {
 	char *currency;		/* NULL when not given */
 };
 
+/* Each replication keeps its results (about 20 kB) until all are summarised, so their number
+ * is bounded: 10000 replications already pin the 95% intervals far below any model's error. */
+#define WF_MAX_REPLICATIONS 10000
+#define WF_STR_(x) #x
+#define WF_STR(x) WF_STR_(x)
+
 /* The `simulation:` block; has_* says which keys the model gave. */
 struct wf_sim_defaults {
 	int has_horizon, has_warmup, has_replications, has_seed;
