@@ -617,8 +617,9 @@ cmd_compare(int argc, char **argv, struct options *o)
 		goto out;
 	if (o->csv && (rc = write_file(o->csv, csv_cmp, &c)) != 0)
 		goto out;
-	if (o->plots && (rc = draw_plots(&c, o->plots)) != 0)
-		goto out;
+	/* Plots that cannot be drawn (no gnuplot) still leave the report, which says why. */
+	if (o->plots)
+		rc = draw_plots(&c, o->plots);
 	if (o->report && wf_report_html(&c, o->report, err, sizeof(err)) != 0)
 		rc = runtime_error(err);
 out:
