@@ -14,6 +14,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "wfsim/outfile.h"
 #include "wfsim/plot.h"
 #include "wfsim/xalloc.h"
 
@@ -170,12 +171,6 @@ choose_unit(struct ctx *x)
 		x->tunit = "d";
 		x->tunit_long = "days";
 	}
-}
-
-static char *
-path_in(const char *dir, const char *name)
-{
-	return wf_xasprintf("%s/%s", dir, name);
 }
 
 /* mkdir -p */
@@ -1021,62 +1016,6 @@ plot_where(struct ctx *x, FILE *dat, FILE *gp)
 
 /* ---- files and gnuplot ---- */
 
-/* A file written under a temporary name and renamed into place when complete. */
-struct tfile {
-	FILE *f;
-	char *tmp, *path;
-};
-
-static int
-topen(struct tfile *t, const char *dir, const char *name)
-{
-	int fd;
-
-	t->path = path_in(dir, name);
-	t->tmp = wf_xasprintf("%s/.%s.XXXXXX", dir, name);
-	t->f = NULL;
-	fd = mkstemp(t->tmp);
-	if (fd == -1)
-		return -1;
-	/* mkstemp creates 0600; plots are meant to be shared like any file the user writes. */
-	{
-		mode_t um = umask(0);
-
-		umask(um);
-		fchmod(fd, 0666 & ~um);
-	}
-	t->f = fdopen(fd, "w");
-	if (t->f == NULL) {
-		close(fd);
-		unlink(t->tmp);
-		return -1;
-	}
-	return 0;
-}
-
-/* Closes and renames into place (ok != 0) or removes the temporary file. */
-static int
-tclose(struct tfile *t, int ok)
-{
-	int rc = 0;
-
-	if (t->f != NULL) {
-		if (fflush(t->f) != 0 || ferror(t->f))
-			rc = -1;
-		if (fclose(t->f) != 0)
-			rc = -1;
-		t->f = NULL;
-		if (ok && rc == 0 && rename(t->tmp, t->path) == -1)
-			rc = -1;
-		if (!ok || rc != 0)
-			unlink(t->tmp);
-	}
-	free(t->tmp);
-	free(t->path);
-	t->tmp = t->path = NULL;
-	return ok ? rc : 0;
-}
-
 /* Runs `gnuplot -e outbase='.NAME.tmp' NAME.gp` in dir, without a shell: argv is fixed text
  * of ours, so no model string reaches a command line.  0, or -1 with err (gnuplot's first
  * message line). */
@@ -1228,37 +1167,38 @@ wf_plot_all(const struct wf_comparison *c, const char *dir, char *err, size_t er
 	}
 	/* Data and scripts first, all of them: they are useful even without gnuplot. */
 	for (i = 0; i < sizeof figures / sizeof figures[0]; i++) {
-		struct tfile d, g;
-		char *dn, *gn;
-		int ok, bad;
+		struct wf_outfile d, g;
+		char *dn, *gn, e[512];
+		int ok;
 
 		if (figures[i].pair_only && x.a == NULL)
 			continue;
-		dn = wf_xasprintf("%s.dat", figures[i].name);
-		gn = wf_xasprintf("%s.gp", figures[i].name);
-		if (topen(&d, dir, dn) == -1) {
-			seterr(&x, "cannot write '%s/%s': %s", dir, dn, strerror(errno));
-			tclose(&d, 0);
+		dn = wf_xasprintf("%s/%s.dat", dir, figures[i].name);
+		gn = wf_xasprintf("%s/%s.gp", dir, figures[i].name);
+		if (wf_outfile_open(&d, dn, e, sizeof(e)) == -1) {
+			seterr(&x, "%s", e);
 			free(dn);
 			free(gn);
 			return -1;
 		}
-		if (topen(&g, dir, gn) == -1) {
-			seterr(&x, "cannot write '%s/%s': %s", dir, gn, strerror(errno));
-			tclose(&d, 0);
-			tclose(&g, 0);
+		if (wf_outfile_open(&g, gn, e, sizeof(e)) == -1) {
+			seterr(&x, "%s", e);
+			wf_outfile_abort(&d);
 			free(dn);
 			free(gn);
 			return -1;
 		}
-		ok = figures[i].fn(&x, d.f, g.f) == 0;
-		errno = 0;
-		/* both are closed whatever happens, or the script's temporary file stays behind */
-		bad = tclose(&d, ok) == -1;
-		bad = tclose(&g, ok && !bad) == -1 || bad;
-		if (bad) {
-			seterr(&x, "cannot write %s in '%s': %s", figures[i].name, dir,
-			       errno ? strerror(errno) : "write error");
+		/* Both are committed or both discarded, so no temporary file stays behind. */
+		ok = figures[i].fn(&x, d.fp, g.fp) == 0;
+		if (!ok) {
+			wf_outfile_abort(&d);
+			wf_outfile_abort(&g);
+		} else if (wf_outfile_commit(&d, e, sizeof(e)) == -1) {
+			wf_outfile_abort(&g);
+			seterr(&x, "%s", e);
+			ok = 0;
+		} else if (wf_outfile_commit(&g, e, sizeof(e)) == -1) {
+			seterr(&x, "%s", e);
 			ok = 0;
 		}
 		free(dn);
