@@ -9,25 +9,6 @@
 #include "wfsim/table.h"
 #include "wfsim/xalloc.h"
 
-#define MINUTES_PER_YEAR (365.0 * 1440.0)
-
-void
-wf_format_time(double t, double unit_minutes, char *buf, size_t len)
-{
-	double m = t * unit_minutes, a = fabs(m);
-
-	if (!isfinite(t))
-		snprintf(buf, len, "n/a");
-	else if (a < 1.0)
-		snprintf(buf, len, "%.3g s", m * 60.0);
-	else if (a < 120.0)
-		snprintf(buf, len, "%.3g min", m);
-	else if (a < 72 * 60.0)
-		snprintf(buf, len, "%.3g h", m / 60.0);
-	else
-		snprintf(buf, len, "%.3g d", m / 1440.0);
-}
-
 /* A time and its CI half-width in the unit that `scale` (a time of the same row) reads best
  * in, so that the figures of one row share a unit; NAN: t's own. */
 static void
@@ -52,6 +33,12 @@ format_time_ci(double t, double ci, double scale, double unit_minutes, char *buf
 		snprintf(buf, len, "%.3g ± %.2g %s", t * unit_minutes / div, ci * unit_minutes / div, u);
 	else
 		snprintf(buf, len, "%.3g %s", t * unit_minutes / div, u);
+}
+
+void
+wf_format_time(double t, double unit_minutes, char *buf, size_t len)
+{
+	format_time_ci(t, NAN, NAN, unit_minutes, buf, len);
 }
 
 /* Metric k's value x (± ci when finite and > 0) in its kind's form; times in the unit `scale`
