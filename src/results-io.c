@@ -11,6 +11,12 @@
 #include "wfsim/results.h"
 #include "wfsim/xalloc.h"
 
+/* The JSON keys of the three figures of a step and a resource (struct wf_item's s[]); an
+ * outcome's one figure is its summary itself, without a key. */
+static const char *const step_names[3] = { "visits_per_case", "wait_mean", "service_mean" };
+static const char *const res_names[3] = { "utilization", "queue_mean", "busy_hours" };
+static const char *const out_names[3] = { NULL, NULL, NULL };
+
 /* ---------- writing ---------- */
 
 static void
@@ -128,9 +134,6 @@ put_items(FILE *out, const char *ind, const char *key, const struct wf_item *ite
 static void
 put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 {
-	static const char *const step_names[3] = { "visits_per_case", "wait_mean", "service_mean" };
-	static const char *const res_names[3] = { "utilization", "queue_mean", "busy_hours" };
-	static const char *const out_names[3] = { NULL, NULL, NULL };
 	size_t k, i;
 	long r;
 	int first;
@@ -453,9 +456,6 @@ read_items(struct reader *rd, yaml_node_t *n, struct wf_item **items, const char
 static void
 read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 {
-	static const char *const step_names[3] = { "visits_per_case", "wait_mean", "service_mean" };
-	static const char *const res_names[3] = { "utilization", "queue_mean", "busy_hours" };
-	static const char *const out_names[3] = { NULL, NULL, NULL };
 	yaml_node_t *model = get(rd, n, "model"), *set = get(rd, n, "settings");
 	yaml_node_t *metrics = get(rd, n, "metrics"), *plot = get(rd, n, "plot");
 	yaml_node_t *reps = get(rd, n, "replications"), *cap = get(rd, n, "capacity");
