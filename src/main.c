@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
 #include "wfsim/check.h"
+#include "wfsim/eventlog.h"
 #include "wfsim/model.h"
 #include "wfsim/outfile.h"
 #include "wfsim/plot.h"
@@ -29,19 +30,20 @@
 /* ---------- common options of run and compare ---------- */
 
 struct options {
-	const char *replications, *seed, *horizon, *warmup, *threads;
+	const char *replications, *seed, *horizon, *warmup, *drain, *threads;
 	const char *json, *csv, *events, *plots, *report;
 	int quiet, independent, allow_overload;
 };
 
 enum { OPT_HORIZON = 256, OPT_WARMUP, OPT_JSON, OPT_CSV, OPT_EVENTS, OPT_PLOTS, OPT_REPORT,
-       OPT_INDEPENDENT, OPT_ALLOW_OVERLOAD, OPT_OUT, OPT_VERSION };
+       OPT_INDEPENDENT, OPT_ALLOW_OVERLOAD, OPT_OUT, OPT_VERSION, OPT_DRAIN };
 
 static const struct option long_options[] = {
 	{ "replications", required_argument, NULL, 'r' },
 	{ "seed", required_argument, NULL, 's' },
 	{ "horizon", required_argument, NULL, OPT_HORIZON },
 	{ "warmup", required_argument, NULL, OPT_WARMUP },
+	{ "drain", required_argument, NULL, OPT_DRAIN },
 	{ "threads", required_argument, NULL, 'j' },
 	{ "json", required_argument, NULL, OPT_JSON },
 	{ "csv", required_argument, NULL, OPT_CSV },
@@ -150,6 +152,13 @@ settings_from(struct wf_settings *set, const struct wf_model *m, const struct op
 			return usage_error("--warmup: %s", err);
 		set->warmup = x;
 	}
+	if (o->drain) {
+		if (wf_parse_duration(o->drain, m->unit, &x, err, sizeof(err)) != 0)
+			return usage_error("--drain: %s", err);
+		if (!(x > 0))
+			return usage_error("--drain must be longer than 0, got '%s'", o->drain);
+		set->drain = x;
+	}
 	if (o->threads) {
 		if (wf_parse_count(o->threads, &n, err, sizeof(err)) != 0 || n < 1 || n > 1024)
 			return usage_error("--threads must be a whole number from 1 to 1024, got '%s'", o->threads);
@@ -228,38 +237,6 @@ on_progress(void *ctx, long done, long total)
 	fflush(stderr);
 }
 
-/* ---------- event log ---------- */
-
-struct event_log {
-	const struct wf_model *m;
-	FILE *fp;
-};
-
-static void
-put_time(FILE *fp, const struct wf_model *m, double t)
-{
-	char buf[40];
-
-	wf_format_datetime(m->start_epoch + t * wf_unit_seconds(m->unit), buf, sizeof(buf));
-	fputs(buf, fp);
-}
-
-static void
-on_visit(void *ctx, const struct wf_visit *v)
-{
-	struct event_log *log = ctx;
-	const struct wf_model *m = log->m;
-
-	fprintf(log->fp, "%ld,%s,%s,", v->case_id, m->steps[v->step].id,
-		v->resource >= 0 ? m->resources[v->resource].id : "");
-	put_time(log->fp, m, v->enqueue);
-	fputc(',', log->fp);
-	put_time(log->fp, m, v->start);
-	fputc(',', log->fp);
-	put_time(log->fp, m, v->end);
-	fputc('\n', log->fp);
-}
-
 /* ---------- simulating ---------- */
 
 /* Runs all replications of m and summarises them into run.  The event log, when a path is
@@ -270,7 +247,7 @@ simulate(const struct wf_model *m, const struct wf_settings *set, const char *ev
 {
 	struct wf_rep_result *res = wf_xcalloc((size_t)set->replications, sizeof(*res));
 	struct progress prog = { 0 };
-	struct event_log log = { m, NULL };
+	struct wf_eventlog log = { m, NULL };
 	struct wf_outfile ev;
 	char err[512];
 	int rc = 0;
@@ -285,9 +262,9 @@ simulate(const struct wf_model *m, const struct wf_settings *set, const char *ev
 			return runtime_error(err);
 		}
 		log.fp = ev.fp;
-		fputs("case_id,activity,resource,enqueue,start,end\n", log.fp);
+		wf_eventlog_header(&log);
 	}
-	if (wf_sim_run_all(m, set, res, events_path ? on_visit : NULL, &log, on_progress, &prog,
+	if (wf_sim_run_all(m, set, res, events_path ? wf_eventlog_visit : NULL, &log, on_progress, &prog,
 			   err, sizeof(err)) != 0) {
 		if (events_path)
 			wf_outfile_abort(&ev);
@@ -488,6 +465,35 @@ print_settings(const char *what, const struct wf_model *m, const struct wf_setti
 	printf(", seed %llu\n\n", (unsigned long long)set->seed);
 }
 
+/* What the reader of a run's figures must know about its window: cohort cases censored at
+ * the drain cap, and a finite workload done before the horizon. */
+static void
+print_run_notes(const char *what, const struct wf_run *run)
+{
+	double censored = run->metric[WF_M_CENSORED_CASES].mean;
+	double arrived = run->metric[WF_M_CASES_ARRIVED].mean;
+	double window = (run->horizon - run->warmup) * run->unit_minutes / 1440.0;
+	char d[48];
+	int any = 0;
+
+	if (censored > 0) {
+		wf_format_time(run->drain, run->unit_minutes, d, sizeof(d));
+		printf("%s: warning: %.1f cases of the window (%.2f%%) were still open %s after the "
+		       "horizon (the drain cap) and are left out of every per-case figure, which may "
+		       "therefore be too low; see --drain, and 'wfsim check' for overload\n", what,
+		       censored, arrived > 0 ? 100 * censored / arrived : 0.0, d);
+		any = 1;
+	}
+	if (run->window_days < window * (1 - 1e-9)) {
+		printf("%s: note: the workload was done after %.3g d of the %.3g d window on average; "
+		       "throughput, utilisation and queues cover that span\n", what,
+		       run->window_days, window);
+		any = 1;
+	}
+	if (any)
+		putchar('\n');
+}
+
 static int
 cmd_run(int argc, char **argv, struct options *o)
 {
@@ -508,9 +514,12 @@ cmd_run(int argc, char **argv, struct options *o)
 		goto out;
 
 	print_settings(c.to_be.model_name, m, &set);
+	print_run_notes(c.to_be.model_name, &c.to_be);
 	wf_table_run(&t, &c.to_be);
 	print_table(&t);
 	wf_table_run_resources(&t, &c.to_be);
+	print_table(&t);
+	wf_table_run_outcomes(&t, &c.to_be);
 	print_table(&t);
 	wf_table_steps(&t, &c.to_be);
 	print_table(&t);
@@ -603,11 +612,15 @@ cmd_compare(int argc, char **argv, struct options *o)
 
 	printf("as-is: %s (%s)\nto-be: %s (%s)\n", c.as_is.model_name, a->file, c.to_be.model_name, b->file);
 	print_settings(o->independent ? "independent random numbers" : "common random numbers", a, &set);
+	print_run_notes("as-is", &c.as_is);
+	print_run_notes("to-be", &c.to_be);
 	wf_table_headline(&t, &c);
 	print_table(&t);
 	wf_table_compare(&t, &c);
 	print_table(&t);
 	wf_table_resources(&t, &c);
+	print_table(&t);
+	wf_table_outcomes(&t, &c);
 	print_table(&t);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		rc = runtime_error("cannot write to standard output");
@@ -659,9 +672,9 @@ static const struct command commands[] = {
 	{ "check", "[--allow-overload] MODEL...", "|allow-overload|", cmd_check, 1, INT_MAX },
 	{ "run", "MODEL [-r N] [-s SEED] [--horizon D] [--warmup D] [-j N] [--json FILE] [--csv FILE]\n"
 	  "                 [--events FILE] [--plots DIR] [-q]",
-	  "|replications|seed|horizon|warmup|threads|json|csv|events|plots|quiet|", cmd_run, 1, 1 },
+	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|quiet|", cmd_run, 1, 1 },
 	{ "compare", "AS_IS TO_BE [run options] [--independent] [--report FILE.html]",
-	  "|replications|seed|horizon|warmup|threads|json|csv|events|plots|report|independent|quiet|",
+	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|report|independent|quiet|",
 	  cmd_compare, 2, 2 },
 	{ "plot", "RESULTS.json --out DIR", "|out|", cmd_plot, 1, 1 },
 };
@@ -672,6 +685,8 @@ static const char options_help[] =
 	"  -s, --seed N           base seed: the same seed gives the same results\n"
 	"      --horizon D        simulated time per replication, e.g. 30d\n"
 	"      --warmup D         cases arriving before it are not counted\n"
+	"      --drain D          how long past the horizon the cases of the window may take\n"
+	"                         to end (default 10 x the window)\n"
 	"  -j, --threads N        worker threads (default: all cores); never changes results\n"
 	"      --json FILE        results as JSON\n"
 	"      --csv FILE         one row per replication and metric\n"
@@ -768,6 +783,7 @@ main(int argc, char **argv)
 		case 'q': o.quiet = 1; break;
 		case OPT_HORIZON: o.horizon = optarg; break;
 		case OPT_WARMUP: o.warmup = optarg; break;
+		case OPT_DRAIN: o.drain = optarg; break;
 		case OPT_JSON: o.json = optarg; break;
 		case OPT_CSV: o.csv = optarg; break;
 		case OPT_EVENTS: o.events = optarg; break;

@@ -106,9 +106,9 @@ get_target(struct ld *L, const struct ynode *n, const char *key, struct wf_targe
 static void
 load_simulation(struct ld *L, const struct ynode *n)
 {
-	static const char *keys[] = { "horizon", "warmup", "replications", "seed", NULL };
+	static const char *keys[] = { "horizon", "warmup", "replications", "seed", "drain", NULL };
 	struct wf_sim_defaults *s = &L->m->sim;
-	const struct ynode *v[4];
+	const struct ynode *v[5];
 	long x;
 
 	if (ml_map(L, n, "'simulation'", keys, v, NULL) < 0)
@@ -132,6 +132,13 @@ load_simulation(struct ld *L, const struct ynode *n)
 	if (v[3] != NULL && ml_int(L, v[3], "seed", 0, LONG_MAX, "a whole number", &x) == 0) {
 		s->seed = (uint64_t)x;
 		s->has_seed = 1;
+	}
+	/* how long past the horizon the cases of the window may take to end (see sim.h) */
+	if (v[4] != NULL && ml_duration(L, v[4], "drain", &s->drain) == 0) {
+		if (s->drain > 0)
+			s->has_drain = 1;
+		else
+			ml_err(L, v[4], "'drain' must be longer than 0");
 	}
 }
 
@@ -576,8 +583,8 @@ get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
 static void
 load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 {
-	static const char *keys[] = { "p", "when", "to", "end", "else", NULL };
-	const struct ynode *v[5], *kn[5];
+	static const char *keys[] = { "p", "when", "to", "end", "else", "rework", NULL };
+	const struct ynode *v[6], *kn[6];
 	const struct ynode *else_node = NULL;
 	double sum = 0;
 	size_t i;
@@ -601,9 +608,11 @@ load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 			bad = 1;
 			continue;
 		}
+		if (v[5] != NULL && ml_bool(L, v[5], "rework", &e->rework) < 0)
+			bad = 1;
 		if (v[4] != NULL) {
 			if (v[0] != NULL || v[1] != NULL || v[2] != NULL || v[3] != NULL) {
-				ml_err(L, en, "an 'else' entry takes no other keys");
+				ml_err(L, en, "an 'else' entry takes no other keys but 'rework'");
 				bad = 1;
 			}
 			e->is_else = 1;
@@ -664,13 +673,14 @@ load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 }
 
 enum { S_ID, S_RESOURCE, S_MAX_WAIT, S_ON_TIMEOUT, S_DURATION, S_COST, S_EXCEPTION, S_ERROR,
-	S_REVIEW, S_NEXT, S_ROUTE, S_END, S_ESCALATION, S_MAX_VISITS, S_N };
+	S_REVIEW, S_NEXT, S_ROUTE, S_END, S_ESCALATION, S_MAX_VISITS, S_DECISION, S_CLEARS, S_N };
 
 static void
 load_step(struct ld *L, size_t idx, const struct ynode *n)
 {
 	static const char *keys[] = { "id", "resource", "max_wait", "on_timeout", "duration", "cost",
-	    "exception", "error", "review", "next", "route", "end", "escalation", "max_visits", NULL };
+	    "exception", "error", "review", "next", "route", "end", "escalation", "max_visits",
+	    "decision", "clears_defects", NULL };
 	static const char *exc_keys[] = { "p", "to", NULL };
 	static const char *rev_keys[] = { "catch", "on_catch", "false_alarm", NULL };
 	struct wf_model *m = L->m;
@@ -779,6 +789,11 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 		load_route(L, st, v[S_ROUTE]);
 	if (v[S_ESCALATION] != NULL)
 		ml_bool(L, v[S_ESCALATION], "escalation", &st->escalation);
+	if (v[S_DECISION] != NULL && ml_bool(L, v[S_DECISION], "decision", &st->decision) == 0 &&
+	    st->decision)
+		m->has_decision = 1;
+	if (v[S_CLEARS] != NULL)
+		ml_bool(L, v[S_CLEARS], "clears_defects", &st->clears_defects);
 	if (v[S_MAX_VISITS] != NULL &&
 	    ml_int(L, v[S_MAX_VISITS], "max_visits", 1, INT_MAX, "a positive integer", &x) == 0)
 		st->max_visits = (int)x;
@@ -889,6 +904,43 @@ load_economics(struct ld *L, const struct ynode *n)
 		e->currency = wf_xstrdup(s);
 }
 
+/* `outcomes: { approved: resolved, withdrawn: abandoned }`: what each outcome means.  Read
+ * after the steps, so every outcome a step ends in is known; naming one that no step ends in
+ * is most likely a typo, and a warning says so. */
+static void
+load_outcome_kinds(struct ld *L, const struct ynode *n)
+{
+	struct wf_model *m = L->m;
+	char h[128];
+	size_t i;
+	int k, o;
+
+	if (ml_names_map(L, n, "outcomes") < 0)
+		return;
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *kn = n->kid[2 * i], *vn = n->kid[2 * i + 1];
+		const char *s;
+
+		if (kn->kind != Y_SCALAR || wf_yaml_null(kn))
+			continue;	/* reported by ml_names_map */
+		if ((s = ml_scalar(L, vn, kn->s, "resolved, abandoned or unresolved")) == NULL)
+			continue;
+		for (k = 0; k < 3 && strcmp(s, wf_outcome_kind_names[k]) != 0; k++)
+			;
+		if (k == 3) {
+			ml_err(L, vn, "unknown kind '%s' of outcome '%s'%s; expected resolved, abandoned or unresolved",
+			    s, kn->s, ml_hint(h, sizeof(h), s, wf_outcome_kind_names, 3));
+			continue;
+		}
+		if ((o = wf_model_outcome(m, kn->s)) < 0) {
+			ml_warn(L, kn, "no step ends in outcome '%s'%s", kn->s,
+			    ml_hint(h, sizeof(h), kn->s, (const char *const *)m->outcomes, m->n_outcomes));
+			continue;
+		}
+		m->outcome_kind[o] = (enum wf_outcome_kind)k;
+	}
+}
+
 /* --- whole-model checks --- */
 
 /* Calls f on every place a case can go from step s, with positive probability. */
@@ -974,13 +1026,13 @@ check_graph(struct ld *L)
 /* --- the model --- */
 
 enum { T_WFSIM, T_NAME, T_UNIT, T_START, T_SLA, T_SIM, T_CAL, T_RES, T_ARR, T_BACKLOG, T_STEPS,
-	T_ECON, T_N };
+	T_ECON, T_OUTCOMES, T_N };
 
 static void
 load_root(struct ld *L, const struct ynode *root)
 {
 	static const char *keys[] = { "wfsim", "name", "time_unit", "start", "sla", "simulation",
-	    "calendars", "resources", "arrivals", "backlog", "steps", "economics", NULL };
+	    "calendars", "resources", "arrivals", "backlog", "steps", "economics", "outcomes", NULL };
 	struct wf_model *m = L->m;
 	const struct ynode *v[T_N];
 	const char *s;
@@ -1063,6 +1115,8 @@ load_root(struct ld *L, const struct ynode *root)
 		load_backlog(L, v[T_BACKLOG]);
 	if (v[T_ECON] != NULL)
 		load_economics(L, v[T_ECON]);
+	if (v[T_OUTCOMES] != NULL)
+		load_outcome_kinds(L, v[T_OUTCOMES]);
 	if (L->d->n_errors == L->errors0 && m->n_steps > 0)
 		check_graph(L);
 }
@@ -1208,6 +1262,7 @@ wf_model_free(struct wf_model *m)
 	free(m->steps);
 	free(m->backlog);
 	free(m->outcomes);
+	free(m->outcome_kind);
 	free(m->economics.currency);
 	free(m->name);
 	free(m->file);
@@ -1236,6 +1291,8 @@ wf_model_resource(const struct wf_model *m, const char *id)
 	return -1;
 }
 
+const char *const wf_outcome_kind_names[3] = { "resolved", "abandoned", "unresolved" };
+
 int
 wf_model_outcome_add(struct wf_model *m, const char *name)
 {
@@ -1244,7 +1301,10 @@ wf_model_outcome_add(struct wf_model *m, const char *name)
 	if (i >= 0)
 		return i;
 	m->outcomes = wf_xrealloc(m->outcomes, (m->n_outcomes + 1) * sizeof(char *));
+	m->outcome_kind = wf_xrealloc(m->outcome_kind, (m->n_outcomes + 1) * sizeof(*m->outcome_kind));
 	m->outcomes[m->n_outcomes] = wf_xstrdup(name);
+	m->outcome_kind[m->n_outcomes] = strcmp(name, "loop_limit") == 0 ?
+	    WF_OUTCOME_UNRESOLVED : WF_OUTCOME_RESOLVED;
 	return (int)m->n_outcomes++;
 }
 

@@ -80,7 +80,7 @@ table_html(FILE *f, const struct wf_table *t, const char *cls)
 		fputs("</caption>\n", f);
 	}
 	fputs("<thead><tr>", f);
-	for (j = 0; j <= t->n_cols && j < 5; j++) {
+	for (j = 0; j <= t->n_cols && j <= WF_TABLE_CELLS; j++) {
 		fputs("<th>", f);
 		esc(f, t->head[j]);
 		fputs("</th>", f);
@@ -92,7 +92,7 @@ table_html(FILE *f, const struct wf_table *t, const char *cls)
 		fputs(r->emphasis ? "<tr class=\"em\"><td>" : "<tr><td>", f);
 		esc(f, r->label);
 		fputs("</td>", f);
-		for (j = 0; j < t->n_cols && j < 4; j++) {
+		for (j = 0; j < t->n_cols && j < WF_TABLE_CELLS; j++) {
 			fputs("<td>", f);
 			esc(f, r->cell[j]);
 			fputs("</td>", f);
@@ -349,6 +349,12 @@ page(FILE *f, const struct wf_comparison *c)
 		wf_table_resources(&t, c);
 		table_html(f, &t, "resources");
 		wf_table_fini(&t);
+
+		fputs("<h2>Outcomes</h2>\n", f);
+		memset(&t, 0, sizeof t);
+		wf_table_outcomes(&t, c);
+		table_html(f, &t, "outcomes");
+		wf_table_fini(&t);
 	} else {
 		fputs("<span class=\"tobe\">", f);
 		esc(f, bn);
@@ -359,6 +365,18 @@ page(FILE *f, const struct wf_comparison *c)
 		memset(&t, 0, sizeof t);
 		wf_table_run(&t, &c->to_be);
 		table_html(f, &t, "run");
+		wf_table_fini(&t);
+
+		fputs("<h2>Resources</h2>\n", f);
+		memset(&t, 0, sizeof t);
+		wf_table_run_resources(&t, &c->to_be);
+		table_html(f, &t, "resources");
+		wf_table_fini(&t);
+
+		fputs("<h2>Outcomes</h2>\n", f);
+		memset(&t, 0, sizeof t);
+		wf_table_run_outcomes(&t, &c->to_be);
+		table_html(f, &t, "outcomes");
 		wf_table_fini(&t);
 
 		fputs("<h2>Steps</h2>\n", f);

@@ -11,11 +11,14 @@
 #include "wfsim/results.h"
 #include "wfsim/xalloc.h"
 
-/* The JSON keys of the three figures of a step and a resource (struct wf_item's s[]); an
- * outcome's one figure is its summary itself, without a key. */
-static const char *const step_names[3] = { "visits_per_case", "wait_mean", "service_mean" };
-static const char *const res_names[3] = { "utilization", "queue_mean", "busy_hours" };
-static const char *const out_names[3] = { NULL, NULL, NULL };
+/* The JSON keys of the figures of a step and a resource (struct wf_item's s[]); an outcome's
+ * share is its summary itself, without a key, and its second figure is OUTCOME_AUTO. */
+#define ITEM_FIGURES 4
+static const char *const step_names[ITEM_FIGURES] = { "visits_per_case", "wait_mean", "service_mean", NULL };
+static const char *const res_names[ITEM_FIGURES] = { "utilization", "queue_mean", "busy_hours",
+    "overtime_hours" };
+static const char *const out_names[ITEM_FIGURES] = { NULL, NULL, NULL, NULL };
+#define OUTCOME_AUTO "decided_without_human"
 
 /* ---------- writing ---------- */
 
@@ -104,7 +107,7 @@ put_array(FILE *out, const double *x, size_t n)
 
 static void
 put_items(FILE *out, const char *ind, const char *key, const struct wf_item *items, size_t n,
-	  const char *const names[3], int with_kind)
+	  const char *const names[ITEM_FIGURES], int with_kind)
 {
 	size_t i, j;
 
@@ -114,15 +117,27 @@ put_items(FILE *out, const char *ind, const char *key, const struct wf_item *ite
 		put_string(out, items[i].id);
 		if (names[0] == NULL) {
 			/* outcomes: the share's summary is the item itself, as results-format.md
-			 * shows ("resolved": { "mean": ... }) */
-			fputs(": ", out);
-			put_summary(out, &items[i].s[0], NULL);
+			 * shows ("resolved": { "mean": ... }), with the outcome's kind and the share
+			 * of its cases decided without a human beside mean, ci95 and sd */
+			const struct wf_summary *sh = &items[i].s[0];
+
+			fputs(": { \"mean\": ", out);
+			put_number(out, sh->mean);
+			fputs(", \"ci95\": ", out);
+			put_number(out, sh->ci95);
+			fputs(", \"sd\": ", out);
+			put_number(out, sh->sd);
+			if (items[i].kind >= 0 && items[i].kind < 3)
+				fprintf(out, ", \"kind\": \"%s\"", wf_outcome_kind_names[items[i].kind]);
+			fputs(", \"" OUTCOME_AUTO "\": ", out);
+			put_summary(out, &items[i].s[1], NULL);
+			fputs(" }", out);
 			continue;
 		}
 		fputs(": {", out);
 		if (with_kind)
 			fprintf(out, " \"kind\": \"%s\",", items[i].is_machine ? "machine" : "human");
-		for (j = 0; j < 3 && names[j]; j++) {
+		for (j = 0; j < ITEM_FIGURES && names[j]; j++) {
 			fprintf(out, "%s \"%s\": ", j ? "," : "", names[j]);
 			put_summary(out, &items[i].s[j], NULL);
 		}
@@ -153,6 +168,10 @@ put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 	put_number(out, run->horizon);
 	fputs(", \"warmup\": ", out);
 	put_number(out, run->warmup);
+	fputs(", \"drain\": ", out);
+	put_number(out, run->drain);
+	fputs(", \"window_days\": ", out);
+	put_number(out, run->window_days);
 	fputs(" },\n", out);
 
 	fprintf(out, "%s\"metrics\": {", ind);
@@ -421,7 +440,7 @@ read_array(struct reader *rd, yaml_node_t *n, double *x, size_t len)
 }
 
 static size_t
-read_items(struct reader *rd, yaml_node_t *n, struct wf_item **items, const char *const names[3])
+read_items(struct reader *rd, yaml_node_t *n, struct wf_item **items, const char *const names[ITEM_FIGURES])
 {
 	yaml_node_pair_t *p;
 	size_t count, i = 0, j;
@@ -440,14 +459,20 @@ read_items(struct reader *rd, yaml_node_t *n, struct wf_item **items, const char
 		(*items)[i].id = str(rd, yaml_document_get_node(&rd->doc, p->key));
 		(*items)[i].is_machine = kind && kind->type == YAML_SCALAR_NODE &&
 		    strcmp((char *)kind->data.scalar.value, "machine") == 0;
+		(*items)[i].kind = -1;
 		if (names[0] == NULL) {
 			/* outcomes: the summary itself, or under "share" as files of 0.1.0 had it */
 			yaml_node_t *share = get(rd, v, "share");
+			int k;
 
 			read_summary(rd, share ? share : v, &(*items)[i].s[0]);
+			read_summary(rd, get(rd, v, OUTCOME_AUTO), &(*items)[i].s[1]);
+			for (k = 0; kind && kind->type == YAML_SCALAR_NODE && k < 3; k++)
+				if (strcmp((char *)kind->data.scalar.value, wf_outcome_kind_names[k]) == 0)
+					(*items)[i].kind = k;
 			continue;
 		}
-		for (j = 0; j < 3 && names[j]; j++)
+		for (j = 0; j < ITEM_FIGURES && names[j]; j++)
 			read_summary(rd, get(rd, v, names[j]), &(*items)[i].s[j]);
 	}
 	return count;
@@ -480,6 +505,9 @@ read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 	run->unit_minutes = wf_unit_seconds(unit) / 60.0;
 	run->horizon = num(rd, get(rd, set, "horizon"));
 	run->warmup = num(rd, get(rd, set, "warmup"));
+	/* absent from files of 0.1.0 */
+	run->drain = get(rd, set, "drain") ? num(rd, get(rd, set, "drain")) : NAN;
+	run->window_days = get(rd, set, "window_days") ? num(rd, get(rd, set, "window_days")) : NAN;
 	run->seed = (unsigned long long)num(rd, get(rd, set, "seed"));
 	run->has_sla = get(rd, metrics, "sla_attainment") != NULL;
 	for (k = 0; k < WF_M_COUNT; k++)

@@ -79,6 +79,7 @@ wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_setti
 	run->unit_minutes = wf_unit_seconds(m->unit) / 60.0;
 	run->horizon = set->horizon;
 	run->warmup = set->warmup;
+	run->drain = set->drain > 0 ? set->drain : 10 * (set->horizon - set->warmup);
 	run->replications = reps;
 	run->seed = (unsigned long long)set->seed;
 	run->has_sla = m->has_sla;
@@ -92,6 +93,9 @@ wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_setti
 		}
 		wf_summary_of(x, (size_t)reps, &run->metric[k]);
 	}
+	for (r = 0; r < reps; r++)
+		x[r] = res[r].window_days;
+	run->window_days = reps > 0 ? gsl_stats_mean(x, 1, (size_t)reps) : NAN;
 	free(x);
 
 	run->n_steps = m->n_steps;
@@ -110,12 +114,15 @@ wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_setti
 		SUMMARISE(&run->resources[i].s[0], res, reps, res_utilization, i);
 		SUMMARISE(&run->resources[i].s[1], res, reps, res_queue, i);
 		SUMMARISE(&run->resources[i].s[2], res, reps, res_busy, i);
+		SUMMARISE(&run->resources[i].s[3], res, reps, res_overtime, i);
 	}
 	run->n_outcomes = m->n_outcomes;
 	items_alloc(&run->outcomes, m->n_outcomes);
 	for (i = 0; i < m->n_outcomes; i++) {
 		run->outcomes[i].id = wf_xstrdup(m->outcomes[i]);
+		run->outcomes[i].kind = (int)m->outcome_kind[i];
 		SUMMARISE(&run->outcomes[i].s[0], res, reps, outcome_share, i);
+		SUMMARISE(&run->outcomes[i].s[1], res, reps, outcome_auto, i);
 	}
 	if (reps > 0)
 		build_plot_data(run, res, reps);

@@ -14,7 +14,9 @@
 const struct wf_metric_info wf_metrics[WF_M_COUNT] = {
 	[WF_M_CASES_ARRIVED] = { "cases_arrived", "cases arrived", WF_MK_COUNT, 0 },
 	[WF_M_CASES_COMPLETED] = { "cases_completed", "cases completed", WF_MK_COUNT, 0 },
-	[WF_M_CASES_IN_PROGRESS] = { "cases_in_progress", "cases in progress at the end",
+	[WF_M_CENSORED_CASES] = { "censored_cases", "cases censored (open at the drain cap)",
+	    WF_MK_COUNT, 0 },
+	[WF_M_CASES_IN_PROGRESS] = { "cases_in_progress", "cases in progress at the horizon",
 	    WF_MK_COUNT, 0 },
 	[WF_M_THROUGHPUT_PER_DAY] = { "throughput_per_day", "throughput per day", WF_MK_PER_DAY, 0 },
 	[WF_M_CYCLE_TIME_MEAN] = { "cycle_time_mean", "cycle time, mean", WF_MK_TIME, 1 },
@@ -24,7 +26,11 @@ const struct wf_metric_info wf_metrics[WF_M_COUNT] = {
 	[WF_M_WAIT_TIME_MEAN] = { "wait_time_mean", "waiting time per case, mean", WF_MK_TIME, 1 },
 	[WF_M_TOUCH_TIME_MEAN] = { "touch_time_mean", "human touch time per case, mean",
 	    WF_MK_TIME, 1 },
+	[WF_M_RESOLUTION_RATE] = { "resolution_rate", "resolved", WF_MK_RATE, 0 },
+	[WF_M_ABANDONMENT_RATE] = { "abandonment_rate", "abandoned", WF_MK_RATE, 1 },
 	[WF_M_AUTONOMOUS_RATE] = { "autonomous_rate", "resolved without a human", WF_MK_RATE, 0 },
+	[WF_M_DECIDED_WITHOUT_HUMAN_RATE] = { "decided_without_human_rate",
+	    "resolved, decided without a human", WF_MK_RATE, 0 },
 	[WF_M_ESCALATION_RATE] = { "escalation_rate", "escalated", WF_MK_RATE, 1 },
 	[WF_M_REWORK_RATE] = { "rework_rate", "reworked", WF_MK_RATE, 1 },
 	[WF_M_EXCEPTION_RATE] = { "exception_rate", "took an exception path", WF_MK_RATE, 1 },
@@ -44,6 +50,7 @@ wf_settings_default(struct wf_settings *s, const struct wf_model *m)
 	s->warmup = m->sim.has_warmup ? m->sim.warmup : 0;
 	s->replications = m->sim.has_replications ? m->sim.replications : 30;
 	s->seed = m->sim.has_seed ? m->sim.seed : 1;
+	s->drain = m->sim.has_drain ? m->sim.drain : 0;
 	s->threads = cores >= 1 ? (int)(cores > 1024 ? 1024 : cores) : 1;
 	s->stream = 0;
 }
@@ -60,7 +67,9 @@ wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m)
 	r->res_utilization = wf_xcalloc(m->n_resources, sizeof(double));
 	r->res_queue = wf_xcalloc(m->n_resources, sizeof(double));
 	r->res_busy = wf_xcalloc(m->n_resources, sizeof(double));
+	r->res_overtime = wf_xcalloc(m->n_resources, sizeof(double));
 	r->outcome_share = wf_xcalloc(m->n_outcomes, sizeof(double));
+	r->outcome_auto = wf_xcalloc(m->n_outcomes, sizeof(double));
 	for (i = 0; i < WF_M_COUNT; i++)
 		r->metric[i] = NAN;
 	/* quantiles resolve down to a millionth of the time unit */
@@ -76,7 +85,9 @@ wf_rep_result_fini(struct wf_rep_result *r)
 	free(r->res_utilization);
 	free(r->res_queue);
 	free(r->res_busy);
+	free(r->res_overtime);
 	free(r->outcome_share);
+	free(r->outcome_auto);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -22,13 +22,23 @@
 enum { EV_ARRIVAL, EV_DONE, EV_TIMEOUT, EV_CAPACITY };
 
 enum {
-	CF_COUNTED = 1 << 0,	/* arrived at or after the warm-up */
+	CF_COUNTED = 1 << 0,	/* in the cohort: arrived in [warmup, horizon) */
 	CF_DEFECT = 1 << 1,
 	CF_ESCALATED = 1 << 2,
 	CF_REWORK = 1 << 3,
-	CF_HUMAN = 1 << 4,	/* visited a step of a human resource */
+	CF_HUMAN = 1 << 4,	/* a human pool started work on it */
 	CF_EXCEPTION = 1 << 5,
-	CF_TIMEOUT = 1 << 6
+	CF_TIMEOUT = 1 << 6,
+	CF_DECIDED = 1 << 7,	/* reached a decision step */
+	CF_HUMAN_DECISION = 1 << 8,	/* a human worked on it since it reached a decision step */
+	CF_IN_SERVICE = 1 << 9,
+	CF_ALIVE = 1 << 10	/* the slot holds a case in the system */
+};
+
+/* The visits of one case not reported yet (event log only): they go out with its outcome. */
+struct vbuf {
+	struct wf_visit *v;
+	size_t n, cap;
 };
 
 /* A case in the system.  Cases live in one array reused through a free list; per-step visit
@@ -57,7 +67,9 @@ struct wres {
 	int head, tail;			/* FIFO of case indices, -1 when empty */
 	long qlen;
 	double last;			/* time the areas below were brought up to */
-	double busy_area, queue_area;	/* after the warm-up */
+	/* over the window: all busy server-time, the part within the scheduled capacity (the
+	 * rest is overtime), and the queue length's integral */
+	double busy_area, sched_area, queue_area;
 	double hours_per_unit_cost;	/* cost_per_hour * hours per model unit */
 };
 
@@ -78,23 +90,28 @@ struct wf_sim {
 	int free_head;
 	uint32_t *visits;		/* cap * ns */
 	int *attrs;			/* cap * na */
+	struct vbuf *vb;		/* cap, while an event log is asked for */
 
 	struct wres *res;
 	struct wstep *st;
-	double *outcome_n;
+	double *outcome_n, *outcome_auto_n;
 	double unit_hours;		/* hours per model unit */
 
 	/* per run */
 	struct wf_rng_key key;
 	double horizon, warmup;
+	double end_time;		/* the drain cap: horizon + drain */
+	double window_end;		/* end of the time-based figures' window (<= horizon) */
+	int arrivals_over;		/* a finite arrival process has no more cases */
 	wf_visit_fn visit;
 	void *visit_ctx;
 	long next_case;			/* number of the next arrival */
 	long thin_k;			/* profile thinning: candidates drawn so far */
 	double last_arrival;
-	long n_system, n_counted_system;
+	long n_system, n_cohort_open;
 	double wip_last, wip_area;
-	double arrived, completed, loop_limit;
+	double arrived, completed, loop_limit, departed, in_progress_at_horizon;
+	double n_resolved, n_abandoned, n_decided_auto;
 	double n_auto, n_esc, n_rework, n_exc, n_timeout, n_escaped, n_sla;
 	struct wf_moments cycle, wait, touch, cost;
 	struct wf_rep_result *out;
@@ -129,6 +146,7 @@ wf_sim_alloc(const struct wf_model *m)
 	s->res = wf_xcalloc(m->n_resources, sizeof(*s->res));
 	s->st = wf_xcalloc(m->n_steps, sizeof(*s->st));
 	s->outcome_n = wf_xcalloc(m->n_outcomes, sizeof(double));
+	s->outcome_auto_n = wf_xcalloc(m->n_outcomes, sizeof(double));
 	s->unit_hours = wf_unit_seconds(m->unit) / 3600.0;
 	for (i = 0; i < m->n_resources; i++) {
 		const struct wf_resource *r = &m->resources[i];
@@ -151,6 +169,8 @@ wf_sim_alloc(const struct wf_model *m)
 void
 wf_sim_free(struct wf_sim *s)
 {
+	size_t i;
+
 	if (s == NULL)
 		return;
 	gsl_rng_free(s->rng);
@@ -158,9 +178,14 @@ wf_sim_free(struct wf_sim *s)
 	free(s->c);
 	free(s->visits);
 	free(s->attrs);
+	if (s->vb != NULL)
+		for (i = 0; i < s->cap; i++)
+			free(s->vb[i].v);
+	free(s->vb);
 	free(s->res);
 	free(s->st);
 	free(s->outcome_n);
+	free(s->outcome_auto_n);
 	free(s);
 }
 
@@ -190,15 +215,21 @@ res_refresh(struct wf_sim *s, struct wres *w, double t)
 		w->avail = avail_at(s, (size_t)(w - s->res), t);
 }
 
-/* Brings a pool's time integrals up to t; call before busy or qlen changes. */
+/* Brings a pool's time integrals over the window up to t; call before busy, qlen or avail
+ * change.  Busy servers beyond `avail` are overtime: work that started before the calendar
+ * closed (or the shift shrank) and runs on. */
 static inline void
 res_account(struct wf_sim *s, struct wres *w, double t)
 {
 	double from = w->last > s->warmup ? w->last : s->warmup;
+	double to = t < s->window_end ? t : s->window_end;
 
-	if (t > from) {
-		w->busy_area += w->busy * (t - from);
-		w->queue_area += (double)w->qlen * (t - from);
+	if (to > from) {
+		double d = to - from;
+
+		w->busy_area += w->busy * d;
+		w->sched_area += (w->busy < w->avail ? w->busy : w->avail) * d;
+		w->queue_area += (double)w->qlen * d;
 	}
 	w->last = t;
 }
@@ -207,9 +238,10 @@ static inline void
 wip_account(struct wf_sim *s, double t)
 {
 	double from = s->wip_last > s->warmup ? s->wip_last : s->warmup;
+	double to = t < s->window_end ? t : s->window_end;
 
-	if (t > from)
-		s->wip_area += (double)s->n_system * (t - from);
+	if (to > from)
+		s->wip_area += (double)s->n_system * (to - from);
 	s->wip_last = t;
 }
 
@@ -225,7 +257,12 @@ case_new(struct wf_sim *s)
 		s->c = wf_xgrow(s->c, &s->cap, old < 64 ? 64 : old + 1, sizeof(*s->c));
 		s->visits = wf_xrealloc(s->visits, s->cap * (s->ns ? s->ns : 1) * sizeof(uint32_t));
 		s->attrs = wf_xrealloc(s->attrs, s->cap * (s->na ? s->na : 1) * sizeof(int));
+		if (s->vb != NULL) {
+			s->vb = wf_xrealloc(s->vb, s->cap * sizeof(*s->vb));
+			memset(&s->vb[old], 0, (s->cap - old) * sizeof(*s->vb));
+		}
 		for (k = s->cap; k > old; k--) {
+			s->c[k - 1].flags = 0;
 			s->c[k - 1].next = s->free_head;
 			s->free_head = (int)(k - 1);
 		}
@@ -238,20 +275,53 @@ case_new(struct wf_sim *s)
 static void
 case_free(struct wf_sim *s, int i)
 {
+	s->c[i].flags = 0;
 	s->c[i].next = s->free_head;
 	s->free_head = i;
 }
 
 static void enter_step(struct wf_sim *, int, int, double);
 
+/* Reports the case's buffered visits (event log only), with its outcome (-1: still open). */
+static void
+flush_visits(struct wf_sim *s, int ci, int outcome)
+{
+	struct vbuf *b = &s->vb[ci];
+	const int *av = &s->attrs[(size_t)ci * s->na];
+	int cohort = !!(s->c[ci].flags & CF_COUNTED);
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		b->v[i].outcome = outcome;
+		b->v[i].cohort = cohort;
+		b->v[i].attrs = av;
+		s->visit(s->visit_ctx, &b->v[i]);
+	}
+	b->n = 0;
+}
+
+/* A finite workload is done before the horizon: the time-based figures end here rather than
+ * averaging in an empty tail.  Every pool is idle now, so the integrals that are brought up
+ * to date lazily stay right. */
+static void
+workload_done(struct wf_sim *s, double t)
+{
+	s->window_end = t > s->warmup ? t : s->warmup;
+}
+
 static void
 end_case(struct wf_sim *s, int ci, int outcome, double t)
 {
 	struct wcase *c = &s->c[ci];
 
+	if (t >= s->warmup && t < s->window_end)
+		s->departed++;
 	if (c->flags & CF_COUNTED) {
 		double cycle = t - c->arrive;
 		unsigned f = c->flags;
+		int resolved = s->m->outcome_kind[outcome] == WF_OUTCOME_RESOLVED;
+		int decided_auto = s->m->has_decision ?
+		    (f & CF_DECIDED) && !(f & CF_HUMAN_DECISION) : !(f & CF_HUMAN);
 
 		s->completed++;
 		wf_moments_add(&s->cycle, cycle);
@@ -259,7 +329,10 @@ end_case(struct wf_sim *s, int ci, int outcome, double t)
 		wf_moments_add(&s->wait, c->wait);
 		wf_moments_add(&s->touch, c->touch);
 		wf_moments_add(&s->cost, c->cost);
-		s->n_auto += !(f & CF_HUMAN);
+		s->n_resolved += resolved;
+		s->n_abandoned += s->m->outcome_kind[outcome] == WF_OUTCOME_ABANDONED;
+		s->n_auto += resolved && !(f & CF_HUMAN);
+		s->n_decided_auto += resolved && decided_auto;
 		s->n_esc += !!(f & CF_ESCALATED);
 		s->n_rework += !!(f & CF_REWORK);
 		s->n_exc += !!(f & CF_EXCEPTION);
@@ -267,14 +340,18 @@ end_case(struct wf_sim *s, int ci, int outcome, double t)
 		s->n_escaped += !!(f & CF_DEFECT);
 		if (s->m->has_sla && cycle <= s->m->sla)
 			s->n_sla++;
-		if (outcome >= 0 && (size_t)outcome < s->m->n_outcomes)
-			s->outcome_n[outcome]++;
+		s->outcome_n[outcome]++;
+		s->outcome_auto_n[outcome] += decided_auto;
 		if (outcome == WF_OUTCOME_LOOP_LIMIT)
 			s->loop_limit++;
-		s->n_counted_system--;
+		s->n_cohort_open--;
 	}
+	if (s->visit != NULL)
+		flush_visits(s, ci, outcome);
 	s->n_system--;
 	case_free(s, ci);
+	if (s->n_system == 0 && s->arrivals_over && t < s->window_end)
+		workload_done(s, t);
 }
 
 static void
@@ -296,6 +373,9 @@ start_service(struct wf_sim *s, int ci, double t)
 	c->start = t;
 	c->wait += w;
 	c->timeout_seq = 0;
+	c->flags |= CF_IN_SERVICE;
+	if (st->resource >= 0 && !s->m->resources[st->resource].is_machine)
+		c->flags |= (c->flags & CF_DECIDED) ? CF_HUMAN | CF_HUMAN_DECISION : CF_HUMAN;
 	if (c->flags & CF_COUNTED) {
 		s->st[c->step].n_wait++;
 		s->st[c->step].wait_sum += w;
@@ -340,18 +420,16 @@ enter_step(struct wf_sim *s, int ci, int step, double t)
 	c->visit = (*vis)++;
 	c->step = step;
 	c->enqueue = t;
-	if (c->visit > 0)
-		c->flags |= CF_REWORK;
 	if (st->escalation)
 		c->flags |= CF_ESCALATED;
+	if (st->decision)
+		c->flags |= CF_DECIDED;
 	if (c->flags & CF_COUNTED)
 		s->st[step].visits++;
 	if (st->resource < 0) {
 		start_service(s, ci, t);
 		return;
 	}
-	if (!s->m->resources[st->resource].is_machine)
-		c->flags |= CF_HUMAN;
 	w = &s->res[st->resource];
 	res_account(s, w, t);
 	res_refresh(s, w, t);
@@ -376,22 +454,30 @@ enter_step(struct wf_sim *s, int ci, int step, double t)
 	}
 }
 
+/* Keeps a finished (or, at the end of the run, open) visit until its case ends. */
 static void
-report_visit(struct wf_sim *s, const struct wcase *c, double start, double end, int timed_out)
+report_visit(struct wf_sim *s, int ci, double start, double end, int timed_out, int open)
 {
-	struct wf_visit v;
+	const struct wcase *c = &s->c[ci];
+	struct vbuf *b = &s->vb[ci];
+	struct wf_visit *v;
 
-	v.case_id = c->id;
-	v.step = c->step;
-	v.resource = s->m->steps[c->step].resource;
-	v.enqueue = c->enqueue;
-	v.start = start;
-	v.end = end;
-	v.timed_out = timed_out;
-	s->visit(s->visit_ctx, &v);
+	if (b->n == b->cap)
+		b->v = wf_xgrow(b->v, &b->cap, b->n + 1, sizeof(*b->v));
+	v = &b->v[b->n++];
+	memset(v, 0, sizeof(*v));
+	v->case_id = c->id;
+	v->step = c->step;
+	v->resource = s->m->steps[c->step].resource;
+	v->enqueue = c->enqueue;
+	v->start = start;
+	v->end = end;
+	v->timed_out = timed_out;
+	v->open = open;
 }
 
-static struct wf_target
+/* The route entry the case takes, or NULL for st->next. */
+static const struct wf_route_entry *
 route(struct wf_sim *s, int ci, const struct wf_step *st)
 {
 	const struct wcase *c = &s->c[ci];
@@ -404,9 +490,9 @@ route(struct wf_sim *s, int ci, const struct wf_step *st)
 		for (i = 0; i + 1 < st->n_route; i++) {
 			acc += st->route[i].p;
 			if (u < acc)
-				return st->route[i].to;
+				return &st->route[i];
 		}
-		return st->route[st->n_route - 1].to;	/* the rest, whatever rounding left */
+		return &st->route[st->n_route - 1];	/* the rest, whatever rounding left */
 	}
 	if (st->route_kind == WF_ROUTE_CONDITION) {
 		const int *av = &s->attrs[(size_t)ci * s->na];
@@ -415,15 +501,15 @@ route(struct wf_sim *s, int ci, const struct wf_step *st)
 			const struct wf_route_entry *e = &st->route[i];
 
 			if (e->is_else)
-				return e->to;
+				return e;
 			for (k = 0; k < e->n_when; k++)
 				if (av[e->when[k].attr] != e->when[k].value)
 					break;
 			if (k == e->n_when)
-				return e->to;
+				return e;
 		}
 	}
-	return st->next;
+	return NULL;
 }
 
 static void
@@ -432,7 +518,7 @@ on_done(struct wf_sim *s, int ci, double t)
 	struct wcase *c = &s->c[ci];
 	const struct wf_step *st = &s->m->steps[c->step];
 	double dur = t - c->start;
-	struct wf_target to;
+	const struct wf_route_entry *e;
 
 	if (st->resource >= 0) {
 		struct wres *w = &s->res[st->resource];
@@ -441,6 +527,7 @@ on_done(struct wf_sim *s, int ci, double t)
 		w->busy--;
 		dispatch(s, w, t);
 		c = &s->c[ci];	/* dispatch does not allocate, but keep the pointer honest */
+		c->flags &= ~(unsigned)CF_IN_SERVICE;
 		if (!s->m->resources[st->resource].is_machine)
 			c->touch += dur;
 		c->cost += dur * w->hours_per_unit_cost;
@@ -450,8 +537,9 @@ on_done(struct wf_sim *s, int ci, double t)
 		s->st[c->step].n_service++;
 		s->st[c->step].service_sum += dur;
 	}
+	c->flags &= ~(unsigned)CF_IN_SERVICE;
 	if (s->visit != NULL)
-		report_visit(s, c, c->start, t, 0);
+		report_visit(s, ci, c->start, t, 0, 0);
 
 	if (st->exception_p > 0 && gsl_rng_uniform(stream(s, c->id,
 	    st->site ^ WF_DRAW_EXCEPTION, c->visit)) < st->exception_p) {
@@ -459,6 +547,8 @@ on_done(struct wf_sim *s, int ci, double t)
 		go(s, ci, st->exception_to, t);
 		return;
 	}
+	if (st->clears_defects)
+		c->flags &= ~(unsigned)CF_DEFECT;
 	if (st->error_p > 0 && gsl_rng_uniform(stream(s, c->id,
 	    st->site ^ WF_DRAW_ERROR, c->visit)) < st->error_p)
 		c->flags |= CF_DEFECT;
@@ -467,17 +557,23 @@ on_done(struct wf_sim *s, int ci, double t)
 
 		if (c->flags & CF_DEFECT) {
 			if (u < st->catch_p) {
-				c->flags &= ~CF_DEFECT;
+				c->flags = (c->flags & ~(unsigned)CF_DEFECT) | CF_REWORK;
 				go(s, ci, st->on_catch, t);
 				return;
 			}
 		} else if (u < st->false_alarm_p) {
+			c->flags |= CF_REWORK;
 			go(s, ci, st->on_catch, t);
 			return;
 		}
 	}
-	to = route(s, ci, st);
-	go(s, ci, to, t);
+	if ((e = route(s, ci, st)) == NULL) {
+		go(s, ci, st->next, t);
+		return;
+	}
+	if (e->rework)
+		c->flags |= CF_REWORK;
+	go(s, ci, e->to, t);
 }
 
 static void
@@ -511,7 +607,7 @@ on_timeout(struct wf_sim *s, int ci, uint64_t seq, double t)
 		s->st[c->step].wait_sum += wt;
 	}
 	if (s->visit != NULL)
-		report_visit(s, c, t, t, 1);
+		report_visit(s, ci, NAN, t, 1, 0);
 	go(s, ci, st->on_timeout, t);
 }
 
@@ -526,7 +622,7 @@ on_capacity(struct wf_sim *s, int r, double t)
 	next = wf_weekly_next_change(w->sched, t);
 	w->next_change = next;
 	dispatch(s, w, t);
-	if (next <= s->horizon)
+	if (next <= s->end_time)
 		wf_evq_push(&s->q, next, EV_CAPACITY, r);
 }
 
@@ -545,10 +641,11 @@ new_case(struct wf_sim *s, long id, const int *given, double t, int first_step)
 	c->id = id;
 	c->arrive = t;
 	c->prev = c->next = -1;
-	if (t >= s->warmup) {
-		c->flags = CF_COUNTED;
+	c->flags = CF_ALIVE;
+	if (t >= s->warmup && t < s->horizon) {
+		c->flags |= CF_COUNTED;
 		s->arrived++;
-		s->n_counted_system++;
+		s->n_cohort_open++;
 	}
 	s->n_system++;
 	if (s->ns > 0)
@@ -598,7 +695,7 @@ next_arrival(struct wf_sim *s, double t)
 
 		if (!(peak > 0))
 			return INFINITY;
-		while (t < s->horizon) {
+		while (t < s->end_time) {
 			gsl_rng *r = stream(s, ++s->thin_k, WF_SITE_ARRIVAL, 1);
 			double u;
 
@@ -628,8 +725,10 @@ on_arrival(struct wf_sim *s, double t)
 	if (a->kind == WF_ARRIVE_TRACE && a->trace_values != NULL && s->na > 0)
 		given = &a->trace_values[(size_t)(id - 1) * s->na];
 	nt = next_arrival(s, t);
-	if (nt < s->horizon)
+	if (nt < s->end_time)
 		wf_evq_push(&s->q, nt, EV_ARRIVAL, 0);
+	else if (isinf(nt))
+		s->arrivals_over = 1;
 	new_case(s, id, given, t, 0);
 }
 
@@ -643,6 +742,7 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 	/* every slot back on the free list, lowest index first */
 	s->free_head = -1;
 	for (k = s->cap; k > 0; k--) {
+		s->c[k - 1].flags = 0;
 		s->c[k - 1].next = s->free_head;
 		s->free_head = (int)(k - 1);
 	}
@@ -650,12 +750,16 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 	s->key.replication = (uint64_t)rep;
 	s->horizon = set->horizon;
 	s->warmup = set->warmup;
+	s->end_time = set->horizon + (set->drain > 0 ? set->drain : 10 * (set->horizon - set->warmup));
+	s->window_end = set->horizon;
+	s->arrivals_over = 0;
 	s->next_case = 1;
 	s->thin_k = 0;
-	s->n_system = s->n_counted_system = 0;
+	s->n_system = s->n_cohort_open = 0;
 	s->wip_last = 0;
 	s->wip_area = 0;
-	s->arrived = s->completed = s->loop_limit = 0;
+	s->arrived = s->completed = s->loop_limit = s->departed = s->in_progress_at_horizon = 0;
+	s->n_resolved = s->n_abandoned = s->n_decided_auto = 0;
 	s->n_auto = s->n_esc = s->n_rework = s->n_exc = s->n_timeout = s->n_escaped = 0;
 	s->n_sla = 0;
 	wf_moments_reset(&s->cycle);
@@ -664,6 +768,9 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 	wf_moments_reset(&s->cost);
 	memset(s->st, 0, s->ns * sizeof(*s->st));
 	memset(s->outcome_n, 0, m->n_outcomes * sizeof(double));
+	memset(s->outcome_auto_n, 0, m->n_outcomes * sizeof(double));
+	for (k = 0; s->vb != NULL && k < s->cap; k++)
+		s->vb[k].n = 0;
 	for (i = 0; i < m->n_resources; i++) {
 		struct wres *w = &s->res[i];
 
@@ -671,12 +778,29 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 		w->head = w->tail = -1;
 		w->qlen = 0;
 		w->last = 0;
-		w->busy_area = w->queue_area = 0;
+		w->busy_area = w->sched_area = w->queue_area = 0;
 		w->avail = avail_at(s, i, 0);
 		w->next_change = w->sched != NULL ? wf_weekly_next_change(w->sched, 0) : INFINITY;
 	}
 	s->out = out;
 	wf_hist_reset(&out->cycle, out->cycle.lo > 0 ? out->cycle.lo : 1e-6);
+}
+
+/* The event log's view of the cases still open when the run stops: their current visit,
+ * open, then the rest of their visits. */
+static void
+flush_open_cases(struct wf_sim *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++) {
+		const struct wcase *c = &s->c[i];
+
+		if (!(c->flags & CF_ALIVE))
+			continue;
+		report_visit(s, (int)i, (c->flags & CF_IN_SERVICE) ? c->start : NAN, NAN, 0, 1);
+		flush_visits(s, (int)i, -1);
+	}
 }
 
 static double
@@ -689,25 +813,33 @@ static void
 collect(struct wf_sim *s, struct wf_rep_result *out)
 {
 	const struct wf_model *m = s->m;
-	double span = s->horizon - s->warmup, days, done = s->completed;
+	double span = s->window_end - s->warmup, days, done = s->completed;
 	size_t i;
 
-	wip_account(s, s->horizon);
+	/* integrals not brought up to the window's end yet (a run that stopped before it) */
+	if (s->wip_last < s->window_end)
+		wip_account(s, s->window_end);
 	for (i = 0; i < m->n_resources; i++)
-		res_account(s, &s->res[i], s->horizon);
+		if (s->res[i].last < s->window_end)
+			res_account(s, &s->res[i], s->window_end);
 
 	days = span * wf_unit_seconds(m->unit) / 86400.0;
+	out->window_days = days;
 	out->metric[WF_M_CASES_ARRIVED] = s->arrived;
 	out->metric[WF_M_CASES_COMPLETED] = done;
-	out->metric[WF_M_CASES_IN_PROGRESS] = (double)s->n_counted_system;
-	out->metric[WF_M_THROUGHPUT_PER_DAY] = ratio(done, days);
+	out->metric[WF_M_CENSORED_CASES] = (double)s->n_cohort_open;
+	out->metric[WF_M_CASES_IN_PROGRESS] = s->in_progress_at_horizon;
+	out->metric[WF_M_THROUGHPUT_PER_DAY] = ratio(s->departed, days);
 	out->metric[WF_M_CYCLE_TIME_MEAN] = wf_moments_mean(&s->cycle);
 	out->metric[WF_M_CYCLE_TIME_P50] = wf_hist_quantile(&out->cycle, 0.50);
 	out->metric[WF_M_CYCLE_TIME_P90] = wf_hist_quantile(&out->cycle, 0.90);
 	out->metric[WF_M_CYCLE_TIME_P95] = wf_hist_quantile(&out->cycle, 0.95);
 	out->metric[WF_M_WAIT_TIME_MEAN] = wf_moments_mean(&s->wait);
 	out->metric[WF_M_TOUCH_TIME_MEAN] = wf_moments_mean(&s->touch);
+	out->metric[WF_M_RESOLUTION_RATE] = ratio(s->n_resolved, done);
+	out->metric[WF_M_ABANDONMENT_RATE] = ratio(s->n_abandoned, done);
 	out->metric[WF_M_AUTONOMOUS_RATE] = ratio(s->n_auto, done);
+	out->metric[WF_M_DECIDED_WITHOUT_HUMAN_RATE] = ratio(s->n_decided_auto, done);
 	out->metric[WF_M_ESCALATION_RATE] = ratio(s->n_esc, done);
 	out->metric[WF_M_REWORK_RATE] = ratio(s->n_rework, done);
 	out->metric[WF_M_EXCEPTION_RATE] = ratio(s->n_exc, done);
@@ -729,15 +861,18 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 			out->res_utilization[i] = NAN;	/* no capacity to be a share of */
 		else {
 			offered = w->sched != NULL ?
-			    wf_weekly_integral(w->sched, s->warmup, s->horizon) :
+			    wf_weekly_integral(w->sched, s->warmup, s->window_end) :
 			    (double)m->resources[i].capacity * span;
-			out->res_utilization[i] = ratio(w->busy_area, offered);
+			out->res_utilization[i] = ratio(w->sched_area, offered);
 		}
 		out->res_queue[i] = ratio(w->queue_area, span);
 		out->res_busy[i] = w->busy_area * s->unit_hours;
+		out->res_overtime[i] = (w->busy_area - w->sched_area) * s->unit_hours;
 	}
-	for (i = 0; i < m->n_outcomes; i++)
+	for (i = 0; i < m->n_outcomes; i++) {
 		out->outcome_share[i] = ratio(s->outcome_n[i], done);
+		out->outcome_auto[i] = ratio(s->outcome_auto_n[i], s->outcome_n[i]);
+	}
 	out->loop_limit_cases = s->loop_limit;
 	out->wip_mean = ratio(s->wip_area, span);
 }
@@ -751,6 +886,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 	size_t i, wi = 0;
 	long id = WF_BACKLOG_ID0;
 	double t0;
+	int past_horizon = 0;
 
 	if (!(set->horizon > 0) || !(set->warmup >= 0) || set->warmup >= set->horizon) {
 		snprintf(err, errlen, "the horizon must be positive and longer than the warm-up");
@@ -759,6 +895,8 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 	reset(s, set, rep, out);
 	s->visit = visit;
 	s->visit_ctx = visit_ctx;
+	if (visit != NULL && s->vb == NULL)
+		s->vb = wf_xcalloc(s->cap ? s->cap : 1, sizeof(*s->vb));
 
 	for (i = 0; i < m->n_resources; i++) {
 		double next;
@@ -766,7 +904,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 		if (s->res[i].sched == NULL)
 			continue;
 		next = wf_weekly_next_change(s->res[i].sched, 0);
-		if (next <= s->horizon)
+		if (next <= s->end_time)
 			wf_evq_push(&s->q, next, EV_CAPACITY, (int)i);
 	}
 	/* the backlog waits at time 0, ahead of the first arrival */
@@ -777,12 +915,24 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 			new_case(s, ++id, NULL, 0, m->backlog[i].step);
 	}
 	t0 = next_arrival(s, 0);
-	if (t0 < s->horizon)
+	if (t0 < s->end_time)
 		wf_evq_push(&s->q, t0, EV_ARRIVAL, 0);
+	else if (isinf(t0)) {
+		s->arrivals_over = 1;
+		if (s->n_system == 0)
+			workload_done(s, 0);
+	}
 
 	while (wf_evq_pop(&s->q, &e) == 0) {
-		if (e.t > s->horizon)
-			break;
+		/* past the horizon only the cohort's stragglers are followed, up to the cap */
+		if (e.t > s->horizon) {
+			if (!past_horizon) {
+				past_horizon = 1;
+				s->in_progress_at_horizon = (double)s->n_system;
+			}
+			if (s->n_cohort_open == 0 || e.t > s->end_time)
+				break;
+		}
 		/* samples at times before this event see the state left by earlier events */
 		while (wi < WF_WIP_SAMPLES &&
 		    (double)wi * s->horizon / (WF_WIP_SAMPLES - 1) < e.t)
@@ -811,6 +961,10 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 	}
 	while (wi < WF_WIP_SAMPLES)
 		out->wip[wi++] = (double)s->n_system;
+	if (!past_horizon)
+		s->in_progress_at_horizon = (double)s->n_system;
+	if (visit != NULL)
+		flush_open_cases(s);
 	collect(s, out);
 	return 0;
 }

@@ -123,7 +123,7 @@ table_init(struct wf_table *t, const char *title, size_t n_cols, const char *con
 	memset(t, 0, sizeof(*t));
 	snprintf(t->title, sizeof(t->title), "%s", title);
 	t->n_cols = n_cols;
-	for (i = 0; i <= n_cols && i < 5; i++)
+	for (i = 0; i <= n_cols && i <= WF_TABLE_CELLS; i++)
 		snprintf(t->head[i], sizeof(t->head[i]), "%s", head[i]);
 }
 
@@ -234,13 +234,26 @@ format_util(const struct wf_item *it, char *buf, size_t len)
 			 isfinite(it->s[0].ci95) ? 100 * it->s[0].ci95 : 0.0);
 }
 
+/* Overtime hours of a resource, over the window. */
+static void
+format_hours(const struct wf_item *it, char *buf, size_t len)
+{
+	if (it == NULL)
+		snprintf(buf, len, "-");
+	else if (!isfinite(it->s[3].mean))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "%.1f", it->s[3].mean);
+}
+
 void
 wf_table_resources(struct wf_table *t, const struct wf_comparison *c)
 {
-	static const char *const head[] = { "resource", "kind", "as-is utilisation", "to-be utilisation" };
+	static const char *const head[] = { "resource", "kind", "as-is utilisation", "to-be utilisation",
+	    "as-is overtime h", "to-be overtime h" };
 	size_t i;
 
-	table_init(t, "Resources", 3, head);
+	table_init(t, "Resources (utilisation of scheduled hours; overtime apart)", 5, head);
 	for (i = 0; i < c->as_is.n_resources + c->to_be.n_resources; i++) {
 		const struct wf_item *it = i < c->as_is.n_resources ? &c->as_is.resources[i]
 		    : &c->to_be.resources[i - c->as_is.n_resources];
@@ -254,16 +267,19 @@ wf_table_resources(struct wf_table *t, const struct wf_comparison *c)
 		cell(r, 0, "%s", it->is_machine ? "machine" : "human");
 		format_util(a, r->cell[1], sizeof(r->cell[1]));
 		format_util(b, r->cell[2], sizeof(r->cell[2]));
+		format_hours(a, r->cell[3], sizeof(r->cell[3]));
+		format_hours(b, r->cell[4], sizeof(r->cell[4]));
 	}
 }
 
 void
 wf_table_run_resources(struct wf_table *t, const struct wf_run *run)
 {
-	static const char *const head[] = { "resource", "kind", "utilisation", "mean queue", "busy hours" };
+	static const char *const head[] = { "resource", "kind", "utilisation", "mean queue",
+	    "busy hours", "overtime hours" };
 	size_t i;
 
-	table_init(t, "Resources", 4, head);
+	table_init(t, "Resources (utilisation of scheduled hours; overtime apart)", 5, head);
 	for (i = 0; i < run->n_resources; i++) {
 		const struct wf_item *it = &run->resources[i];
 		struct wf_row *r = add_row(t, it->id);
@@ -272,6 +288,86 @@ wf_table_run_resources(struct wf_table *t, const struct wf_run *run)
 		format_util(it, r->cell[1], sizeof(r->cell[1]));
 		cell(r, 2, "%.2f", it->s[1].mean);
 		cell(r, 3, "%.0f", it->s[2].mean);
+		if (isfinite(it->s[3].mean))
+			cell(r, 4, "%.1f", it->s[3].mean);
+		else
+			cell(r, 4, "n/a");
+	}
+}
+
+static const char *
+kind_name(const struct wf_item *it)
+{
+	return it->kind >= 0 && it->kind < 3 ? wf_outcome_kind_names[it->kind] : "";
+}
+
+static void
+format_share(const struct wf_summary *s, char *buf, size_t len)
+{
+	if (!isfinite(s->mean))
+		snprintf(buf, len, "n/a");
+	else if (s->ci95 > 0.0005)
+		snprintf(buf, len, "%.1f%% ± %.1f", 100 * s->mean, 100 * s->ci95);
+	else
+		snprintf(buf, len, "%.1f%%", 100 * s->mean);
+}
+
+void
+wf_table_run_outcomes(struct wf_table *t, const struct wf_run *run)
+{
+	static const char *const head[] = { "outcome", "kind", "share of cases",
+	    "of them decided without a human" };
+	size_t i;
+
+	table_init(t, "Outcomes", 3, head);
+	for (i = 0; i < run->n_outcomes; i++) {
+		const struct wf_item *it = &run->outcomes[i];
+		struct wf_row *r;
+
+		if (!(it->s[0].mean > 0))
+			continue;	/* outcomes no case reached (loop_limit, mostly) */
+		r = add_row(t, it->id);
+		cell(r, 0, "%s", kind_name(it));
+		format_share(&it->s[0], r->cell[1], sizeof(r->cell[1]));
+		format_share(&it->s[1], r->cell[2], sizeof(r->cell[2]));
+	}
+}
+
+void
+wf_table_outcomes(struct wf_table *t, const struct wf_comparison *c)
+{
+	static const char *const head[] = { "outcome", "kind", "as-is share", "to-be share",
+	    "as-is decided w/o human", "to-be decided w/o human" };
+	size_t i;
+
+	table_init(t, "Outcomes (share of cases; of them, decided without a human)", 5, head);
+	for (i = 0; i < c->as_is.n_outcomes + c->to_be.n_outcomes; i++) {
+		const struct wf_item *it = i < c->as_is.n_outcomes ? &c->as_is.outcomes[i]
+		    : &c->to_be.outcomes[i - c->as_is.n_outcomes];
+		const struct wf_item *a = find_item(c->as_is.outcomes, c->as_is.n_outcomes, it->id);
+		const struct wf_item *b = find_item(c->to_be.outcomes, c->to_be.n_outcomes, it->id);
+		struct wf_row *r;
+
+		if (i >= c->as_is.n_outcomes && a != NULL)
+			continue;	/* already listed with the as-is outcomes */
+		if (!(a != NULL && a->s[0].mean > 0) && !(b != NULL && b->s[0].mean > 0))
+			continue;	/* reached in neither model */
+		r = add_row(t, it->id);
+		cell(r, 0, "%s", kind_name(it));
+		if (a != NULL) {
+			format_share(&a->s[0], r->cell[1], sizeof(r->cell[1]));
+			format_share(&a->s[1], r->cell[3], sizeof(r->cell[3]));
+		} else {
+			cell(r, 1, "-");
+			cell(r, 3, "-");
+		}
+		if (b != NULL) {
+			format_share(&b->s[0], r->cell[2], sizeof(r->cell[2]));
+			format_share(&b->s[1], r->cell[4], sizeof(r->cell[4]));
+		} else {
+			cell(r, 2, "-");
+			cell(r, 4, "-");
+		}
 	}
 }
 
@@ -449,7 +545,7 @@ pad(FILE *out, size_t n)
 int
 wf_table_print(const struct wf_table *t, FILE *out)
 {
-	size_t w[5] = { 0 }, i, j;
+	size_t w[WF_TABLE_CELLS + 1] = { 0 }, i, j;
 
 	for (j = 0; j <= t->n_cols; j++)
 		w[j] = width(t->head[j]);

@@ -126,11 +126,16 @@ START_TEST(test_trace_replay)
 	ck_assert_double_eq(r.outcome_share[expedited], 0.5);
 	wf_rep_result_fini(&r);
 
-	/* a row at the horizon is not replayed: arrivals stop before it */
+	/* a row at the horizon is replayed but is not in the cohort (the window is [0, 1830)),
+	 * and the run stops with it open, the cohort being done: its visit is logged as open */
 	vs.n = 0;
 	run_rep(m, 1830, 0, &r, &vs);
 	ck_assert_double_eq(r.metric[WF_M_CASES_ARRIVED], 5);
-	ck_assert_uint_eq(vs.n, 10);
+	ck_assert_uint_eq(vs.n, 11);
+	ck_assert_int_eq(vs.v[10].case_id, 6);
+	ck_assert_int_eq(vs.v[10].open, 1);
+	ck_assert_int_eq(vs.v[10].cohort, 0);
+	ck_assert_int_eq(vs.v[10].outcome, -1);
 	wf_rep_result_fini(&r);
 	free(vs.v);
 	wf_model_free(m);
@@ -252,9 +257,12 @@ START_TEST(test_two_shifts)
 		    k, v->start, start[k - 1]);
 		ck_assert_double_eq(v->end, v->start + 50);
 	}
-	/* busy server-time, 20 x 50 min, over the server-time offered in 3 days (Monday to
-	 * Wednesday): 2 x 4 h + 1 x 4 h a day */
-	ck_assert_double_eq_tol(r.res_utilization[0], 20 * 50.0 / (3 * (2 * 240 + 240)), 1e-12);
+	/* busy server-time within the shifts, 20 x 50 min less the overtime (13:00-13:10 on the
+	 * second morning server, 17:00-17:20 on Monday), over the server-time offered in 3 days
+	 * (Monday to Wednesday): 2 x 4 h + 1 x 4 h a day */
+	ck_assert_double_eq_tol(r.res_utilization[0], (20 * 50.0 - 30) / (3 * (2 * 240 + 240)), 1e-12);
+	ck_assert_double_eq_tol(r.res_overtime[0], 0.5, 1e-12);
+	ck_assert_double_eq_tol(r.res_busy[0], 20 * 50.0 / 60, 1e-12);
 	wf_rep_result_fini(&r);
 	free(vs.v);
 	wf_model_free(m);

@@ -2,7 +2,7 @@
  * tests run R replications and accept when the theoretical value lies within 4 standard
  * errors of the mean across replications (a 95% CI is about 2: 4 leaves room for the small
  * bias of a finite run, and a false alarm has probability < 1e-4 per check).  Every run also
- * checks conservation (arrived = completed + in progress, exactly) and Little's law. */
+ * checks conservation (arrived = completed + censored, exactly) and Little's law. */
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
@@ -14,30 +14,35 @@
 #include "wfsim/model.h"
 #include "testutil.h"
 
-/* Little's law over a finite window [warmup, horizon] of length T holds up to the cases that
- * straddle its ends: those in the system at the warm-up and those still in it at the horizon
- * each add about L W / T to the area, a relative error near 2 W / T.  The tolerance is 2.5
- * W / T plus 5% for the noise of the estimates; an accounting error would be far off. */
+/* Little's law over a finite window of length T: L is the window's time-average WIP, lambda
+ * its throughput (ends inside it), W the cohort's mean cycle time.  It holds up to the cases
+ * that straddle the window's ends: those in the system at the warm-up and those still in it
+ * at the horizon each add about L W / T to the area, a relative error near 2 W / T.  The
+ * tolerance is 2.5 W / T plus 5% for the noise of the estimates; an accounting error would
+ * be far off. */
 
 static void
 check_invariants(const struct wf_model *m, const struct wf_settings *set,
     const struct wf_rep_result *r)
 {
 	double arrived = r->metric[WF_M_CASES_ARRIVED], done = r->metric[WF_M_CASES_COMPLETED];
-	double inprog = r->metric[WF_M_CASES_IN_PROGRESS];
+	double censored = r->metric[WF_M_CENSORED_CASES];
 	double sum = 0;
 	size_t i;
 
-	ck_assert_double_eq(arrived, done + inprog);
+	(void)set;
+	ck_assert_double_eq(arrived, done + censored);
 	if (done > 0)
 		for (i = 0; i < m->n_outcomes; i++)
 			sum += r->outcome_share[i];
 	if (done > 0)
 		ck_assert_double_eq_tol(sum, 1, 1e-9);
 	if (done >= 1000) {
-		double x = done / (set->horizon - set->warmup);	/* throughput per time unit */
+		double day = 86400.0 / wf_unit_seconds(m->unit);	/* model units per day */
+		double x = r->metric[WF_M_THROUGHPUT_PER_DAY] / day;	/* per time unit */
+		double T = r->window_days * day;
 		double lw = x * r->metric[WF_M_CYCLE_TIME_MEAN];
-		double tol = 0.05 + 2.5 * r->metric[WF_M_CYCLE_TIME_MEAN] / (set->horizon - set->warmup);
+		double tol = 0.05 + 2.5 * r->metric[WF_M_CYCLE_TIME_MEAN] / T;
 
 		ck_assert_msg(fabs(r->wip_mean - lw) <= tol * lw,
 		    "Little: L %g vs lambda W %g", r->wip_mean, lw);
@@ -229,6 +234,7 @@ START_TEST(test_jackson_feedback)
 	m->steps[a].duration = tm_exp(1.0);
 	m->steps[b].duration = tm_exp(0.8);
 	tm_route_p(m, b, p, tm_to(a));
+	m->steps[b].route[0].rework = 1;	/* the way back is rework */
 	tm_route_p(m, b, 1 - p, tm_end(WF_OUTCOME_DONE));
 	tm_arrivals(m, tm_exp(1 / lam));
 	tm_finish(m);
@@ -236,7 +242,7 @@ START_TEST(test_jackson_feedback)
 	near("visits to a", of_field(r, 20, get_visits0), 1 / (1 - p));
 	near("W", of_field(r, 20, get_w), w);
 	near("utilisation a", of_field(r, 20, get_util0), rho_a);
-	/* rework: visited a twice = sent back at least once */
+	/* rework: sent back at least once through the route marked as rework */
 	near("rework", of_field(r, 20, get_rework), p);
 	free_results(r, 20);
 	tm_free(m);
@@ -442,9 +448,10 @@ START_TEST(test_timeout)
 	ck_assert_ptr_nonnull(v);
 	ck_assert_int_eq(v->timed_out, 1);
 	ck_assert_double_eq(v->enqueue, 1);
-	ck_assert_double_eq(v->start, 4);
+	ck_assert(isnan(v->start));	/* it never started */
 	ck_assert_double_eq(v->end, 4);
-	ck_assert_ptr_eq(v, &l.v[0]);	/* completion order */
+	ck_assert_ptr_eq(v, &l.v[0]);	/* reported when the case ends: it ends first */
+	ck_assert_int_eq(v->outcome, breach);
 	v = find(&l, 3, s);
 	ck_assert_int_eq(v->timed_out, 0);
 	ck_assert_double_eq(v->start, 10);
@@ -486,7 +493,9 @@ START_TEST(test_loop_limit)
 	ck_assert_double_eq(r->metric[WF_M_CYCLE_TIME_MEAN], 5);
 	ck_assert_double_eq(r->outcome_share[WF_OUTCOME_LOOP_LIMIT], 1);
 	ck_assert_double_eq(r->loop_limit_cases, 1);
-	ck_assert_double_eq(r->metric[WF_M_REWORK_RATE], 1);
+	/* a loop is not rework unless its route says so */
+	ck_assert_double_eq(r->metric[WF_M_REWORK_RATE], 0);
+	ck_assert_double_eq(r->metric[WF_M_RESOLUTION_RATE], 0);	/* loop_limit: unresolved */
 	ck_assert_double_eq(r->step_visits[s], 5);
 	free(l.v);
 	free_results(r, 1);
@@ -528,9 +537,13 @@ START_TEST(test_calendar_schedule)
 	ck_assert_double_eq(v->enqueue, 4 * day + 1025);
 	ck_assert_double_eq(v->start, week + 540);
 	ck_assert_double_eq(v->end, week + 560);
-	/* 60 busy minutes of 2 x 40 open hours */
-	ck_assert_double_eq_tol(r->res_utilization[res], 60.0 / 4800, 1e-12);
+	/* The trace is done when case 3 ends at Monday 09:20 of week 2: the window ends there,
+	 * with 5 x 480 + 20 open minutes.  60 busy minutes, of which 17:00-17:10 on Monday was
+	 * overtime: 50 scheduled. */
+	ck_assert_double_eq_tol(r->window_days, (week + 560) / day, 1e-12);
+	ck_assert_double_eq_tol(r->res_utilization[res], 50.0 / 2420, 1e-12);
 	ck_assert_double_eq_tol(r->res_busy[res], 1.0, 1e-12);
+	ck_assert_double_eq_tol(r->res_overtime[res], 10.0 / 60, 1e-12);
 	ck_assert_double_eq_tol(r->metric[WF_M_COST_PER_CASE], 25, 1e-12);
 	ck_assert_double_eq_tol(r->metric[WF_M_TOUCH_TIME_MEAN], 20, 1e-12);
 	free(l.v);
@@ -567,8 +580,10 @@ START_TEST(test_shifts)
 	ck_assert_double_eq(find(&l, 3, s)->start, 780);
 	ck_assert_double_eq(find(&l, 4, s)->start, 900);
 	ck_assert_double_eq(find(&l, 4, s)->end, 1020);
-	/* busy 480 server-minutes of 2 x 720 + 1 x 720 available */
-	ck_assert_double_eq_tol(r->res_utilization[res], 480.0 / 2160, 1e-12);
+	/* the trace is done at 17:00 (case 4 ends): 2 x 720 + 1 x 300 server-minutes available;
+	 * of 480 busy server-minutes, 12:00-13:00 on the second server was overtime */
+	ck_assert_double_eq_tol(r->res_utilization[res], 420.0 / 1740, 1e-12);
+	ck_assert_double_eq_tol(r->res_overtime[res], 1.0, 1e-12);
 	free(l.v);
 	free_results(r, 1);
 	tm_free(m);
@@ -644,7 +659,9 @@ START_TEST(test_backlog_and_wip)
 	ck_assert_double_eq(r->wip[4], 1);
 	ck_assert_double_eq(r->wip[5], 0);
 	ck_assert_double_eq(r->wip[WF_WIP_SAMPLES - 1], 0);
-	ck_assert_double_eq_tol(r->res_queue[0], (4 + 3 + 2 + 1) / 199.0, 1e-12);
+	/* the backlog is cleared at 5: the window ends there (a finite workload) */
+	ck_assert_double_eq_tol(r->window_days, 5.0 / 1440, 1e-15);
+	ck_assert_double_eq_tol(r->res_queue[0], (4 + 3 + 2 + 1) / 5.0, 1e-12);
 	free(l.v);
 	free_results(r, 1);
 	tm_free(m);
@@ -653,8 +670,9 @@ END_TEST
 
 START_TEST(test_warmup_and_in_progress)
 {
-	/* arrivals at 1..10; warm-up 4.5 keeps 5..10 (6 cases); work 3 on one server: case k
-	 * is done at 3k + 1, so by the horizon 20 cases 5 and 6 are done, 7..10 in progress */
+	/* arrivals at 1..10; warm-up 4.5 makes 5..10 the cohort (6 cases); work 3 on one server:
+	 * case k is done at 3k + 1.  By the horizon 20 cases 1..6 are done, 7..10 in progress;
+	 * the run goes on until case 10 is done at 31, so every cohort case counts */
 	double at[10];
 	struct wf_model *m = tm_new(WF_MINUTES);
 	int s = tm_step(m, "w", tm_resource(m, "w", 1, 0, 0));
@@ -675,11 +693,13 @@ START_TEST(test_warmup_and_in_progress)
 	set.seed = 1;
 	r = run_all(m, &set, 1, NULL, NULL);
 	ck_assert_double_eq(r->metric[WF_M_CASES_ARRIVED], 6);
-	ck_assert_double_eq(r->metric[WF_M_CASES_COMPLETED], 2);
+	ck_assert_double_eq(r->metric[WF_M_CASES_COMPLETED], 6);
+	ck_assert_double_eq(r->metric[WF_M_CENSORED_CASES], 0);
 	ck_assert_double_eq(r->metric[WF_M_CASES_IN_PROGRESS], 4);
-	/* case 5: 5 -> 16 (cycle 11); case 6: 6 -> 19 (cycle 13) */
-	ck_assert_double_eq(r->metric[WF_M_CYCLE_TIME_MEAN], 12);
-	ck_assert_double_eq_tol(r->metric[WF_M_THROUGHPUT_PER_DAY], 2 / (15.5 / 1440), 1e-9);
+	/* cycle times 11, 13, ..., 21 */
+	ck_assert_double_eq(r->metric[WF_M_CYCLE_TIME_MEAN], 16);
+	/* ends inside [4.5, 20): cases 2..6 (at 7, 10, 13, 16, 19), whenever they arrived */
+	ck_assert_double_eq_tol(r->metric[WF_M_THROUGHPUT_PER_DAY], 5 / (15.5 / 1440), 1e-9);
 	ck_assert_double_eq_tol(r->res_utilization[0], 1, 1e-12);
 	free_results(r, 1);
 	tm_free(m);
@@ -861,9 +881,10 @@ END_TEST
 
 START_TEST(test_metric_table)
 {
-	static const char *names[] = { "cases_arrived", "cases_completed", "cases_in_progress",
-	    "throughput_per_day", "cycle_time_mean", "cycle_time_p50", "cycle_time_p90",
-	    "cycle_time_p95", "wait_time_mean", "touch_time_mean", "autonomous_rate",
+	static const char *names[] = { "cases_arrived", "cases_completed", "censored_cases",
+	    "cases_in_progress", "throughput_per_day", "cycle_time_mean", "cycle_time_p50",
+	    "cycle_time_p90", "cycle_time_p95", "wait_time_mean", "touch_time_mean",
+	    "resolution_rate", "abandonment_rate", "autonomous_rate", "decided_without_human_rate",
 	    "escalation_rate", "rework_rate", "exception_rate", "timeout_rate",
 	    "escaped_error_rate", "sla_attainment", "cost_per_case" };
 	struct wf_model *m = tm_new(WF_HOURS);

@@ -62,8 +62,14 @@ struct wf_route_entry {
 	struct wf_condition *when;	/* condition routes: all must hold; n_when == 0 for else */
 	size_t n_when;
 	int is_else;
+	int rework;			/* `rework: true`: taking this entry counts as rework */
 	struct wf_target to;
 };
+
+/* What an outcome means for the customer (the model's `outcomes:` map): an outcome the map
+ * does not name is resolved; loop_limit is unresolved. */
+enum wf_outcome_kind { WF_OUTCOME_RESOLVED, WF_OUTCOME_ABANDONED, WF_OUTCOME_UNRESOLVED };
+extern const char *const wf_outcome_kind_names[3];	/* "resolved", "abandoned", "unresolved" */
 
 enum wf_route_kind { WF_ROUTE_NONE, WF_ROUTE_PROBABILITY, WF_ROUTE_CONDITION };
 
@@ -95,6 +101,9 @@ struct wf_step {
 	struct wf_target next;	/* used when route_kind == NONE: next/end/fall-through resolved */
 
 	int escalation;
+	int decision;		/* `decision: true`: the case is decided here (first visit) */
+	int clears_defects;	/* `clears_defects: true`: its work, unless it fails with an
+				 * exception, clears a carried defect before its own error draw */
 	int max_visits;		/* default 100 */
 	struct wf_mark mark;
 };
@@ -136,8 +145,8 @@ struct wf_economics {
 
 /* The `simulation:` block; has_* says which keys the model gave. */
 struct wf_sim_defaults {
-	int has_horizon, has_warmup, has_replications, has_seed;
-	double horizon, warmup;
+	int has_horizon, has_warmup, has_replications, has_seed, has_drain;
+	double horizon, warmup, drain;
 	long replications;
 	uint64_t seed;
 };
@@ -160,8 +169,10 @@ struct wf_model {
 	struct wf_arrivals arrivals;
 	struct wf_economics economics;
 	/* Outcome names; outcome 0 is always "done" and 1 "loop_limit", others as the model names
-	 * them in order of first appearance. */
+	 * them in order of first appearance; outcome_kind[i] says what outcome i means. */
 	char **outcomes;		size_t n_outcomes;
+	enum wf_outcome_kind *outcome_kind;
+	int has_decision;		/* some step has `decision: true` */
 };
 #define WF_OUTCOME_DONE 0
 #define WF_OUTCOME_LOOP_LIMIT 1
@@ -179,8 +190,9 @@ void wf_model_free(struct wf_model *m);
 int wf_model_step(const struct wf_model *m, const char *id);
 int wf_model_resource(const struct wf_model *m, const char *id);
 int wf_model_outcome(const struct wf_model *m, const char *name);
-/* Index of outcome `name`, added at the end if the model does not have it yet (for builders
- * of models: the loader, and tests that build models in C). */
+/* Index of outcome `name`, added at the end (as resolved; loop_limit as unresolved) if the
+ * model does not have it yet (for builders of models: the loader, and tests that build
+ * models in C). */
 int wf_model_outcome_add(struct wf_model *m, const char *name);
 
 #endif

@@ -13,8 +13,10 @@
 struct wf_item {
 	char *id;
 	int is_machine;		/* resources only */
-	struct wf_summary s[3];	/* steps: visits, wait, service; resources: utilization, queue,
-				 * busy hours; outcomes: share */
+	int kind;		/* outcomes only: enum wf_outcome_kind, -1 when not known */
+	struct wf_summary s[4];	/* steps: visits, wait, service; resources: utilization, queue,
+				 * busy hours, overtime hours; outcomes: share, share of its
+				 * cases decided without a human */
 };
 
 struct wf_run {
@@ -22,6 +24,8 @@ struct wf_run {
 	char *time_unit;	/* "minutes" ... */
 	double unit_minutes;
 	double horizon, warmup;
+	double drain;		/* model units: how long past the horizon the cohort may take */
+	double window_days;	/* mean length of the time-based figures' window (NaN unknown) */
 	long replications;
 	unsigned long long seed;
 	int has_sla;

@@ -7,13 +7,17 @@
 #include "wfsim/model.h"
 #include "wfsim/stats.h"
 
-/* Per-replication metrics, in the order results-format.md lists them.  A rate is a share of
- * the cases completed (after warm-up) in [0, 1]; NaN where undefined (no completed case, or
- * no sla in the model for SLA_ATTAINMENT). */
+/* Per-replication metrics, in the order results-format.md lists them (docs/metrics.md
+ * defines each).  Counts and per-case figures are of the cohort: the cases that arrive in the
+ * window [warm-up, horizon), each followed to its end.  A rate is a share of the cohort cases
+ * that ended, in [0, 1]; NaN where undefined (no case ended, or no sla in the model for
+ * SLA_ATTAINMENT).  Throughput is of the window itself: cases that ended inside it. */
 enum wf_metric {
-	WF_M_CASES_ARRIVED, WF_M_CASES_COMPLETED, WF_M_CASES_IN_PROGRESS, WF_M_THROUGHPUT_PER_DAY,
+	WF_M_CASES_ARRIVED, WF_M_CASES_COMPLETED, WF_M_CENSORED_CASES, WF_M_CASES_IN_PROGRESS,
+	WF_M_THROUGHPUT_PER_DAY,
 	WF_M_CYCLE_TIME_MEAN, WF_M_CYCLE_TIME_P50, WF_M_CYCLE_TIME_P90, WF_M_CYCLE_TIME_P95,
-	WF_M_WAIT_TIME_MEAN, WF_M_TOUCH_TIME_MEAN, WF_M_AUTONOMOUS_RATE, WF_M_ESCALATION_RATE,
+	WF_M_WAIT_TIME_MEAN, WF_M_TOUCH_TIME_MEAN, WF_M_RESOLUTION_RATE, WF_M_ABANDONMENT_RATE,
+	WF_M_AUTONOMOUS_RATE, WF_M_DECIDED_WITHOUT_HUMAN_RATE, WF_M_ESCALATION_RATE,
 	WF_M_REWORK_RATE, WF_M_EXCEPTION_RATE, WF_M_TIMEOUT_RATE, WF_M_ESCAPED_ERROR_RATE,
 	WF_M_SLA_ATTAINMENT, WF_M_COST_PER_CASE,
 	WF_M_COUNT
@@ -37,19 +41,24 @@ struct wf_rep_result {
 	/* per step (n_steps): visits per arriving case (after warm-up), mean wait in queue, mean
 	 * service time */
 	double *step_visits, *step_wait, *step_service;
-	/* per resource (n_resources): busy / available server-time after warm-up, mean queue
-	 * length (time average after warm-up), busy hours after warm-up */
-	double *res_utilization, *res_queue, *res_busy;
-	/* per outcome (n_outcomes): share of completed cases ending there */
-	double *outcome_share;
+	/* per resource (n_resources), over the window: busy server-time within the scheduled
+	 * capacity / scheduled server-time, mean queue length, all busy server-hours, and the
+	 * busy server-hours beyond the scheduled capacity (overtime) */
+	double *res_utilization, *res_queue, *res_busy, *res_overtime;
+	/* per outcome (n_outcomes): share of ended cohort cases ending there, and the share of
+	 * those that were decided without a human */
+	double *outcome_share, *outcome_auto;
+	/* length of the window the time-based figures cover, in days: the horizon minus the
+	 * warm-up, or less when a finite workload was done before the horizon */
+	double window_days;
 	/* cycle times of completed cases, for quantiles and plots */
 	struct wf_hist cycle;
 	/* cases in the system at WF_WIP_SAMPLES evenly spaced times over [0, horizon] */
 	double wip[WF_WIP_SAMPLES];
-	/* cases that arrived (after warm-up) and ended as loop_limit: main warns about them */
+	/* cohort cases that ended as loop_limit: main warns about them */
 	double loop_limit_cases;
-	/* time-average number of cases in the system (all of them) over [warmup, horizon]:
-	 * Little's law ties it to throughput x mean cycle time */
+	/* time-average number of cases in the system (all of them) over the window: Little's
+	 * law ties it to throughput x mean cycle time */
 	double wip_mean;
 };
 
@@ -64,12 +73,21 @@ struct wf_visit {
 	int resource;		/* index or -1 */
 	double enqueue, start, end;	/* model time; start = end = enqueue + wait on timeout */
 	int timed_out;
+	/* A visit is reported when its case ends, with all the case's other visits, so that it
+	 * can carry the case's outcome; cases still open when the run stops are reported then,
+	 * their current visit with open = 1 (start NaN while queued, end NaN). */
+	int open;
+	int outcome;		/* index into the model's outcomes; -1 while the case is open */
+	int cohort;		/* the case arrived in the window [warm-up, horizon) */
+	const int *attrs;	/* the case's attribute value indices (n_attributes) */
 };
 #define WF_BACKLOG_ID0 1000000000L
 typedef void (*wf_visit_fn)(void *ctx, const struct wf_visit *v);
 
 struct wf_settings {
 	double horizon, warmup;	/* model units */
+	double drain;		/* how long past the horizon the run may go on for the cohort
+				 * to end; 0 (or less): the default, 10 x (horizon - warmup) */
 	long replications;
 	uint64_t seed;
 	int threads;		/* >= 1 */
@@ -92,12 +110,19 @@ void wf_settings_default(struct wf_settings *s, const struct wf_model *m);
  *   of case n: (n, WF_SITE_ATTRIBUTES ^ site(a), 0).  The v-th visit (0-based) of a case to
  *   a step: (n, site(step) ^ WF_DRAW_x, v) for each purpose x, drawn only when the step has
  *   that feature.  Backlog cases are numbered WF_BACKLOG_ID0 + 1, + 2 ... in backlog order.
- * - Events at t <= horizon are processed; no arrival is scheduled at or after the horizon.
- * - A case is counted when it arrives at t >= warmup (so a backlog counts only without a
- *   warm-up); it is completed when it ends by any outcome before the horizon.
- * - A case is escalated / not autonomous from the moment it reaches an escalation step / a
- *   step of a human pool (even if it then times out); rework = a second visit to any step;
- *   an escaped error = completion (any outcome) with a defect not caught.
+ * - The cohort is the cases arriving at warmup <= t < horizon (so a backlog counts only
+ *   without a warm-up).  Everything (arrivals, calendars) runs on past the horizon until the
+ *   cohort has ended or the drain cap (horizon + drain) is reached; cohort cases open then
+ *   are censored.  Per-case figures are of the cohort cases that ended.
+ * - Time-based figures (throughput, utilisation, overtime, queues, WIP) integrate over the
+ *   window [warmup, end), end = horizon, or earlier when the arrivals are over (limit or
+ *   trace exhausted) and the system has emptied: a finite workload is done.
+ * - A case is escalated from the moment it reaches an escalation step, human-touched from
+ *   the moment a human pool starts work on it; rework = sent back by a review (on_catch) or
+ *   through a route entry marked rework; an escaped error = an end (any outcome) with a
+ *   defect neither caught by a review nor cleared by a clears_defects step.
+ * - Decided without a human: with decision steps, no human pool worked on the case from its
+ *   first decision-step visit on; without, no human pool worked on it at all.
  * - Unlimited pools: utilisation NaN (no capacity to share); res_busy still holds busy hours.
  *   An unlimited pool with a calendar serves any number while open and none while shut.
  * - More than 10 million cases in the system at once stops the run with an error. */

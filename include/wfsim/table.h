@@ -7,15 +7,18 @@
 #include <stddef.h>
 #include "wfsim/results.h"
 
+#define WF_TABLE_CELLS 5	/* cells of a row, beside its label */
+
 struct wf_row {
 	char label[64];
-	char cell[4][96];	/* run: value ± ci, unit; compare: as-is, to-be, change, ci/significance */
+	char cell[WF_TABLE_CELLS][96];	/* run: value ± ci, unit; compare: as-is, to-be, change,
+					 * ci/significance; per-item tables: one per column */
 	int emphasis;		/* a headline figure the redesign is judged by */
 };
 
 struct wf_table {
 	char title[96];
-	char head[5][32];	/* column headings, head[0] over the labels */
+	char head[WF_TABLE_CELLS + 1][32];	/* column headings, head[0] over the labels */
 	size_t n_cols;		/* cells used per row */
 	struct wf_row *rows;
 	size_t n, cap;
@@ -30,8 +33,11 @@ void wf_table_compare(struct wf_table *t, const struct wf_comparison *c);
 /* Every metric of one run: mean ± CI and unit; then per resource and per step tables. */
 void wf_table_run(struct wf_table *t, const struct wf_run *run);
 void wf_table_resources(struct wf_table *t, const struct wf_comparison *c);	/* side by side */
-/* Resources of one run: utilisation, mean queue, busy hours. */
+/* Resources of one run: utilisation of scheduled hours, mean queue, busy hours, overtime. */
 void wf_table_run_resources(struct wf_table *t, const struct wf_run *run);
+/* Outcomes of one run (kind, share, share decided without a human), and side by side. */
+void wf_table_run_outcomes(struct wf_table *t, const struct wf_run *run);
+void wf_table_outcomes(struct wf_table *t, const struct wf_comparison *c);
 void wf_table_steps(struct wf_table *t, const struct wf_run *run);
 void wf_table_fini(struct wf_table *t);
 /* Prints t aligned in columns; 0 or -1 on a write error. */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The event log end to end: its header and ISO 8601 times from the model's start, one row per
-# finished step visit of replication 1 (checked against the JSON), bounded memory over a long
-# horizon, and, in a comparison, the same case ids for the same arriving cases in both logs.
+# step visit of replication 1 (checked against the JSON) with its status, the case's outcome,
+# cohort flag and attributes; timeouts and open visits; bounded memory over a long horizon,
+# and, in a comparison, the same case ids for the same arriving cases in both logs.
 # Also: every key results-format.md documents for `run` is in the JSON.
 . "$SRCDIR/tests/cli/common.sh"
 SC=$SRCDIR/tests/scenarios
@@ -10,24 +11,25 @@ ISO='[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]'
 # Every case of events.yaml visits its 3 steps once and all 200 finish: exactly 600 rows.
 expect_exit 0 "run with an event log" -- $WFSIM run -q "$SC/events.yaml" --events "$T/ev.csv" --json "$T/ev.json"
 checks=$((checks + 1))
-[ "$(head -n 1 "$T/ev.csv")" = "case_id,activity,resource,enqueue,start,end" ] ||
+[ "$(head -n 1 "$T/ev.csv")" = "case_id,activity,resource,enqueue,start,end,status,outcome,cohort" ] ||
 	fail "event log header: $(head -n 1 "$T/ev.csv")"
 checks=$((checks + 1))
 rows=$(($(wc -l <"$T/ev.csv") - 1))
 [ "$rows" -eq 600 ] || fail "events.yaml: $rows rows, expected 3 x 200"
 checks=$((checks + 1))
-bad=$(sed 1d "$T/ev.csv" | grep -v -c "^[0-9]*,[a-z]*,[a-z]*,$ISO,$ISO,$ISO\$")
-[ "$bad" -eq 0 ] || fail "$bad event rows are not case,activity,resource,ISO,ISO,ISO"
+bad=$(sed 1d "$T/ev.csv" | grep -v -c "^[0-9]*,[a-z]*,[a-z]*,$ISO,$ISO,$ISO,complete,done,1\$")
+[ "$bad" -eq 0 ] || fail "$bad event rows are not case,activity,resource,ISO,ISO,ISO,complete,done,1"
 # the model starts 2026-03-02T08:00 and its first arrival comes after that, the same day
 expect_grep "$T/ev.csv" "^1,intake,clerks,2026-03-02T08:" "times count from the model's start"
 checks=$((checks + 1))
 sed 1d "$T/ev.csv" | awk -F, '$4 > $5 || $5 > $6 { bad++ } END { exit bad > 0 }' ||
 	fail "some row has enqueue > start or start > end"
 
-# A model with random routes and loops, warm-up 0 so that every case counts: each case in
-# the system at the horizon is in the middle of exactly one visit, which is not logged, and
-# every other visit is; so rows = sum over steps of visits_per_case x cases_arrived minus
-# cases_in_progress, all of replication 1 (-r 1).
+# A model with random routes and loops, warm-up 0 so that every case from time 0 to the
+# horizon is in the cohort: each is followed to its end, so its rows (cohort 1) number sum
+# over steps of visits_per_case x cases_arrived, all of replication 1 (-r 1).  Cases arriving
+# after the horizon are logged with cohort 0, those still open when the run stopped with
+# status open and no end; a visit that timed out has no start.
 expect_exit 0 "support model with an event log" -- $WFSIM run -q -r 1 --horizon 5d --warmup 0 \
 	"$MODELS/support-asis.yaml" --events "$T/sup.csv" --json "$T/sup.json"
 if command -v python3 >/dev/null 2>&1; then
@@ -37,13 +39,28 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 rep = d["replications"][0]
 visits = sum(s["visits_per_case"]["mean"] for s in d["steps"].values()) * rep["cases_arrived"]
-rows = sum(1 for _ in open(sys.argv[2])) - 1
-want = round(visits) - rep["cases_in_progress"]
+import csv
+rows = list(csv.DictReader(open(sys.argv[2])))
+cohort = [r for r in rows if r["cohort"] == "1"]
+assert rep["censored_cases"] == 0, rep["censored_cases"]
 assert abs(visits - round(visits)) < 1e-6, visits
-assert rows == want, (rows, want, visits, rep["cases_in_progress"])
+assert len(cohort) == round(visits), (len(cohort), visits)
+assert all(r["status"] in ("complete", "timeout", "open") for r in rows)
+assert all(r["status"] != "open" for r in cohort), "a cohort case is open"
+assert all(r["outcome"] == "" and r["end"] == "" for r in rows if r["status"] == "open")
+assert all(r["end"] != "" for r in rows if r["status"] != "open")
+# a case has no outcome exactly when it is open: one open row, its current visit
+open_ids = [r["case_id"] for r in rows if r["status"] == "open"]
+assert len(open_ids) == len(set(open_ids))
+assert set(open_ids) == set(r["case_id"] for r in rows if r["outcome"] == "")
+assert all(r["start"] == "" for r in rows if r["status"] == "timeout")
+assert all(r["start"] != "" for r in rows if r["status"] == "complete")
+assert set(r["type"] for r in rows) <= {"routine", "complex"}, "the attribute column"
+opened = sum(1 for r in rows if r["status"] == "open")
 e = json.load(open(sys.argv[3]))
 assert e["replications"][0]["cases_arrived"] == 200 and e["replications"][0]["cases_completed"] == 200
-print("support, replication 1: %d rows = %d visits - %d in progress" % (rows, round(visits), rep["cases_in_progress"]))
+print("support, replication 1: %d cohort rows = %d visits; %d rows after the horizon, %d open"
+      % (len(cohort), round(visits), len(rows) - len(cohort), opened))
 PY
 
 	# Every key results-format.md documents for `run`.
@@ -51,10 +68,12 @@ PY
 	python3 - "$T/sup.json" <<'PY' || fail "run JSON lacks documented keys"
 import json, sys
 d = json.load(open(sys.argv[1]))
-metrics = ["cases_arrived", "cases_completed", "cases_in_progress", "throughput_per_day",
-    "cycle_time_mean", "cycle_time_p50", "cycle_time_p90", "cycle_time_p95", "wait_time_mean",
-    "touch_time_mean", "autonomous_rate", "escalation_rate", "rework_rate", "exception_rate",
-    "timeout_rate", "escaped_error_rate", "sla_attainment", "cost_per_case"]
+metrics = ["cases_arrived", "cases_completed", "censored_cases", "cases_in_progress",
+    "throughput_per_day", "cycle_time_mean", "cycle_time_p50", "cycle_time_p90",
+    "cycle_time_p95", "wait_time_mean", "touch_time_mean", "resolution_rate",
+    "abandonment_rate", "autonomous_rate", "decided_without_human_rate", "escalation_rate",
+    "rework_rate", "exception_rate", "timeout_rate", "escaped_error_rate", "sla_attainment",
+    "cost_per_case"]
 def summary(x, where):
     for k in ("mean", "ci95", "sd"):
         assert k in x, (where, k)
@@ -62,7 +81,7 @@ assert isinstance(d["wfsim_version"], str)
 for k in ("name", "file", "time_unit"):
     assert k in d["model"], k
 assert d["model"]["time_unit"] == "minutes"
-for k in ("replications", "seed", "horizon", "warmup"):
+for k in ("replications", "seed", "horizon", "warmup", "drain", "window_days"):
     assert k in d["settings"], k
 for k in metrics:
     summary(d["metrics"][k], k)
@@ -72,6 +91,7 @@ assert d["metrics"]["throughput_per_day"]["unit"] == "cases/day"
 assert set(d["resources"]) == {"agents", "specialists", "supervisors"}
 for r in d["resources"].values():
     summary(r["utilization"], "utilization")
+    summary(r["overtime_hours"], "overtime_hours")
 assert set(d["steps"]) == {"intake", "classify", "resolve", "escalate", "review"}
 for s in d["steps"].values():
     summary(s["visits_per_case"], "visits_per_case")
@@ -79,6 +99,8 @@ for s in d["steps"].values():
 assert "resolved" in d["outcomes"]
 for o in d["outcomes"].values():
     summary(o, "outcome")
+    summary(o["decided_without_human"], "decided_without_human")
+    assert o["kind"] in ("resolved", "abandoned", "unresolved")
 assert len(d["replications"]) == d["settings"]["replications"] == 1
 for k in metrics:
     assert k in d["replications"][0], k
@@ -145,6 +167,8 @@ from datetime import datetime
 def durations(path):
     d, seen = {}, {}
     for r in csv.DictReader(open(path)):
+        if r["status"] != "complete":
+            continue
         key = (r["case_id"], r["activity"])
         seen[key] = seen.get(key, -1) + 1
         d[key + (seen[key],)] = (datetime.fromisoformat(r["end"]) -
