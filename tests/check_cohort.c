@@ -294,15 +294,15 @@ erlang_c_wq(int c, double lam, double s)
 }
 
 /* M/M/5, 12 arrivals a day (0.5/h), services of 8 h on average: rho = 0.5 x 8 / 5 = 0.8,
- * Wq = 4.43 h (Erlang C), W = 12.43 h, against a 3-day window after a 10-day warm-up (30 mean
+ * Wq = 4.43 h (Erlang C), W = 12.43 h, against a 3-day window after a 30-day warm-up (90 mean
  * services; the queue has long forgotten its empty start).  In steady state departures are a
  * Poisson process of rate lambda (Burke), so throughput per day = 12 exactly in expectation,
- * with an s.e. per replication of sqrt(12 x 3) / 3 = 2/d, 0.09/d over 500 replications.  The
+ * with an s.e. per replication of sqrt(12 x 3) / 3 = 2/d, 0.045/d over 2000 replications.  The
  * old estimator counts only window arrivals that are done by the horizon, about W / window =
  * 17% short. */
 static const char mm5_window[] =
     "wfsim: 1\nname: M/M/5, long services\ntime_unit: hours\n"
-    "simulation: { horizon: 13d, warmup: 10d, replications: 500, seed: 2026120103 }\n"
+    "simulation: { horizon: 33d, warmup: 30d, replications: 2000, seed: 2026120103 }\n"
     "resources: { servers: { capacity: 5 } }\n"
     "arrivals: { rate: 12/d }\n"
     "steps:\n  - { id: serve, resource: servers, duration: { dist: exponential, mean: 8h } }\n";
