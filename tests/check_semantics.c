@@ -185,6 +185,30 @@ START_TEST(test_censor_default)
 }
 END_TEST
 
+/* check_cohort's lognormal delay (mean 2 d, sd 1 d, 5-day window): with the default drain of
+ * 50 d a draw beyond it has probability 1e-12, so no case of the cohort is censored. */
+static const char delay_light[] =
+    "wfsim: 1\nname: delay, light tail\ntime_unit: days\n"
+    "simulation: { horizon: 6d, warmup: 1d, replications: 20, seed: 2026120101 }\n"
+    "arrivals: { rate: 200/d }\n"
+    "steps:\n  - { id: delay, duration: { dist: lognormal, mean: 2d, sd: 1d } }\n";
+
+START_TEST(test_censor_none)
+{
+	struct wf_model *m = load_text(delay_light);
+	struct wf_settings set;
+	struct wf_rep_result *r = run_all(m, &set, -1);
+	long i;
+
+	for (i = 0; i < set.replications; i++) {
+		ck_assert_double_gt(r[i].metric[WF_M_CASES_ARRIVED], 800);
+		ck_assert_double_eq(r[i].metric[WF_M_CENSORED_CASES], 0);
+	}
+	free_all(r, set.replications);
+	wf_model_free(m);
+}
+END_TEST
+
 /* Arrivals exactly 1 d apart (days 1, 2, 3, 4 before the 5-day horizon), 10 days each, and
  * a cap 7.5 d past the horizon (day 12.5): cases 1 and 2 end on days 11 and 12, cases 3 and 4
  * would end on 13 and 14 and are censored.  Half the cohort, exactly. */
@@ -554,6 +578,7 @@ main(void)
 	const struct { const char *name; const TTest *fn; } tests[] = {
 		{ "censor_all", test_censor_all },
 		{ "censor_default", test_censor_default },
+		{ "censor_none", test_censor_none },
 		{ "censor_half", test_censor_half },
 		{ "censor_share", test_censor_share },
 		{ "outcome_kinds", test_outcome_kinds },
