@@ -471,7 +471,14 @@ wf_table_headline(struct wf_table *t, const struct wf_comparison *c)
 		cell(r, 2, "x%.2f headroom", B->max_per_day / A->max_per_day);
 	headline_rate(t, "escalated", c, WF_M_ESCALATION_RATE);
 	headline_rate(t, "errors escaping to customers", c, WF_M_ESCAPED_ERROR_RATE);
+	headline_rate(t, "resolved", c, WF_M_RESOLUTION_RATE);
+	if (A->metric[WF_M_ABANDONMENT_RATE].mean > 0 || B->metric[WF_M_ABANDONMENT_RATE].mean > 0)
+		headline_rate(t, "abandoned", c, WF_M_ABANDONMENT_RATE);
 	headline_rate(t, "resolved without a human", c, WF_M_AUTONOMOUS_RATE);
+	/* With decision steps, the AI deciding after a human intake shows here, not above. */
+	if (A->metric[WF_M_DECIDED_WITHOUT_HUMAN_RATE].mean != A->metric[WF_M_AUTONOMOUS_RATE].mean ||
+	    B->metric[WF_M_DECIDED_WITHOUT_HUMAN_RATE].mean != B->metric[WF_M_AUTONOMOUS_RATE].mean)
+		headline_rate(t, "decided without a human", c, WF_M_DECIDED_WITHOUT_HUMAN_RATE);
 	if (A->has_sla && B->has_sla)
 		headline_rate(t, "done within the SLA", c, WF_M_SLA_ATTAINMENT);
 
