@@ -527,7 +527,6 @@ on_done(struct wf_sim *s, int ci, double t)
 		w->busy--;
 		dispatch(s, w, t);
 		c = &s->c[ci];	/* dispatch does not allocate, but keep the pointer honest */
-		c->flags &= ~(unsigned)CF_IN_SERVICE;
 		if (!s->m->resources[st->resource].is_machine)
 			c->touch += dur;
 		c->cost += dur * w->hours_per_unit_cost;
