@@ -471,7 +471,9 @@ wf_table_headline(struct wf_table *t, const struct wf_comparison *c)
 		cell(r, 2, "x%.2f headroom", B->max_per_day / A->max_per_day);
 	headline_rate(t, "escalated", c, WF_M_ESCALATION_RATE);
 	headline_rate(t, "errors escaping to customers", c, WF_M_ESCAPED_ERROR_RATE);
-	headline_rate(t, "resolved", c, WF_M_RESOLUTION_RATE);
+	/* rows that say something: a model whose every outcome resolves has nothing to show */
+	if (A->metric[WF_M_RESOLUTION_RATE].mean < 1 || B->metric[WF_M_RESOLUTION_RATE].mean < 1)
+		headline_rate(t, "resolved", c, WF_M_RESOLUTION_RATE);
 	if (A->metric[WF_M_ABANDONMENT_RATE].mean > 0 || B->metric[WF_M_ABANDONMENT_RATE].mean > 0)
 		headline_rate(t, "abandoned", c, WF_M_ABANDONMENT_RATE);
 	headline_rate(t, "resolved without a human", c, WF_M_AUTONOMOUS_RATE);
