@@ -716,11 +716,15 @@ peaks_of(const struct wf_model *m, struct wf_capacity *cap, size_t r, double w)
 			B = fmax(0, B + (in[j] - c[j]) * x);
 			pos += x;
 		}
-		if (isnan(p.cleared)) {
+		if (isnan(p.cleared) && B < w) {
+			p.cleared = pos;	/* less than a case left */
+			p.carried_by = 0;
+		} else if (isnan(p.cleared)) {
 			if (p.carried_by == 0)
 				p.carried_by = WF_PEAK_WEEK;
 			p.carried = 1;
 			p.carried_at = pos;
+			p.left = B / w;
 		}
 		add_peak(cap, &p);
 	}

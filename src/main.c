@@ -407,11 +407,11 @@ peak_carried(const struct wf_peak *p, double um, char *buf, size_t len)
 
 	week_time(p->carried_at, um, at, sizeof(at));
 	if (p->carried_by == WF_PEAK_CLOSES)
-		snprintf(buf, len, "still queued when the pool closes at %s", at);
+		snprintf(buf, len, "%.0f cases still queued when the pool closes at %s", p->left, at);
 	else if (p->carried_by == WF_PEAK_NEXT)
-		snprintf(buf, len, "still queued when its next peak starts at %s", at);
+		snprintf(buf, len, "%.0f cases still queued when its next peak starts at %s", p->left, at);
 	else
-		snprintf(buf, len, "still queued a week later");
+		snprintf(buf, len, "%.0f cases still queued a week later", p->left);
 }
 
 static void
@@ -420,7 +420,7 @@ print_capacity(const struct wf_model *m, const struct wf_capacity *cap)
 	double um = wf_unit_seconds(m->unit) / 60.0, per_day = 1440.0 / um;
 	const struct wf_arrivals *a = &m->arrivals;
 	size_t i;
-	char buf[48], w[64], why[96], t0[48], t1[48];
+	char buf[48], w[64], why[128], t0[48], t1[48];
 
 	printf("%s: \"%s\": %zu steps, %zu resources, %zu calendar(s), %zu attribute(s)\n", m->file,
 	       m->name ? m->name : "", m->n_steps, m->n_resources, m->n_calendars, m->n_attributes);
@@ -506,12 +506,14 @@ print_capacity(const struct wf_model *m, const struct wf_capacity *cap)
  * The same for check, run and compare.  Returns 1 when the model is overloaded. */
 static int
 capacity_verdict(const struct wf_model *m, const struct wf_capacity *cap, int allow_overload,
-		 struct wf_diag *diag)
+		 struct wf_diag *diag, char *what, size_t whatlen)
 {
+	size_t used = 0;
+
 	double um = wf_unit_seconds(m->unit) / 60.0;
 	enum wf_severity sev = allow_overload ? WF_WARNING : WF_ERROR;
 	const char *tail = allow_overload ? "" : " (use --allow-overload to simulate anyway)";
-	char w[64], why[96];
+	char w[64], why[128];
 	size_t k, i;
 
 	for (k = 0; k < m->n_resources; k++) {
@@ -534,6 +536,9 @@ capacity_verdict(const struct wf_model *m, const struct wf_capacity *cap, int al
 				    "resource '%s' is offered %.2f servers of work but has %.2f on average "
 				    "(utilisation %.0f%%): queues grow without bound%s", r->id,
 				    cap->offered[k], cap->available[k], 100 * u, tail);
+			if (used < whatlen)
+				used += (size_t)snprintf(what + used, whatlen - used, "%sresource '%s' "
+				    "at %.0f%% on the weekly mean", used ? "; " : "", r->id, 100 * u);
 			continue;
 		}
 		for (i = 0; i < cap->n_peaks; i++) {
@@ -545,9 +550,13 @@ capacity_verdict(const struct wf_model *m, const struct wf_capacity *cap, int al
 			peak_carried(p, um, why, sizeof(why));
 			wf_diag_add(diag, sev, m->file, r->mark.line, r->mark.col,
 				    "resource '%s' cannot serve its peak %s: offered %.2f servers of work "
-				    "with %.2f open, it leaves %.0f cases (%.1f server-hours) %s, although "
-				    "its weekly mean is %.0f%%: queues grow%s", r->id, w, p->offered,
-				    p->servers, p->cases, p->backlog * um / 60.0, why, 100 * u, tail);
+				    "with %.2f open, it builds %.0f cases (%.1f server-hours) of backlog, "
+				    "%s, although its weekly mean is %.0f%%: queues grow%s", r->id, w,
+				    p->offered, p->servers, p->cases, p->backlog * um / 60.0, why, 100 * u,
+				    tail);
+			if (used < whatlen)
+				used += (size_t)snprintf(what + used, whatlen - used, "%sresource '%s' "
+				    "cannot serve its peak %s", used ? "; " : "", r->id, w);
 		}
 		if (!wf_capacity_overloaded_at(cap, k) && u > 0.9)
 			wf_diag_warning(diag, m->file, r->mark.line, r->mark.col,
@@ -628,7 +637,7 @@ window_verdict(const struct wf_model *m, const struct wf_settings *set, const st
  * EXIT_MODEL when the model must not be simulated. */
 static int
 precheck(const struct wf_model *m, const struct wf_settings *set, int allow_overload, int print,
-	 int *overloaded)
+	 int *overloaded, char *what, size_t whatlen)
 {
 	struct wf_capacity cap;
 	struct wf_diag diag;
@@ -636,6 +645,7 @@ precheck(const struct wf_model *m, const struct wf_settings *set, int allow_over
 	int rc = 0;
 
 	*overloaded = 0;
+	what[0] = '\0';
 	if (wf_check_capacity(m, &cap, err, sizeof(err)) != 0) {
 		fprintf(stderr, "%s: error: %s\n", m->file, err);
 		return EXIT_MODEL;
@@ -643,7 +653,7 @@ precheck(const struct wf_model *m, const struct wf_settings *set, int allow_over
 	if (print)
 		print_capacity(m, &cap);
 	wf_diag_init(&diag);
-	*overloaded = capacity_verdict(m, &cap, allow_overload, &diag);
+	*overloaded = capacity_verdict(m, &cap, allow_overload, &diag, what, whatlen);
 	window_verdict(m, set, &cap, &diag);
 	if (diag.n_errors)
 		rc = EXIT_MODEL;
@@ -654,9 +664,15 @@ precheck(const struct wf_model *m, const struct wf_settings *set, int allow_over
 	return rc;
 }
 
-/* The warning every output of an overloaded model carries. */
-#define OVERLOAD_WARNING "the model is overloaded (simulated with --allow-overload): queues grow " \
-	"without bound, so every figure depends on the horizon and none is a steady state"
+/* The warning every output of an overloaded model carries; `what` names the pools. */
+static void
+warn_overload(struct wf_run *run, const char *what)
+{
+	run->overloaded = 1;
+	wf_run_warn(run, "the model is overloaded (%s) and was simulated with --allow-overload: "
+		    "queues grow without bound, so every figure depends on the horizon and none is "
+		    "a steady state", what);
+}
 
 static int
 cmd_check(int argc, char **argv, struct options *o)
@@ -666,13 +682,14 @@ cmd_check(int argc, char **argv, struct options *o)
 	for (i = 0; i < argc; i++) {
 		struct wf_model *m = load(argv[i]);
 		struct wf_settings set;
+		char what[512];
 
 		if (m == NULL) {
 			status = EXIT_MODEL;
 			continue;
 		}
 		wf_settings_default(&set, m);
-		if (precheck(m, &set, o->allow_overload, 1, &overloaded) != 0)
+		if (precheck(m, &set, o->allow_overload, 1, &overloaded, what, sizeof(what)) != 0)
 			status = EXIT_MODEL;
 		wf_model_free(m);
 		if (i + 1 < argc)
@@ -718,6 +735,7 @@ cmd_run(int argc, char **argv, struct options *o)
 	struct wf_settings set;
 	struct wf_model *m;
 	struct wf_table t;
+	char what[512];
 	int rc, overloaded;
 
 	memset(&c, 0, sizeof(c));
@@ -727,14 +745,12 @@ cmd_run(int argc, char **argv, struct options *o)
 		return EXIT_MODEL;
 	if ((rc = refuse_overwrite_models(o, m, NULL)) != 0 || (rc = settings_from(&set, m, o)) != 0)
 		goto out;
-	if ((rc = precheck(m, &set, o->allow_overload, 0, &overloaded)) != 0)
+	if ((rc = precheck(m, &set, o->allow_overload, 0, &overloaded, what, sizeof(what))) != 0)
 		goto out;
 	if ((rc = simulate(m, &set, o->events, m->file, o->quiet, &c.to_be)) != 0)
 		goto out;
-	if (overloaded) {
-		c.to_be.overloaded = 1;
-		wf_run_warn(&c.to_be, OVERLOAD_WARNING);
-	}
+	if (overloaded)
+		warn_overload(&c.to_be, what);
 
 	print_settings(c.to_be.model_name, m, &set);
 	print_warnings(&c.to_be.warnings);
@@ -791,7 +807,7 @@ cmd_compare(int argc, char **argv, struct options *o)
 	struct wf_settings set, set_b;
 	struct wf_comparison c;
 	struct wf_table t;
-	char *ev_a = NULL, *ev_b = NULL, err[512];
+	char *ev_a = NULL, *ev_b = NULL, err[512], what_a[512], what_b[512];
 	int rc, over_a, over_b;
 
 	memset(&c, 0, sizeof(c));
@@ -823,8 +839,9 @@ cmd_compare(int argc, char **argv, struct options *o)
 		set_b = set;
 	}
 	/* Both checked before either is simulated: all the messages at once. */
-	rc = precheck(a, &set, o->allow_overload, 0, &over_a);
-	if (precheck(b, &set_b, o->allow_overload, 0, &over_b) != 0 || rc != 0) {
+	rc = precheck(a, &set, o->allow_overload, 0, &over_a, what_a, sizeof(what_a));
+	if (precheck(b, &set_b, o->allow_overload, 0, &over_b, what_b, sizeof(what_b)) != 0 ||
+	    rc != 0) {
 		rc = EXIT_MODEL;
 		goto out;
 	}
@@ -840,14 +857,10 @@ cmd_compare(int argc, char **argv, struct options *o)
 	if ((rc = simulate(b, &set_b, ev_b, "to-be", o->quiet, &c.to_be)) != 0)
 		goto out;
 	wf_comparison_diff(&c);
-	if (over_a) {
-		c.as_is.overloaded = 1;
-		wf_run_warn(&c.as_is, OVERLOAD_WARNING);
-	}
-	if (over_b) {
-		c.to_be.overloaded = 1;
-		wf_run_warn(&c.to_be, OVERLOAD_WARNING);
-	}
+	if (over_a)
+		warn_overload(&c.as_is, what_a);
+	if (over_b)
+		warn_overload(&c.to_be, what_b);
 	wf_comparison_gather_warnings(&c);
 
 	printf("as-is: %s (%s)\nto-be: %s (%s)\n", c.as_is.model_name, a->file, c.to_be.model_name, b->file);

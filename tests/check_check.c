@@ -874,6 +874,7 @@ START_TEST(test_peak_overload)
 	ck_assert_int_eq(p->carried, 1);
 	ck_assert_int_eq(p->carried_by, WF_PEAK_CLOSES);
 	ck_assert_double_eq_tol(p->carried_at, 20 * 60, EPS);
+	ck_assert_double_eq_tol(p->left, 720, 1e-6);
 	ck_assert_int_eq(wf_capacity_overloaded(&cap), 1);
 	wf_capacity_fini(&cap);
 	wf_model_free(m);

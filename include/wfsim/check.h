@@ -24,6 +24,8 @@ struct wf_peak {
 				 * next peak starts, or a week later (then `carried` is 1) */
 	double carried_at;	/* when carried: where the check gave up (the closing, the next
 				 * peak) */
+	double left;		/* when carried: cases still queued then (a fluid backlog of
+				 * less than one case is no queue: the peak counts as cleared) */
 	int carried;		/* 1: the quiet hours after it do not clear it: an overload */
 	int carried_by;		/* why: WF_PEAK_CLOSES, WF_PEAK_NEXT or WF_PEAK_WEEK */
 };

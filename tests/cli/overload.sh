@@ -34,7 +34,7 @@ expect_exit 2 "a Monday the centre cannot serve, although the weekly mean passes
 expect_grep "$T/out" "77.4%" "the weekly mean is still shown"
 expect_grep "$T/out" "peak: agents Mon 08:00-Mon 20:00: offered 30.00 servers of work, 24.00 open; 72.0 server-hours (720 cases)" \
 	"the window, its load, the servers open and the backlog it builds"
-expect_grep "$T/out" "still queued when the pool closes at Mon 20:00" "the quiet hours do not clear it"
+expect_grep "$T/out" "720 cases still queued when the pool closes at Mon 20:00" "the quiet hours do not clear it"
 expect_grep "$T/err" "cc.yaml:6:3: error: resource 'agents' cannot serve its peak Mon 08:00-Mon 20:00" \
 	"a located error at the resource"
 expect_grep "$T/err" "allow-overload" "the way out is named"
