@@ -933,6 +933,52 @@ START_TEST(test_peak_clears)
 }
 END_TEST
 
+/* A night shift too thin for a steady 15 cases an hour (1.5 busy servers on 1, 22:00-06:00;
+ * 5 servers by day): every night builds 0.5 x 8 h = 240 server-minutes (40 cases), which the
+ * day shift clears with 3.5 spare servers in 240 / 3.5 = 68.57 minutes.  Sunday's night runs
+ * across the week's end and is found whole: Sun 22:00 to Mon 06:00 (positions past the week
+ * are kept as such, so `to` follows `from`). */
+START_TEST(test_peak_wraps)
+{
+	static const char text[] =
+	    "wfsim: 1\n"
+	    "time_unit: minutes\n"
+	    "resources:\n"
+	    "  ops:\n"
+	    "    shifts:\n"
+	    "      - { days: mon-sun, hours: \"06:00-22:00\", capacity: 5 }\n"
+	    "      - { days: mon-sun, hours: \"22:00-06:00\", capacity: 1 }\n"
+	    "arrivals:\n"
+	    "  rate: 15/h\n"
+	    "steps:\n"
+	    "  - { id: work, resource: ops, duration: 6m }\n";
+	struct wf_model *m = load_yaml(text);
+	struct wf_capacity cap;
+	size_t i, sunday = 0, found = 0;
+
+	run(m, &cap);
+	ck_assert_uint_eq(cap.n_peaks, 7);
+	for (i = 0; i < cap.n_peaks; i++) {
+		const struct wf_peak *p = &cap.peaks[i];
+
+		ck_assert_double_eq_tol(p->to - p->from, 8 * 60, 1e-6);
+		ck_assert_double_eq_tol(p->backlog, 240, 1e-6);
+		ck_assert_double_eq_tol(p->cases, 40, 1e-6);
+		ck_assert_int_eq(p->carried, 0);
+		ck_assert_double_eq_tol(p->cleared - p->to, 240 / 3.5, 1e-6);
+		if (fabs(p->from - (6 * 1440 + 22 * 60)) < 1e-6) {
+			sunday = i;
+			found = 1;
+		}
+	}
+	ck_assert(found);
+	ck_assert_double_eq_tol(cap.peaks[sunday].to, 7 * 1440 + 6 * 60, 1e-6);
+	ck_assert_int_eq(wf_capacity_overloaded(&cap), 0);
+	wf_capacity_fini(&cap);
+	wf_model_free(m);
+}
+END_TEST
+
 /* A finite workload outpacing its pool is not an overload; its drain time is worked out.
  * 100 arrivals at 20 an hour (the last at 300 min) each take 2 + 6 minutes of one clerk;
  * 50 backlog cases entering at 'work' take 6 (not 8: the backlog's work is counted from its
@@ -1143,6 +1189,7 @@ suite(void)
 		{ "example_models", test_example_models },
 		{ "peak_overload", test_peak_overload },
 		{ "peak_clears", test_peak_clears },
+		{ "peak_wraps", test_peak_wraps },
 		{ "finite_drain", test_finite_drain },
 	};
 	size_t i;

@@ -116,4 +116,9 @@ expect_grep "$T/out" "finite workload: 100 cases, the last arriving 5 h after th
 grep -q "error" "$T/err" && fail "a finite workload is no error"
 expect_exit 0 "and runs without --allow-overload" -- "$WFSIM" run -q -r 2 "$T/fin.yaml"
 grep -q "WARNING" "$T/out" && fail "a finite workload carries no overload warning"
+# A finite workload still arriving after the horizon: said.
+sed 's/limit: 100/limit: 100000/' "$T/fin.yaml" >"$T/fin2.yaml"
+expect_exit 0 "a finite workload longer than the horizon" -- "$WFSIM" check "$T/fin2.yaml"
+expect_grep "$T/err" "warning: the finite workload's cases arrive until 208 d after the start, past the horizon (7 d)" \
+	"cases arriving after the horizon are not measured"
 finish

@@ -102,5 +102,15 @@ expect_grep "$T/err" "error: no case of the trace arrives in the observation win
 sed 's/horizon: 28d/horizon: 28d, warmup: 2d/' "$T/t.yaml" >"$T/t2.yaml"
 expect_exit 2 "check with a warm-up past the trace" -- "$WFSIM" check "$T/t2.yaml"
 expect_grep "$T/err" "no case of the trace arrives in the observation window" "check refuses it too"
+# A trace is a finite workload: a pool it offers more than its capacity (3 cases in 24 h of
+# 10 h each: 1.25 servers on 1) is not an overload; the work is done at 42 h (busy 8-18 h,
+# 18-28 h for the case of 12 h, 32-42 h for the last).
+sed -e 's/^steps:/resources:\n  expert: { capacity: 1 }\nsteps:/' \
+    -e 's/{ id: work, duration: 10m }/{ id: work, resource: expert, duration: 10h }/' "$T/t.yaml" >"$T/t3.yaml"
+expect_exit 0 "a trace outpacing its pool" -- "$WFSIM" check "$T/t3.yaml"
+expect_grep "$T/out" "expert .*125.0%" "offered 1.25 servers on 1"
+expect_grep "$T/out" "finite workload: 3 cases, the last arriving 32 h after the start; the work is done about 42 h after the start, pool 'expert' last" \
+	"when the trace's work is done"
+grep -q "error" "$T/err" && fail "a trace is a finite workload, never an overload"
 expect_exit 2 "compare with a warm-up past the trace" -- "$WFSIM" compare -q -r 1 "$T/t2.yaml" "$T/t2.yaml"
 finish
