@@ -1,6 +1,8 @@
 /* Static capacity analysis: the expected visits per step come from the routing's traffic
  * equations, a Markov chain over (step, carries a defect) solved with GSL's LU; from them the
- * offered load, utilisation and bottleneck per resource and the highest sustainable rate. */
+ * offered load, utilisation and bottleneck per resource and the highest sustainable rate.
+ * Then a fluid view over time: each pool's backlog followed through the week to find the
+ * peaks its quiet hours do not clear, or, for a finite workload, when its work is done. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,7 +1,9 @@
 /* Static analysis of a loaded model: the routing's traffic equations (expected visits per
  * step per arriving case, solved with GSL linear algebra), the offered load per resource, the
  * utilisation against the server-time its calendar or shifts make available, the bottleneck,
- * and the highest arrival rate the process can sustain. */
+ * and the highest arrival rate the process can sustain; then every window of the week in which
+ * a pool is offered more than the servers open, and whether the quiet hours after it clear
+ * the backlog (or, for a finite workload, when its work is done). */
 #ifndef WFSIM_CHECK_H
 #define WFSIM_CHECK_H
 #include <stddef.h>
