@@ -1,6 +1,8 @@
 /* Static capacity analysis: the expected visits per step come from the routing's traffic
  * equations, a Markov chain over (step, carries a defect) solved with GSL's LU; from them the
- * offered load, utilisation and bottleneck per resource and the highest sustainable rate. */
+ * offered load, utilisation and bottleneck per resource and the highest sustainable rate.
+ * Then a fluid view over time: each pool's backlog followed through the week to find the
+ * peaks its quiet hours do not clear, or, for a finite workload, when its work is done. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -198,12 +200,13 @@ trapped(const gsl_matrix *T, const char *reach, const char *exits, size_t N)
 	return loop;
 }
 
-/* Expected visits per state for one case entering steps[0] clean: x = e + T'x.  States the
+/* Expected visits per state for one case entering step `entry` clean: x = e + T'x.  States the
  * case cannot reach are fixed at 0 so that a dead loop elsewhere does not make the system
  * singular; a reachable state from which no end can be reached is a loop that traps cases,
  * reported by naming its steps (`who` says for which cases).  O(n^3) in the LU. */
 static int
-solve(const struct chain *c, gsl_matrix *T, double *x, const char *who, char *err, size_t errlen)
+solve(const struct chain *c, size_t entry, gsl_matrix *T, double *x, const char *who, char *err,
+      size_t errlen)
 {
 	const struct wf_model *m = c->m;
 	size_t N = 2 * m->n_steps, i, j, used;
@@ -222,8 +225,8 @@ solve(const struct chain *c, gsl_matrix *T, double *x, const char *who, char *er
 	 * dense matrix: O(N^2), so that large models are not cubic before the LU even starts. */
 	stack = wf_xmalloc(N * sizeof(*stack));
 	top = 0;
-	reach[0] = 1;
-	stack[top++] = 0;
+	reach[2 * entry] = 1;
+	stack[top++] = 2 * entry;
 	while (top > 0) {
 		i = stack[--top];
 		for (j = 0; j < N; j++)
@@ -281,7 +284,7 @@ solve(const struct chain *c, gsl_matrix *T, double *x, const char *who, char *er
 			if (reach[i])
 				*gsl_matrix_ptr(A, j, i) -= gsl_matrix_get(T, i, j);
 	}
-	gsl_vector_set(b, 0, 1);
+	gsl_vector_set(b, 2 * entry, 1);
 	gsl_linalg_LU_decomp(A, perm, &signum);
 	for (i = 0; i < N; i++)
 		if (gsl_matrix_get(A, i, i) == 0) {
@@ -448,9 +451,10 @@ describe(const struct wf_model *m, const int *val)
 	return s;
 }
 
-/* Visits per step (both flags summed) into cap->visits. */
+/* Visits per step (both flags summed) of a case entering at step `entry`, added into out. */
 static int
-visits(const struct wf_model *m, struct wf_capacity *cap, char *err, size_t errlen)
+visits(const struct wf_model *m, size_t entry, double *out, struct wf_capacity *cap, char *err,
+       size_t errlen)
 {
 	size_t n = m->n_steps, N = 2 * n, i, k, a, d;
 	struct chain c = { m, wf_xcalloc(n, sizeof(double *)) };
@@ -499,12 +503,12 @@ visits(const struct wf_model *m, struct wf_capacity *cap, char *err, size_t errl
 					c.w[mx.cond[k]][mx.dec[d * mx.n_cond + k]] = 1;
 			}
 			who = describe(m, mx.example[d]);
-			ret = solve(&c, T, x, who, err, errlen);
+			ret = solve(&c, entry, T, x, who, err, errlen);
 			free(who);
 			if (ret < 0)
 				goto out;
 			for (i = 0; i < n; i++)
-				cap->visits[i] += mx.weight[d] * (x[2 * i] + x[2 * i + 1]);
+				out[i] += mx.weight[d] * (x[2 * i] + x[2 * i + 1]);
 		}
 		ret = 0;
 		goto out;
@@ -542,10 +546,10 @@ visits(const struct wf_model *m, struct wf_capacity *cap, char *err, size_t errl
 			}
 		}
 	}
-	ret = solve(&c, T, x, NULL, err, errlen);
+	ret = solve(&c, entry, T, x, NULL, err, errlen);
 	if (ret == 0)
 		for (i = 0; i < n; i++)
-			cap->visits[i] = x[2 * i] + x[2 * i + 1];
+			out[i] += x[2 * i] + x[2 * i + 1];
 out:
 	for (d = 0; d < mx.n_dec; d++)
 		free(mx.example[d]);
@@ -566,10 +570,329 @@ out:
 	return ret;
 }
 
+/* ---------- the fluid view: peaks over the week, and how long a finite workload takes ---------- */
+
+/* Value of a weekly function at week position pos (model units since Monday 00:00).  Models
+ * that tests build in memory may have no segments, only a mean. */
+static double
+week_value(const struct wf_weekly *w, double pos)
+{
+	size_t i;
+
+	if (w->n == 0)
+		return w->mean;
+	for (i = 1; i < w->n && w->from[i] <= pos; i++)
+		;
+	return w->value[i - 1];
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The week positions where the arrival profile or the pool's servers change, sorted, unique,
+ * starting at 0.  Returns their number; the caller frees *out. */
+static size_t
+week_points(const struct wf_model *m, const struct wf_resource *r, double **out)
+{
+	const struct wf_weekly *prof = m->arrivals.kind == WF_ARRIVE_PROFILE ?
+	    &m->arrivals.profile : NULL;
+	size_t n = 0, k, i;
+	double *pt = wf_xmalloc((1 + r->servers.n + (prof ? prof->n : 0)) * sizeof *pt);
+
+	pt[n++] = 0;
+	for (i = 0; i < r->servers.n; i++)
+		pt[n++] = r->servers.from[i];
+	for (i = 0; prof && i < prof->n; i++)
+		pt[n++] = prof->from[i];
+	qsort(pt, n, sizeof *pt, cmp_double);
+	for (i = 1, k = 1; i < n; i++)
+		if (pt[i] > pt[k - 1])
+			pt[k++] = pt[i];
+	*out = pt;
+	return k;
+}
+
+/* One week of a pool's fluid queue from backlog B at week position 0: work comes in at in[k]
+ * busy servers and goes out at up to c[k] over segment k.  Stores the backlog at each
+ * segment's end in end[] (if not NULL) and returns the one at the week's end.  Within a
+ * segment both rates are constant, so the backlog is linear until it reaches 0. */
+static double
+week_pass(const double *pt, size_t n, double week, const double *in, const double *c, double B,
+	  double *end)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		B = fmax(0, B + (in[k] - c[k]) * ((k + 1 < n ? pt[k + 1] : week) - pt[k]));
+		if (end)
+			end[k] = B;
+	}
+	return B;
+}
+
+static void
+add_peak(struct wf_capacity *cap, const struct wf_peak *p)
+{
+	cap->peaks = wf_xrealloc(cap->peaks, (cap->n_peaks + 1) * sizeof *cap->peaks);
+	cap->peaks[cap->n_peaks++] = *p;
+}
+
+/* The peaks of pool r, whose work per case is w, under a workload that does not end.  A pool
+ * below 100% on the weekly mean has a periodic backlog: starting empty on Monday, the backlog
+ * at the end of a week grows (the map is monotone and bounded) to its periodic value, reached
+ * in a week or two; the peaks are read off that periodic week.  O(weeks x segments). */
+static void
+peaks_of(const struct wf_model *m, struct wf_capacity *cap, size_t r, double w)
+{
+	const struct wf_resource *res = &m->resources[r];
+	const struct wf_weekly *prof = m->arrivals.kind == WF_ARRIVE_PROFILE ?
+	    &m->arrivals.profile : NULL;
+	double week = cap->week, *pt, *in, *c, *end, B = 0, B1, pos, x;
+	size_t n, k, j, s0, i, e, last, steps;
+	char *pk;
+	struct wf_peak p;
+	int it;
+
+	n = week_points(m, res, &pt);
+	in = wf_xmalloc(n * sizeof *in);
+	c = wf_xmalloc(n * sizeof *c);
+	end = wf_xmalloc(n * sizeof *end);
+	pk = wf_xcalloc(n, 1);
+	for (k = 0, s0 = n; k < n; k++) {
+		in[k] = (prof ? week_value(prof, pt[k]) : cap->arrival_rate) * w;
+		c[k] = week_value(&res->servers, pt[k]);
+		pk[k] = c[k] > 0 && in[k] > c[k];
+		if (!pk[k] && s0 == n)
+			s0 = k;
+	}
+	if (s0 == n)	/* a peak all week long is the weekly overload, said already */
+		goto out;
+	for (it = 0; it < 52; it++) {
+		B1 = week_pass(pt, n, week, in, c, B, NULL);
+		if (fabs(B1 - B) <= 1e-12 * (1 + B))
+			break;
+		B = B1;
+	}
+	week_pass(pt, n, week, in, c, B, end);
+
+	/* Windows: maximal runs of peak segments, scanned from a segment that is not one so that
+	 * a run across the week's end is found whole.  Positions past the week's end are kept as
+	 * such (pos + week) so that `to` follows `from`. */
+	for (i = 1; i <= n; i++) {
+		k = (s0 + i) % n;
+		if (!pk[k] || pk[(k + n - 1) % n])
+			continue;
+		memset(&p, 0, sizeof p);
+		p.resource = (int)r;
+		p.from = pt[k] + (s0 + i >= n ? week : 0);
+		p.offered = 0;
+		p.servers = INFINITY;
+		for (e = i, last = k; pk[(s0 + e) % n] && e < i + n; e++) {
+			last = (s0 + e) % n;
+			p.offered = fmax(p.offered, in[last]);
+			p.servers = fmin(p.servers, c[last]);
+		}
+		pos = (last + 1 < n ? pt[last + 1] : week) + (s0 + e - 1 >= n ? week : 0);
+		p.to = pos;
+		p.backlog = end[last];
+		p.cases = w > 0 ? p.backlog / w : 0;
+		p.cleared = NAN;
+		/* The quiet hours after it: cleared when the backlog reaches 0 before the pool
+		 * closes or its next peak begins, within a week. */
+		B = p.backlog;
+		for (steps = 0, j = (last + 1) % n; steps < n; steps++, j = (j + 1) % n) {
+			x = (j + 1 < n ? pt[j + 1] : week) - pt[j];
+			if (c[j] <= 0 || pk[j]) {
+				p.carried_by = c[j] <= 0 ? WF_PEAK_CLOSES : WF_PEAK_NEXT;
+				break;
+			}
+			if (in[j] < c[j] && B <= (c[j] - in[j]) * x) {
+				p.cleared = pos + B / (c[j] - in[j]);
+				break;
+			}
+			B = fmax(0, B + (in[j] - c[j]) * x);
+			pos += x;
+		}
+		if (isnan(p.cleared) && B < w) {
+			p.cleared = pos;	/* less than a case left */
+			p.carried_by = 0;
+		} else if (isnan(p.cleared)) {
+			if (p.carried_by == 0)
+				p.carried_by = WF_PEAK_WEEK;
+			p.carried = 1;
+			p.carried_at = pos;
+			p.left = B / w;
+		}
+		add_peak(cap, &p);
+	}
+out:
+	free(pt);
+	free(in);
+	free(c);
+	free(end);
+	free(pk);
+}
+
+/* The fluid backlog of a pool from t to t1 with work arriving at rate x prof(t) busy servers
+ * (rate alone without a profile): piecewise linear between the change points of either. */
+static double
+flow(const struct wf_weekly *srv, const struct wf_weekly *prof, double rate, double B, double t,
+     double t1)
+{
+	double nx, c, in;
+
+	while (t < t1) {
+		nx = t1;
+		c = srv->mean;
+		if (srv->n > 0) {
+			c = wf_weekly_at(srv, t);
+			nx = fmin(nx, wf_weekly_next_change(srv, t));
+		}
+		in = rate;
+		if (prof != NULL && prof->n > 0) {
+			in *= wf_weekly_at(prof, t);
+			nx = fmin(nx, wf_weekly_next_change(prof, t));
+		}
+		if (!(nx > t))
+			nx = t1;
+		B = fmax(0, B + (in - c) * (nx - t));
+		t = nx;
+	}
+	return B;
+}
+
+/* When a pool with backlog B at t, and no more work coming, is done. */
+static double
+drain_end(const struct wf_weekly *srv, double B, double t)
+{
+	double c, nx;
+	long guard;
+
+	if (B <= 0)
+		return t;
+	if (!(srv->mean > 0))
+		return INFINITY;
+	for (guard = 0; guard < 10000000; guard++) {
+		c = srv->n > 0 ? wf_weekly_at(srv, t) : srv->mean;
+		nx = srv->n > 0 ? wf_weekly_next_change(srv, t) : INFINITY;
+		if (c > 0 && B <= c * (nx - t))
+			return t + B / c;
+		if (c > 0)
+			B -= c * (nx - t);
+		t = nx;
+	}
+	return INFINITY;
+}
+
+/* When the last of `limit` arrivals comes, at the arrival rate or along the profile. */
+static double
+arrivals_end(const struct wf_model *m, double rate, double count)
+{
+	const struct wf_weekly *prof = &m->arrivals.profile;
+	double t = 0, cum = 0, r, nx;
+	long guard;
+
+	if (m->arrivals.kind != WF_ARRIVE_PROFILE || prof->n == 0)
+		return rate > 0 ? count / rate : INFINITY;
+	for (guard = 0; guard < 10000000; guard++) {
+		r = wf_weekly_at(prof, t);
+		nx = wf_weekly_next_change(prof, t);
+		if (r > 0 && cum + r * (nx - t) >= count)
+			return t + (count - cum) / r;
+		cum += r * (nx - t);
+		t = nx;
+	}
+	return INFINITY;
+}
+
+/* A finite workload: the cases in all, when the last arrives, and when every pool is done
+ * with its share, each pool as a fluid queue fed with the work of the cases as they arrive
+ * (per_case for an arrival, backlog[r] at time 0). */
+static void
+finite_drain(const struct wf_model *m, struct wf_capacity *cap, const double *per_case,
+	     const double *backlog)
+{
+	const struct wf_arrivals *a = &m->arrivals;
+	size_t r, i, n = a->n_trace;
+	double B, t, done, count;
+
+	count = 0;
+	for (i = 0; i < m->n_backlog; i++)
+		count += (double)m->backlog[i].count;
+	if (a->kind == WF_ARRIVE_TRACE) {
+		if (a->limit >= 0 && (size_t)a->limit < n)
+			n = (size_t)a->limit;
+		cap->arrivals_end = n > 0 ? a->trace_at[n - 1] : 0;
+		count += (double)n;
+	} else {
+		cap->arrivals_end = arrivals_end(m, cap->arrival_rate, (double)a->limit);
+		count += (double)a->limit;
+	}
+	cap->cases = count;
+	cap->drain = 0;
+	cap->drain_resource = -1;
+	for (r = 0; r < m->n_resources; r++) {
+		const struct wf_resource *res = &m->resources[r];
+
+		if (res->capacity == WF_UNLIMITED || (per_case[r] <= 0 && backlog[r] <= 0))
+			continue;
+		B = backlog[r];
+		if (a->kind == WF_ARRIVE_TRACE) {
+			for (t = 0, i = 0; i < n; i++) {
+				B = flow(&res->servers, NULL, 0, B, t, a->trace_at[i]) + per_case[r];
+				t = fmax(t, a->trace_at[i]);
+			}
+		} else {
+			t = cap->arrivals_end;
+			B = isfinite(t) ? flow(&res->servers, a->kind == WF_ARRIVE_PROFILE ?
+			    &a->profile : NULL, a->kind == WF_ARRIVE_PROFILE ? per_case[r] :
+			    cap->arrival_rate * per_case[r], B, 0, t) : INFINITY;
+		}
+		done = isfinite(B) ? drain_end(&res->servers, B, t) : INFINITY;
+		if (cap->drain_resource < 0 || done > cap->drain) {
+			cap->drain = done;
+			cap->drain_resource = (int)r;
+		}
+	}
+	if (cap->drain_resource < 0)
+		cap->drain = cap->arrivals_end;
+}
+
+int
+wf_capacity_overloaded_at(const struct wf_capacity *cap, size_t r)
+{
+	size_t i;
+
+	if (cap->finite || r >= cap->n_resources)
+		return 0;
+	if (cap->offered[r] > 0 && cap->utilization[r] >= 1)
+		return 1;
+	for (i = 0; i < cap->n_peaks; i++)
+		if (cap->peaks[i].resource == (int)r && cap->peaks[i].carried)
+			return 1;
+	return 0;
+}
+
+int
+wf_capacity_overloaded(const struct wf_capacity *cap)
+{
+	size_t r;
+
+	for (r = 0; r < cap->n_resources; r++)
+		if (wf_capacity_overloaded_at(cap, r))
+			return 1;
+	return 0;
+}
+
 int
 wf_check_capacity(const struct wf_model *m, struct wf_capacity *cap, char *err, size_t errlen)
 {
-	size_t i, r, nr = m->n_resources;
+	size_t i, k, r, nr = m->n_resources;
 	double *per_case, cap_rate, u, worst = -1;
 	const struct wf_step *st;
 
@@ -583,7 +906,7 @@ wf_check_capacity(const struct wf_model *m, struct wf_capacity *cap, char *err, 
 	cap->bottleneck = -1;
 	cap->max_rate = INFINITY;
 	cap->arrival_rate = arrival_rate(m);
-	if (m->n_steps > 0 && visits(m, cap, err, errlen) < 0) {
+	if (m->n_steps > 0 && visits(m, 0, cap->visits, cap, err, errlen) < 0) {
 		/* Nothing to free for the caller on failure (a second fini is harmless). */
 		wf_capacity_fini(cap);
 		return -1;
@@ -626,6 +949,33 @@ wf_check_capacity(const struct wf_model *m, struct wf_capacity *cap, char *err, 
 			cap->max_rate = cap_rate;
 		}
 	}
+
+	cap->week = 7 * 86400.0 / wf_unit_seconds(m->unit);
+	cap->finite = m->arrivals.limit >= 0 || m->arrivals.kind == WF_ARRIVE_TRACE;
+	cap->drain_resource = -1;
+	if (cap->finite) {
+		/* The backlog's work per pool: visits from the step each backlog enters at. */
+		double *bw = wf_xcalloc(nr + 1, sizeof *bw), *v;
+
+		for (k = 0; k < m->n_backlog; k++) {
+			v = wf_xcalloc(m->n_steps + 1, sizeof *v);
+			if (visits(m, (size_t)m->backlog[k].step, v, cap, err, errlen) == 0)
+				for (i = 0; i < m->n_steps; i++) {
+					st = &m->steps[i];
+					if (st->resource >= 0 && st->has_duration)
+						bw[st->resource] += (double)m->backlog[k].count *
+						    v[i] * st->duration.mean;
+				}
+			free(v);
+		}
+		finite_drain(m, cap, per_case, bw);
+		free(bw);
+	} else {
+		for (r = 0; r < nr; r++)
+			if (m->resources[r].capacity != WF_UNLIMITED && per_case[r] > 0 &&
+			    cap->utilization[r] < 1)
+				peaks_of(m, cap, r, per_case[r]);
+	}
 	free(per_case);
 	return 0;
 }
@@ -637,6 +987,7 @@ wf_capacity_fini(struct wf_capacity *cap)
 	free(cap->offered);
 	free(cap->available);
 	free(cap->utilization);
+	free(cap->peaks);
 	memset(cap, 0, sizeof *cap);
 	cap->bottleneck = -1;
 }

@@ -159,6 +159,8 @@ settings_from(struct wf_settings *set, const struct wf_model *m, const struct op
 			return usage_error("--drain must be longer than 0, got '%s'", o->drain);
 		set->drain = x;
 	}
+	if (o->warmup && !o->horizon && !m->sim.has_horizon)
+		set->horizon = set->warmup + 28 * 86400.0 / wf_unit_seconds(m->unit);
 	if (o->threads) {
 		if (wf_parse_count(o->threads, &n, err, sizeof(err)) != 0 || n < 1 || n > 1024)
 			return usage_error("--threads must be a whole number from 1 to 1024, got '%s'", o->threads);
@@ -239,6 +241,24 @@ on_progress(void *ctx, long done, long total)
 
 /* ---------- simulating ---------- */
 
+/* Cases of the window still open at the drain cap are left out of the per-case figures:
+ * a warning wherever the figures are shown. */
+static void
+warn_censored(struct wf_run *run)
+{
+	double censored = run->metric[WF_M_CENSORED_CASES].mean;
+	double arrived = run->metric[WF_M_CASES_ARRIVED].mean;
+	char d[48];
+
+	if (!(censored > 0))
+		return;
+	wf_format_time(run->drain, run->unit_minutes, d, sizeof(d));
+	wf_run_warn(run, "%.1f cases of the window (%.2f%%) were still open %s after the horizon "
+		    "(the drain cap): they are censored, left out of every per-case figure, which "
+		    "may therefore be too low; give a longer --drain, or see 'wfsim check' for "
+		    "overload", censored, arrived > 0 ? 100 * censored / arrived : 0.0, d);
+}
+
 /* Runs all replications of m and summarises them into run.  The event log, when a path is
  * given, is written whole or not at all.  0 or an exit code. */
 static int
@@ -276,6 +296,7 @@ simulate(const struct wf_model *m, const struct wf_settings *set, const char *ev
 		goto out;
 	}
 	wf_run_build(run, m, set, res);
+	warn_censored(run);
 	for (r = 0; r < set->replications; r++)
 		if (res[r].loop_limit_cases > 0) {
 			fprintf(stderr, "%s: warning: %.0f cases in replication %ld ended by reaching max_visits "
@@ -339,21 +360,87 @@ draw_plots(const struct wf_comparison *c, const char *dir)
 
 /* ---------- check ---------- */
 
+/* A week position (model units since Monday 00:00) as "Tue 14:30". */
+static void
+week_time(double pos, double unit_minutes, char *buf, size_t len)
+{
+	static const char *const day[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	long min = lround(pos * unit_minutes) % 10080;
+
+	if (min < 0)
+		min += 10080;
+	snprintf(buf, len, "%s %02ld:%02ld", day[min / 1440], (min % 1440) / 60, min % 60);
+}
+
+/* A span of simulated time: whole days as days ("2 d"), others in their readable unit. */
+static void
+span(double t, double unit_minutes, char *buf, size_t len)
+{
+	double days = t * unit_minutes / 1440.0;
+
+	if (days >= 1 && days == floor(days))
+		snprintf(buf, len, "%.0f d", days);
+	else
+		wf_format_time(t, unit_minutes, buf, len);
+}
+
+/* A peak in words: "Mon 08:00-Mon 20:00". */
+static void
+peak_window(const struct wf_peak *p, double um, char *buf, size_t len)
+{
+	char a[24], b[24];
+
+	week_time(p->from, um, a, sizeof(a));
+	week_time(p->to, um, b, sizeof(b));
+	snprintf(buf, len, "%s-%s", a, b);
+}
+
+/* Why a peak's backlog is carried, and where, for messages. */
+static void
+peak_carried(const struct wf_peak *p, double um, char *buf, size_t len)
+{
+	char at[24];
+
+	week_time(p->carried_at, um, at, sizeof(at));
+	if (p->carried_by == WF_PEAK_CLOSES)
+		snprintf(buf, len, "%.0f cases still queued when the pool closes at %s", p->left, at);
+	else if (p->carried_by == WF_PEAK_NEXT)
+		snprintf(buf, len, "%.0f cases still queued when its next peak starts at %s", p->left, at);
+	else
+		snprintf(buf, len, "%.0f cases still queued a week later", p->left);
+}
+
 static void
 print_capacity(const struct wf_model *m, const struct wf_capacity *cap)
 {
-	double per_day = 1440.0 / (wf_unit_seconds(m->unit) / 60.0);
+	double um = wf_unit_seconds(m->unit) / 60.0, per_day = 1440.0 / um;
+	const struct wf_arrivals *a = &m->arrivals;
 	size_t i;
-	char buf[48];
+	char buf[48], w[64], why[128], t0[48], t1[48];
 
 	printf("%s: \"%s\": %zu steps, %zu resources, %zu calendar(s), %zu attribute(s)\n", m->file,
 	       m->name ? m->name : "", m->n_steps, m->n_resources, m->n_calendars, m->n_attributes);
 	printf("  arrivals: %.1f cases/day on average\n", cap->arrival_rate * per_day);
+	if (a->kind == WF_ARRIVE_RATE && a->rate_unitless)
+		printf("  note: 'rate: %g' has no unit, so it means %g per %s (the model's time unit): "
+		       "%.1f cases/day; write it as e.g. %g/d to be sure\n", a->rate, a->rate,
+		       wf_unit_name(m->unit), a->rate * per_day, a->rate * per_day);
+	if (a->kind == WF_ARRIVE_TRACE) {
+		if (a->n_trace > 0) {
+			span(a->trace_at[0], um, t0, sizeof(t0));
+			span(a->trace_at[a->n_trace - 1], um, t1, sizeof(t1));
+			wf_format_time(a->trace_at[a->n_trace - 1] - a->trace_at[0], um, buf, sizeof(buf));
+			printf("  trace: %zu cases arriving from %s to %s after the start (a span of %s), "
+			       "%.1f cases/day\n", a->n_trace, t0, t1, buf, cap->arrival_rate * per_day);
+		} else {
+			printf("  trace: no cases\n");
+		}
+	}
 	printf("  expected visits per case:");
 	for (i = 0; i < m->n_steps; i++)
 		printf("%s %s %.2f", i ? "," : "", m->steps[i].id, cap->visits[i]);
 	printf("\n");
-	wf_format_time(cap->touch_time, wf_unit_seconds(m->unit) / 60.0, buf, sizeof(buf));
+	wf_format_time(cap->touch_time, um, buf, sizeof(buf));
 	printf("  human touch time per case: %s\n", buf);
 	printf("  %-16s %6s %10s %10s %12s\n", "resource", "kind", "servers", "offered", "utilisation");
 	for (i = 0; i < m->n_resources; i++) {
@@ -372,6 +459,33 @@ print_capacity(const struct wf_model *m, const struct wf_capacity *cap)
 		       cap->max_rate * per_day);
 	else
 		printf("  no pool limits throughput\n");
+	for (i = 0; i < cap->n_peaks; i++) {
+		const struct wf_peak *p = &cap->peaks[i];
+
+		peak_window(p, um, w, sizeof(w));
+		if (p->carried)
+			peak_carried(p, um, why, sizeof(why));
+		else {
+			week_time(p->cleared, um, t0, sizeof(t0));
+			snprintf(why, sizeof(why), "cleared by %s", t0);
+		}
+		printf("  peak: %s %s: offered %.2f servers of work, %.2f open; %.1f server-hours "
+		       "(%.0f cases) queued at its end, %s\n", m->resources[p->resource].id, w,
+		       p->offered, p->servers, p->backlog * um / 60.0, p->cases, why);
+	}
+	if (cap->finite) {
+		span(cap->arrivals_end, um, t0, sizeof(t0));
+		if (isfinite(cap->drain))
+			span(cap->drain, um, t1, sizeof(t1));
+		else
+			snprintf(t1, sizeof(t1), "never");
+		printf("  finite workload: %.0f cases, the last arriving %s after the start; "
+		       "the work is done %s%s after the start%s%s%s (at least: a fluid estimate at the "
+		       "servers open)\n", cap->cases, t0, isfinite(cap->drain) ? "about " : "", t1,
+		       cap->drain_resource >= 0 ? ", pool '" : "",
+		       cap->drain_resource >= 0 ? m->resources[cap->drain_resource].id : "",
+		       cap->drain_resource >= 0 ? "' last" : "");
+	}
 	if (cap->approximate)
 		printf("  note: too many attribute combinations to route exactly; visits are approximate\n");
 	for (i = 0; i < m->n_steps; i++)
@@ -382,53 +496,197 @@ print_capacity(const struct wf_model *m, const struct wf_capacity *cap)
 		}
 }
 
+/* The capacity verdict, located at each resource: an overloaded pool (on the weekly mean, or
+ * a peak whose backlog the quiet hours after it do not clear) is an error unless
+ * allow_overload, a busy one (> 90%) a warning.  A finite workload is never an overload.
+ * The same for check, run and compare.  Returns 1 when the model is overloaded. */
+static int
+capacity_verdict(const struct wf_model *m, const struct wf_capacity *cap, int allow_overload,
+		 struct wf_diag *diag, char *what, size_t whatlen)
+{
+	size_t used = 0;
+
+	double um = wf_unit_seconds(m->unit) / 60.0;
+	enum wf_severity sev = allow_overload ? WF_WARNING : WF_ERROR;
+	const char *tail = allow_overload ? "" : " (use --allow-overload to simulate anyway)";
+	char w[64], why[128];
+	size_t k, i;
+
+	for (k = 0; k < m->n_resources; k++) {
+		const struct wf_resource *r = &m->resources[k];
+		double u = cap->utilization[k];
+
+		if (r->capacity == WF_UNLIMITED || cap->offered[k] <= 0)
+			continue;
+		if (cap->finite) {
+			if (u >= 1.0)
+				wf_diag_warning(diag, m->file, r->mark.line, r->mark.col,
+						"resource '%s' is offered %.2f servers of work but has %.2f "
+						"on average: a finite workload, so its queue builds up while "
+						"cases arrive and drains afterwards", r->id, cap->offered[k],
+						cap->available[k]);
+			continue;
+		}
+		if (u >= 1.0) {
+			wf_diag_add(diag, sev, m->file, r->mark.line, r->mark.col,
+				    "resource '%s' is offered %.2f servers of work but has %.2f on average "
+				    "(utilisation %.0f%%): queues grow without bound%s", r->id,
+				    cap->offered[k], cap->available[k], 100 * u, tail);
+			if (used < whatlen)
+				used += (size_t)snprintf(what + used, whatlen - used, "%sresource '%s' "
+				    "at %.0f%% on the weekly mean", used ? "; " : "", r->id, 100 * u);
+			continue;
+		}
+		for (i = 0; i < cap->n_peaks; i++) {
+			const struct wf_peak *p = &cap->peaks[i];
+
+			if (p->resource != (int)k || !p->carried)
+				continue;
+			peak_window(p, um, w, sizeof(w));
+			peak_carried(p, um, why, sizeof(why));
+			wf_diag_add(diag, sev, m->file, r->mark.line, r->mark.col,
+				    "resource '%s' cannot serve its peak %s: offered %.2f servers of work "
+				    "with %.2f open, it builds %.0f cases (%.1f server-hours) of backlog, "
+				    "%s, although its weekly mean is %.0f%%: queues grow%s", r->id, w,
+				    p->offered, p->servers, p->cases, p->backlog * um / 60.0, why, 100 * u,
+				    tail);
+			if (used < whatlen)
+				used += (size_t)snprintf(what + used, whatlen - used, "%sresource '%s' "
+				    "cannot serve its peak %s", used ? "; " : "", r->id, w);
+		}
+		if (!wf_capacity_overloaded_at(cap, k) && u > 0.9)
+			wf_diag_warning(diag, m->file, r->mark.line, r->mark.col,
+					"resource '%s' is at %.0f%% utilisation: waits will be long and "
+					"sensitive to small changes", r->id, 100 * u);
+	}
+	return wf_capacity_overloaded(cap);
+}
+
+/* Does the model's week matter: a calendar, shifts or an arrival profile? */
+static int
+has_week(const struct wf_model *m)
+{
+	size_t k;
+
+	if (m->arrivals.kind == WF_ARRIVE_PROFILE)
+		return 1;
+	for (k = 0; k < m->n_resources; k++)
+		if (m->resources[k].calendar >= 0 || m->resources[k].has_shifts)
+			return 1;
+	return 0;
+}
+
+/* Checks of the observation window [warm-up, horizon) against the model: a trace with no
+ * arrival in it is an error (nothing would be measured); a window that is not whole weeks in
+ * a model whose week matters is a warning (some weekdays would count more than others); a
+ * finite workload still arriving after the horizon is a warning. */
+static void
+window_verdict(const struct wf_model *m, const struct wf_settings *set, const struct wf_capacity *cap,
+	       struct wf_diag *diag)
+{
+	const struct wf_arrivals *a = &m->arrivals;
+	double um = wf_unit_seconds(m->unit) / 60.0, week = 10080.0 / um;
+	double len = set->horizon - set->warmup, weeks = len / week;
+	char b0[48], b1[48], b2[48], b3[48];
+	size_t i, n, in = 0;
+
+	if (a->kind == WF_ARRIVE_TRACE) {
+		n = a->limit >= 0 && (size_t)a->limit < a->n_trace ? (size_t)a->limit : a->n_trace;
+		for (i = 0; i < n; i++)
+			if (a->trace_at[i] >= set->warmup && a->trace_at[i] < set->horizon)
+				in++;
+		if (in == 0 && n > 0) {
+			span(a->trace_at[0], um, b0, sizeof(b0));
+			span(a->trace_at[n - 1], um, b1, sizeof(b1));
+			span(set->warmup, um, b2, sizeof(b2));
+			span(set->horizon, um, b3, sizeof(b3));
+			wf_diag_error(diag, m->file, a->mark.line, a->mark.col,
+				      "no case of the trace arrives in the observation window (from the "
+				      "warm-up, %s, to the horizon, %s): its %zu cases arrive from %s to %s "
+				      "after the start, so nothing would be measured; shorten the warm-up",
+				      b2, b3, n, b0, b1);
+		}
+	}
+	if (has_week(m) && fabs(weeks - floor(weeks + 0.5)) > 1e-9 * (1 + weeks)) {
+		double whole = floor(weeks + 0.5) < 1 ? 1 : floor(weeks + 0.5);
+
+		span(len, um, b0, sizeof(b0));
+		span(whole * week, um, b1, sizeof(b1));
+		span(set->warmup + whole * week, um, b2, sizeof(b2));
+		wf_diag_warning(diag, m->file, 0, 0,
+				"the observation window (horizon minus warm-up) is %s, not a whole number of "
+				"weeks: the model's calendars, shifts or arrival profile repeat every week, "
+				"so some weekdays weigh more than others in every figure; make it %s "
+				"(horizon %s)", b0, b1, b2);
+	}
+	if (cap->finite && cap->arrivals_end >= set->horizon) {
+		span(cap->arrivals_end, um, b0, sizeof(b0));
+		span(set->horizon, um, b1, sizeof(b1));
+		wf_diag_warning(diag, m->file, a->mark.line, a->mark.col,
+				"the finite workload's cases arrive until %s after the start, past the "
+				"horizon (%s): those arriving after it are not measured", b0, b1);
+	}
+}
+
+/* The checks run, check and compare share, with their messages printed: capacity (with its
+ * figures printed when `print` is set) and the window.  Returns 0 and sets *overloaded, or
+ * EXIT_MODEL when the model must not be simulated. */
+static int
+precheck(const struct wf_model *m, const struct wf_settings *set, int allow_overload, int print,
+	 int *overloaded, char *what, size_t whatlen)
+{
+	struct wf_capacity cap;
+	struct wf_diag diag;
+	char err[256];
+	int rc = 0;
+
+	*overloaded = 0;
+	what[0] = '\0';
+	if (wf_check_capacity(m, &cap, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s: error: %s\n", m->file, err);
+		return EXIT_MODEL;
+	}
+	if (print)
+		print_capacity(m, &cap);
+	wf_diag_init(&diag);
+	*overloaded = capacity_verdict(m, &cap, allow_overload, &diag, what, whatlen);
+	window_verdict(m, set, &cap, &diag);
+	if (diag.n_errors)
+		rc = EXIT_MODEL;
+	fflush(stdout);
+	wf_diag_print(&diag, stderr);
+	wf_diag_fini(&diag);
+	wf_capacity_fini(&cap);
+	return rc;
+}
+
+/* The warning every output of an overloaded model carries; `what` names the pools. */
+static void
+warn_overload(struct wf_run *run, const char *what)
+{
+	run->overloaded = 1;
+	wf_run_warn(run, "the model is overloaded (%s) and was simulated with --allow-overload: "
+		    "queues grow without bound, so every figure depends on the horizon and none is "
+		    "a steady state", what);
+}
+
 static int
 cmd_check(int argc, char **argv, struct options *o)
 {
-	int i, status = 0;
+	int i, status = 0, overloaded;
 
 	for (i = 0; i < argc; i++) {
 		struct wf_model *m = load(argv[i]);
-		struct wf_capacity cap;
-		struct wf_diag diag;
-		char err[256];
-		size_t k;
+		struct wf_settings set;
+		char what[512];
 
 		if (m == NULL) {
 			status = EXIT_MODEL;
 			continue;
 		}
-		if (wf_check_capacity(m, &cap, err, sizeof(err)) != 0) {
-			fprintf(stderr, "%s: error: %s\n", argv[i], err);
-			wf_model_free(m);
+		wf_settings_default(&set, m);
+		if (precheck(m, &set, o->allow_overload, 1, &overloaded, what, sizeof(what)) != 0)
 			status = EXIT_MODEL;
-			continue;
-		}
-		print_capacity(m, &cap);
-		wf_diag_init(&diag);
-		for (k = 0; k < m->n_resources; k++) {
-			const struct wf_resource *r = &m->resources[k];
-			double u = cap.utilization[k];
-
-			if (r->capacity == WF_UNLIMITED)
-				continue;
-			if (u >= 1.0)
-				wf_diag_add(&diag, o->allow_overload ? WF_WARNING : WF_ERROR, m->file,
-					    r->mark.line, r->mark.col,
-					    "resource '%s' is offered %.2f servers of work but has %.2f on average "
-					    "(utilisation %.0f%%): queues grow without bound%s", r->id,
-					    cap.offered[k], cap.available[k], 100 * u,
-					    o->allow_overload ? "" : " (use --allow-overload to simulate anyway)");
-			else if (u > 0.9)
-				wf_diag_warning(&diag, m->file, r->mark.line, r->mark.col,
-						"resource '%s' is at %.0f%% utilisation: waits will be long and "
-						"sensitive to small changes", r->id, 100 * u);
-		}
-		if (diag.n_errors)
-			status = EXIT_MODEL;
-		wf_diag_print(&diag, stderr);
-		wf_diag_fini(&diag);
-		wf_capacity_fini(&cap);
 		wf_model_free(m);
 		if (i + 1 < argc)
 			printf("\n");
@@ -437,18 +695,6 @@ cmd_check(int argc, char **argv, struct options *o)
 }
 
 /* ---------- run ---------- */
-
-/* A span of simulated time: whole days as days ("2 d"), others in their readable unit. */
-static void
-span(double t, double unit_minutes, char *buf, size_t len)
-{
-	double days = t * unit_minutes / 1440.0;
-
-	if (days >= 1 && days == floor(days))
-		snprintf(buf, len, "%.0f d", days);
-	else
-		wf_format_time(t, unit_minutes, buf, len);
-}
 
 /* "name: 30 replications of 28 d after a warm-up of 2 d, seed 7" */
 static void
@@ -459,40 +705,38 @@ print_settings(const char *what, const struct wf_model *m, const struct wf_setti
 
 	span(set->horizon - set->warmup, um, h, sizeof(h));
 	span(set->warmup, um, w, sizeof(w));
-	printf("%s: %ld replications of %s", what, set->replications, h);
+	printf("%s: %ld replication%s of %s", what, set->replications,
+	       set->replications == 1 ? "" : "s", h);
 	if (set->warmup > 0)
 		printf(" after a warm-up of %s", w);
 	printf(", seed %llu\n\n", (unsigned long long)set->seed);
 }
 
-/* What the reader of a run's figures must know about its window: cohort cases censored at
- * the drain cap, and a finite workload done before the horizon. */
+/* The warnings of results, printed before their figures so that none is read without them. */
+static void
+print_warnings(const struct wf_warnings *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		printf("WARNING: %s\n", w->msg[i]);
+	if (w->n > 0)
+		printf("\n");
+}
+
+/* What the reader of a run's figures must know about its window: a finite workload done
+ * before the horizon.  (Censored cases are a warning, see simulate.) */
 static void
 print_run_notes(const char *what, const struct wf_run *run)
 {
-	double censored = run->metric[WF_M_CENSORED_CASES].mean;
-	double arrived = run->metric[WF_M_CASES_ARRIVED].mean;
 	double window = (run->horizon - run->warmup) * run->unit_minutes / 1440.0;
-	char d[48];
-	int any = 0;
 
-	if (censored > 0) {
-		wf_format_time(run->drain, run->unit_minutes, d, sizeof(d));
-		printf("%s: warning: %.1f cases of the window (%.2f%%) were still open %s after the "
-		       "horizon (the drain cap) and are left out of every per-case figure, which may "
-		       "therefore be too low; see --drain, and 'wfsim check' for overload\n", what,
-		       censored, arrived > 0 ? 100 * censored / arrived : 0.0, d);
-		any = 1;
-	}
-	if (run->window_days < window * (1 - 1e-9)) {
+	if (run->window_days < window * (1 - 1e-9))
 		printf("%s: note: the workload was done after %.3g d of the %.3g d window on average; "
-		       "throughput, utilisation and queues cover that span\n", what,
+		       "throughput, utilisation and queues cover that span\n\n", what,
 		       run->window_days, window);
-		any = 1;
-	}
-	if (any)
-		putchar('\n');
 }
+
 
 static int
 cmd_run(int argc, char **argv, struct options *o)
@@ -501,7 +745,8 @@ cmd_run(int argc, char **argv, struct options *o)
 	struct wf_settings set;
 	struct wf_model *m;
 	struct wf_table t;
-	int rc;
+	char what[512];
+	int rc, overloaded;
 
 	memset(&c, 0, sizeof(c));
 	if ((rc = refuse_overwrite(o, (const char *const *)argv, 1, "model")) != 0)
@@ -510,10 +755,15 @@ cmd_run(int argc, char **argv, struct options *o)
 		return EXIT_MODEL;
 	if ((rc = refuse_overwrite_models(o, m, NULL)) != 0 || (rc = settings_from(&set, m, o)) != 0)
 		goto out;
+	if ((rc = precheck(m, &set, o->allow_overload, 0, &overloaded, what, sizeof(what))) != 0)
+		goto out;
 	if ((rc = simulate(m, &set, o->events, m->file, o->quiet, &c.to_be)) != 0)
 		goto out;
+	if (overloaded)
+		warn_overload(&c.to_be, what);
 
 	print_settings(c.to_be.model_name, m, &set);
+	print_warnings(&c.to_be.warnings);
 	print_run_notes(c.to_be.model_name, &c.to_be);
 	wf_table_run(&t, &c.to_be);
 	print_table(&t);
@@ -570,8 +820,8 @@ cmd_compare(int argc, char **argv, struct options *o)
 	struct wf_settings set, set_b;
 	struct wf_comparison c;
 	struct wf_table t;
-	char *ev_a = NULL, *ev_b = NULL, err[512];
-	int rc;
+	char *ev_a = NULL, *ev_b = NULL, err[512], what_a[512], what_b[512];
+	int rc, over_a, over_b;
 
 	memset(&c, 0, sizeof(c));
 	if ((rc = refuse_overwrite(o, (const char *const *)argv, 2, "model")) != 0)
@@ -584,6 +834,10 @@ cmd_compare(int argc, char **argv, struct options *o)
 	}
 	if ((rc = refuse_overwrite_models(o, a, b)) != 0 || (rc = settings_from(&set, a, o)) != 0)
 		goto out;
+	if (a->economics.present)
+		fprintf(stderr, "%s:%d:%d: warning: the as-is model's 'economics' is not used: the "
+			"payback counts the to-be's one-off and running costs only\n", a->file,
+			a->economics.mark.line, a->economics.mark.col);
 	if (sim_blocks_differ(a, b))
 		fprintf(stderr, "wfsim: warning: the two models' simulation blocks differ; both run with "
 			"the as-is model's settings and the command line\n");
@@ -597,6 +851,13 @@ cmd_compare(int argc, char **argv, struct options *o)
 	} else {
 		set_b = set;
 	}
+	/* Both checked before either is simulated: all the messages at once. */
+	rc = precheck(a, &set, o->allow_overload, 0, &over_a, what_a, sizeof(what_a));
+	if (precheck(b, &set_b, o->allow_overload, 0, &over_b, what_b, sizeof(what_b)) != 0 ||
+	    rc != 0) {
+		rc = EXIT_MODEL;
+		goto out;
+	}
 	c.common_random_numbers = !o->independent;
 	set.stream = 0;
 	set_b.stream = o->independent ? 1 : 0;
@@ -609,9 +870,15 @@ cmd_compare(int argc, char **argv, struct options *o)
 	if ((rc = simulate(b, &set_b, ev_b, "to-be", o->quiet, &c.to_be)) != 0)
 		goto out;
 	wf_comparison_diff(&c);
+	if (over_a)
+		warn_overload(&c.as_is, what_a);
+	if (over_b)
+		warn_overload(&c.to_be, what_b);
+	wf_comparison_gather_warnings(&c);
 
 	printf("as-is: %s (%s)\nto-be: %s (%s)\n", c.as_is.model_name, a->file, c.to_be.model_name, b->file);
 	print_settings(o->independent ? "independent random numbers" : "common random numbers", a, &set);
+	print_warnings(&c.warnings);
 	print_run_notes("as-is", &c.as_is);
 	print_run_notes("to-be", &c.to_be);
 	wf_table_headline(&t, &c);
@@ -670,33 +937,62 @@ cmd_plot(int argc, char **argv, struct options *o)
 
 static const struct command commands[] = {
 	{ "check", "[--allow-overload] MODEL...", "|allow-overload|", cmd_check, 1, INT_MAX },
-	{ "run", "MODEL [-r N] [-s SEED] [--horizon D] [--warmup D] [-j N] [--json FILE] [--csv FILE]\n"
-	  "                 [--events FILE] [--plots DIR] [-q]",
-	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|quiet|", cmd_run, 1, 1 },
+	{ "run", "MODEL [-r N] [-s SEED] [--horizon D] [--warmup D] [--drain D] [-j N] [--json FILE]\n"
+	  "                 [--csv FILE] [--events FILE] [--plots DIR] [--allow-overload] [-q]",
+	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|allow-overload|quiet|",
+	  cmd_run, 1, 1 },
 	{ "compare", "AS_IS TO_BE [run options] [--independent] [--report FILE.html]",
-	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|report|independent|quiet|",
-	  cmd_compare, 2, 2 },
+	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|report|independent|"
+	  "allow-overload|quiet|", cmd_compare, 2, 2 },
 	{ "plot", "RESULTS.json --out DIR", "|out|", cmd_plot, 1, 1 },
 };
 
-static const char options_help[] =
-	"Options of run and compare (override the model's simulation block):\n"
-	"  -r, --replications N   number of replications\n"
-	"  -s, --seed N           base seed: the same seed gives the same results\n"
-	"      --horizon D        simulated time per replication, e.g. 30d\n"
-	"      --warmup D         cases arriving before it are not counted\n"
-	"      --drain D          how long past the horizon the cases of the window may take\n"
-	"                         to end (default 10 x the window)\n"
-	"  -j, --threads N        worker threads (default: all cores); never changes results\n"
-	"      --json FILE        results as JSON\n"
-	"      --csv FILE         one row per replication and metric\n"
-	"      --events FILE      event log of replication 1 as CSV\n"
-	"      --plots DIR        plots (PNG and SVG with gnuplot scripts and data)\n"
-	"      --report FILE      a self-contained HTML report (compare)\n"
-	"      --independent      compare without common random numbers\n"
-	"  -q, --quiet            no progress output\n"
-	"\nExit codes: 0 success, 1 wrong usage, 2 invalid model (or overload in check),\n"
-	"3 run-time failure.  See wfsim(1).\n";
+/* One line of help per long option; a command's --help shows the lines of its own options. */
+static const struct {
+	const char *name, *text;
+} option_help[] = {
+	{ "replications",   "  -r, --replications N   number of replications" },
+	{ "seed",           "  -s, --seed N           base seed: the same seed gives the same results" },
+	{ "horizon",        "      --horizon D        simulated time per replication, e.g. 30d (default:\n"
+			    "                         the warm-up plus 28 d, four whole weeks)" },
+	{ "warmup",         "      --warmup D         cases arriving before it are not counted" },
+	{ "drain",          "      --drain D          how long past the horizon the cases of the window may\n"
+			    "                         take to end (default 10 x the window)" },
+	{ "threads",        "  -j, --threads N        worker threads (default: all cores); never changes results" },
+	{ "json",           "      --json FILE        results as JSON" },
+	{ "csv",            "      --csv FILE         one row per replication and metric" },
+	{ "events",         "      --events FILE      event log of replication 1 as CSV" },
+	{ "plots",          "      --plots DIR        plots (PNG and SVG with gnuplot scripts and data)" },
+	{ "report",         "      --report FILE      a self-contained HTML report (compare)" },
+	{ "independent",    "      --independent      compare without common random numbers" },
+	{ "allow-overload", "      --allow-overload   check passes, run and compare simulate an overloaded\n"
+			    "                         model; every output then says so" },
+	{ "out",            "      --out DIR          where plot writes the plots" },
+	{ "quiet",          "  -q, --quiet            no progress output" },
+};
+
+static const char exit_help[] =
+	"\nExit codes: 0 success, 1 wrong usage, 2 invalid or overloaded model (run and compare\n"
+	"refuse an overloaded model unless --allow-overload), 3 run-time failure.  See wfsim(1).\n";
+
+/* The options of command c (all of them when c is NULL). */
+static void
+print_options(const struct command *c)
+{
+	char want[64];
+	size_t i;
+
+	if (c == NULL)
+		printf("Options (run and compare options override the model's simulation block):\n");
+	else
+		printf("Options of %s:\n", c->name);
+	for (i = 0; i < sizeof(option_help) / sizeof(option_help[0]); i++) {
+		snprintf(want, sizeof(want), "|%s|", option_help[i].name);
+		if (c == NULL || strstr(c->options, want) != NULL)
+			printf("%s\n", option_help[i].text);
+	}
+	printf("  -h, --help             this help\n");
+}
 
 static void
 print_help(void)
@@ -708,7 +1004,9 @@ print_help(void)
 	printf("usage:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		printf("  wfsim %s %s\n", commands[i].name, commands[i].usage);
-	printf("\n%s", options_help);
+	printf("\n");
+	print_options(NULL);
+	printf("%s", exit_help);
 }
 
 /* A GSL error after validation means wfsim let something invalid through: say so loudly. */
@@ -755,10 +1053,9 @@ main(int argc, char **argv)
 
 		if (ch == 'h') {
 			print_usage(stdout, current);
-			if (strstr(current->options, "|seed|") != NULL)
-				printf("\n%s", options_help);
-			else
-				printf("See wfsim(1) for the details.\n");
+			printf("\n");
+			print_options(current);
+			printf("%s", exit_help);
 			return 0;
 		}
 		if (ch == OPT_VERSION) {

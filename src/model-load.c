@@ -397,6 +397,10 @@ load_trace(struct ld *L, const struct ynode *n)
 		size_t total = 0;
 
 		if (c->declared >= 0) {
+			/* Said, not silent: the trace wins over the declared probabilities. */
+			ml_warn(L, n, "column '%s' of trace '%s' sets the declared attribute '%s' case "
+			    "by case: its probabilities apply only to rows that leave it empty",
+			    c->name, ar->trace_file, c->name);
 			col_attr[i] = c->declared;
 			continue;
 		}
@@ -472,6 +476,7 @@ load_arrivals(struct ld *L, const struct ynode *n)
 		return;
 	}
 	ar->kind = (enum wf_arrival_kind)kind;
+	ml_mark(&ar->mark, n);
 	switch (kind) {
 	case WF_ARRIVE_INTERARRIVAL:
 		if (ml_dist(L, v[0], "interarrival", &ar->interarrival) == 0) {
@@ -484,6 +489,7 @@ load_arrivals(struct ld *L, const struct ynode *n)
 	case WF_ARRIVE_RATE:
 		if (ml_rate(L, v[1], "rate", &ar->rate) < 0)
 			break;
+		ar->rate_unitless = v[1]->kind == Y_SCALAR && strchr(v[1]->s, '/') == NULL;
 		if (ar->rate <= 0) {
 			ml_err(L, v[1], "'rate' must be more than 0");
 			break;
@@ -896,6 +902,7 @@ load_economics(struct ld *L, const struct ynode *n)
 	if (ml_map(L, n, "'economics'", keys, v, NULL) < 0)
 		return;
 	e->present = 1;
+	ml_mark(&e->mark, n);
 	if (v[0] != NULL)
 		ml_amount(L, v[0], "one_off", &e->one_off);
 	if (v[1] != NULL)

@@ -894,11 +894,12 @@ plot_saved(struct ctx *x, FILE *dat, FILE *gp)
 			 "not available: no replication completed cases in both models");
 		return 0;
 	}
-	title = wf_xasprintf("Time %s per case: %s (95%% CI %s to %s), %s in %ld of %ld replications",
+	title = wf_xasprintf("Time %s per case: %s (95%% CI %s to %s), %s in %ld of %ld replication%s",
 			     mean >= 0 ? "saved" : "lost", fmt_auto(x, fabs(mean), t1, sizeof t1),
 			     fmt_auto(x, mean >= 0 ? lo : -hi, t2, sizeof t2),
 			     fmt_auto(x, mean >= 0 ? hi : -lo, t3, sizeof t3),
-			     mean >= 0 ? "saved" : "lost", mean >= 0 ? pos : used - pos, used);
+			     mean >= 0 ? "saved" : "lost", mean >= 0 ? pos : used - pos, used,
+			     used == 1 ? "" : "s");
 	gp_begin(gp, "time-saved");
 	gp_title(gp, "title", title);
 	free(title);

@@ -64,6 +64,8 @@ static const char css[] =
 	"figure svg{width:100%;height:auto;display:block;border:1px solid #eceef2}\n"
 	"figcaption{color:#555;font-size:.92em;margin-top:4px}\n"
 	".note{background:#fff8e1;border:1px solid #f0d98c;padding:10px 14px;border-radius:6px}\n"
+	".warning{background:#fdecea;border:2px solid #c62828;color:#7f1d1d;padding:10px 14px;"
+	"border-radius:6px;font-weight:600}\n"
 	"dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px}\n"
 	"dt{color:#555}dd{margin:0}\n"
 	"footer{color:#777;font-size:.88em;margin-top:32px}\n";
@@ -301,6 +303,26 @@ settings_html(FILE *f, const struct wf_comparison *c)
 	fputs("<dt>wfsim version</dt><dd>" PACKAGE_VERSION "</dd>\n</dl>\n", f);
 }
 
+/* The warnings as a banner above every figure: an overloaded model's figures depend on the
+ * horizon, and a reader must see that before the numbers.  A comparison's list already holds
+ * both sides' warnings; a single run shows its own. */
+static void
+warnings_html(FILE *f, const struct wf_comparison *c, int pair)
+{
+	const struct wf_warnings *w = pair ? &c->warnings : &c->to_be.warnings;
+	size_t i;
+
+	if (w->n == 0)
+		return;
+	fputs("<section class=\"warning\" id=\"warnings\">\n", f);
+	for (i = 0; i < w->n; i++) {
+		fputs("<p>Warning: ", f);
+		esc(f, w->msg[i]);
+		fputs("</p>\n", f);
+	}
+	fputs("</section>\n", f);
+}
+
 static void
 page(FILE *f, const struct wf_comparison *c)
 {
@@ -328,9 +350,11 @@ page(FILE *f, const struct wf_comparison *c)
 		fputs("</span><span class=\"arrow\">→</span><span class=\"tobe\">", f);
 		esc(f, bn);
 		fputs("</span></h1>\n", f);
-		fprintf(f, "<p class=\"sub\">Simulated redesign: as-is against to-be, %ld replications "
+		fprintf(f, "<p class=\"sub\">Simulated redesign: as-is against to-be, %ld replication%s "
 			"each, %s random numbers.</p>\n", c->to_be.replications,
+			c->to_be.replications == 1 ? "" : "s",
 			c->common_random_numbers ? "common" : "independent");
+		warnings_html(f, c, pair);
 		memset(&t, 0, sizeof t);
 		wf_table_headline(&t, c);
 		fputs("<section class=\"headline\">\n", f);
@@ -359,8 +383,9 @@ page(FILE *f, const struct wf_comparison *c)
 		fputs("<span class=\"tobe\">", f);
 		esc(f, bn);
 		fputs("</span></h1>\n", f);
-		fprintf(f, "<p class=\"sub\">Simulated process, %ld replications.</p>\n",
-			c->to_be.replications);
+		fprintf(f, "<p class=\"sub\">Simulated process, %ld replication%s.</p>\n",
+			c->to_be.replications, c->to_be.replications == 1 ? "" : "s");
+		warnings_html(f, c, pair);
 		fputs("<h2>Figures</h2>\n", f);
 		memset(&t, 0, sizeof t);
 		wf_table_run(&t, &c->to_be);

@@ -146,6 +146,20 @@ put_items(FILE *out, const char *ind, const char *key, const struct wf_item *ite
 	fprintf(out, "%s%s}", n ? "\n" : "", n ? ind : "");
 }
 
+/* "warnings": [ "...", ... ] on one line per warning. */
+static void
+put_warnings(FILE *out, const struct wf_warnings *w, const char *ind)
+{
+	size_t i;
+
+	fprintf(out, "%s\"warnings\": [", ind);
+	for (i = 0; i < w->n; i++) {
+		fprintf(out, "%s\n%s  ", i ? "," : "", ind);
+		put_string(out, w->msg[i]);
+	}
+	fprintf(out, "%s%s],\n", w->n ? "\n" : "", w->n ? ind : "");
+}
+
 static void
 put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 {
@@ -173,6 +187,7 @@ put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 	fputs(", \"window_days\": ", out);
 	put_number(out, run->window_days);
 	fputs(" },\n", out);
+	put_warnings(out, &run->warnings, ind);
 
 	fprintf(out, "%s\"metrics\": {", ind);
 	for (k = 0, first = 1; k < WF_M_COUNT; k++) {
@@ -194,7 +209,7 @@ put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 	put_number(out, run->arrivals_per_day);
 	fputs(", \"max_per_day\": ", out);
 	put_number(out, run->max_per_day);
-	fputs(" },\n", out);
+	fprintf(out, ", \"overloaded\": %s },\n", run->overloaded ? "true" : "false");
 	if (run->has_economics) {
 		fprintf(out, "%s\"economics\": { \"one_off\": ", ind);
 		put_number(out, run->one_off);
@@ -255,6 +270,7 @@ wf_comparison_write_json(const struct wf_comparison *c, FILE *out)
 	fputs(", \"warmup\": ", out);
 	put_number(out, c->as_is.warmup);
 	fprintf(out, ", \"common_random_numbers\": %s },\n", c->common_random_numbers ? "true" : "false");
+	put_warnings(out, &c->warnings, "  ");
 	fputs("  \"as_is\": ", out);
 	put_run(out, &c->as_is, "    ", 0);
 	fputs(",\n  \"to_be\": ", out);
@@ -478,6 +494,32 @@ read_items(struct reader *rd, yaml_node_t *n, struct wf_item **items, const char
 	return count;
 }
 
+/* A list of strings into w; absent (files before 0.2) is an empty list. */
+static void
+read_warnings(struct reader *rd, yaml_node_t *n, struct wf_warnings *w)
+{
+	yaml_node_item_t *it;
+	char *s;
+
+	if (n == NULL)
+		return;
+	if (n->type != YAML_SEQUENCE_NODE) {
+		missing(rd, n, "'warnings' must be a list of strings");
+		return;
+	}
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		s = str(rd, yaml_document_get_node(&rd->doc, *it));
+		wf_warnings_add(w, "%s", s);
+		free(s);
+	}
+}
+
+static int
+is_true(yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE && strcmp((char *)n->data.scalar.value, "true") == 0;
+}
+
 static void
 read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 {
@@ -517,6 +559,8 @@ read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 	run->n_outcomes = read_items(rd, get(rd, n, "outcomes"), &run->outcomes, out_names);
 	run->arrivals_per_day = cap ? num(rd, get(rd, cap, "arrivals_per_day")) : NAN;
 	run->max_per_day = cap ? num(rd, get(rd, cap, "max_per_day")) : NAN;
+	run->overloaded = cap ? is_true(get(rd, cap, "overloaded")) : 0;
+	read_warnings(rd, get(rd, n, "warnings"), &run->warnings);
 	if (eco != NULL) {
 		yaml_node_t *cur = get(rd, eco, "currency");
 
@@ -604,6 +648,7 @@ wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *
 		crn = get(&rd, get(&rd, root, "settings"), "common_random_numbers");
 		c->common_random_numbers = crn && crn->type == YAML_SCALAR_NODE &&
 		    strcmp((char *)crn->data.scalar.value, "true") == 0;
+		read_warnings(&rd, get(&rd, root, "warnings"), &c->warnings);
 		kind = 2;
 	} else {
 		read_run(&rd, root, &c->to_be);

@@ -3,6 +3,8 @@
  * plots, and the paired differences of a comparison.  JSON and CSV writers live in
  * results-io.c. */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,7 +164,66 @@ wf_run_fini(struct wf_run *run)
 	items_free(run->steps, run->n_steps);
 	items_free(run->resources, run->n_resources);
 	items_free(run->outcomes, run->n_outcomes);
+	wf_warnings_fini(&run->warnings);
 	memset(run, 0, sizeof(*run));
+}
+
+static void
+warnings_vadd(struct wf_warnings *w, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	w->msg = wf_xrealloc(w->msg, (w->n + 1) * sizeof(*w->msg));
+	w->msg[w->n] = wf_xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	vsnprintf(w->msg[w->n], (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	w->n++;
+}
+
+void
+wf_warnings_add(struct wf_warnings *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	warnings_vadd(w, fmt, ap);
+	va_end(ap);
+}
+
+void
+wf_warnings_fini(struct wf_warnings *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		free(w->msg[i]);
+	free(w->msg);
+	w->msg = NULL;
+	w->n = 0;
+}
+
+void
+wf_run_warn(struct wf_run *run, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	warnings_vadd(&run->warnings, fmt, ap);
+	va_end(ap);
+}
+
+void
+wf_comparison_gather_warnings(struct wf_comparison *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->as_is.warnings.n; i++)
+		wf_warnings_add(&c->warnings, "as-is: %s", c->as_is.warnings.msg[i]);
+	for (i = 0; i < c->to_be.warnings.n; i++)
+		wf_warnings_add(&c->warnings, "to-be: %s", c->to_be.warnings.msg[i]);
 }
 
 void
@@ -202,4 +263,5 @@ wf_comparison_fini(struct wf_comparison *c)
 {
 	wf_run_fini(&c->as_is);
 	wf_run_fini(&c->to_be);
+	wf_warnings_fini(&c->warnings);
 }

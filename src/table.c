@@ -455,6 +455,14 @@ wf_table_headline(struct wf_table *t, const struct wf_comparison *c)
 	char a[64], b[64], s[96];
 
 	table_init(t, "What the redesign changes", 3, head);
+	if (A->overloaded || B->overloaded) {
+		/* First, so that no figure below is read without it. */
+		r = add_row(t, "OVERLOADED");
+		r->emphasis = 1;
+		cell(r, 0, "%s", A->overloaded ? "overloaded" : "");
+		cell(r, 1, "%s", B->overloaded ? "overloaded" : "");
+		cell(r, 2, "queues grow without bound: every figure depends on the horizon");
+	}
 	headline_time(t, "time per case (mean)", c, WF_M_CYCLE_TIME_MEAN, 1);
 	headline_time(t, "time per case, 90% done within", c, WF_M_CYCLE_TIME_P90, 1);
 	headline_time(t, "human touch time per case", c, WF_M_TOUCH_TIME_MEAN, 1);
@@ -499,6 +507,16 @@ wf_table_headline(struct wf_table *t, const struct wf_comparison *c)
 	r = add_row(t, "per year at this volume");
 	r->emphasis = 1;
 	cell(r, 0, "%.0f cases", cases_per_year);
+	if (A->overloaded || B->overloaded) {
+		/* Savings and payback of an overloaded side are artefacts of the horizon. */
+		cell(r, 2, "not valid: the %s is overloaded", A->overloaded ? "as-is" : "to-be");
+		if (B->has_economics) {
+			r = add_row(t, "payback period");
+			r->emphasis = 1;
+			cell(r, 2, "not valid: the %s is overloaded", A->overloaded ? "as-is" : "to-be");
+		}
+		return;
+	}
 	format_money(fabs(cost_saved), cur, a, sizeof(a));
 	cell(r, 2, "%.0f human hours %s, %s %s", fabs(touch_saved_h),
 	     touch_saved_h >= 0 ? "saved" : "added", a, cost_saved >= 0 ? "saved" : "added");

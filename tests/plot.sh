@@ -51,7 +51,7 @@ check_dir() {
 	done
 }
 
-if ! "$WFSIM" compare "$asis" "$tobe" -r 3 --horizon 7d -q --plots "$tmp/plots" \
+if ! "$WFSIM" compare "$asis" "$tobe" -r 3 --horizon 7d --warmup 0 -q --plots "$tmp/plots" \
 	--json "$tmp/results.json" >"$tmp/out" 2>"$tmp/err"; then
 	echo "plot.sh: FAIL: wfsim compare --plots failed:"; cat "$tmp/err"; exit 1
 fi

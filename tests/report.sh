@@ -11,7 +11,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/wfsim-report.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 html=$tmp/report.html
 
-if ! "$WFSIM" compare "$asis" "$tobe" -r 3 --horizon 7d -q --report "$html" \
+if ! "$WFSIM" compare "$asis" "$tobe" -r 3 --horizon 7d --warmup 0 -q --report "$html" \
 	>"$tmp/out" 2>"$tmp/err"; then
 	echo "report.sh: FAIL: wfsim compare --report failed:"; cat "$tmp/err"; exit 1
 fi

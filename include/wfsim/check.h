@@ -1,11 +1,36 @@
 /* Static analysis of a loaded model: the routing's traffic equations (expected visits per
  * step per arriving case, solved with GSL linear algebra), the offered load per resource, the
  * utilisation against the server-time its calendar or shifts make available, the bottleneck,
- * and the highest arrival rate the process can sustain. */
+ * and the highest arrival rate the process can sustain; then every window of the week in which
+ * a pool is offered more than the servers open, and whether the quiet hours after it clear
+ * the backlog (or, for a finite workload, when its work is done). */
 #ifndef WFSIM_CHECK_H
 #define WFSIM_CHECK_H
 #include <stddef.h>
 #include "wfsim/model.h"
+
+/* A window of the weekly profile in which a pool is offered more work than the servers open
+ * in it (a fluid view: work arrives with the cases, servers work at their open capacity). */
+enum { WF_PEAK_CLOSES = 1, WF_PEAK_NEXT, WF_PEAK_WEEK };
+
+struct wf_peak {
+	int resource;
+	double from, to;	/* week positions, model units since Monday 00:00; to may wrap
+				 * past the week's end (to > week) */
+	double offered;		/* largest offered load in it, in busy servers */
+	double servers;		/* fewest servers open in it */
+	double backlog;		/* work queued at its end, in server-time (model units) */
+	double cases;		/* the same in cases (backlog / the pool's work per case) */
+	double cleared;		/* week position (may pass the week's end) at which the backlog is
+				 * gone; NAN when it is still there when the pool closes, when its
+				 * next peak starts, or a week later (then `carried` is 1) */
+	double carried_at;	/* when carried: where the check gave up (the closing, the next
+				 * peak) */
+	double left;		/* when carried: cases still queued then (a fluid backlog of
+				 * less than one case is no queue: the peak counts as cleared) */
+	int carried;		/* 1: the quiet hours after it do not clear it: an overload */
+	int carried_by;		/* why: WF_PEAK_CLOSES, WF_PEAK_NEXT or WF_PEAK_WEEK */
+};
 
 struct wf_capacity {
 	double arrival_rate;	/* mean arrivals per time unit (over a week for profiles; over
@@ -27,6 +52,22 @@ struct wf_capacity {
 	 * then takes each branch with its overall probability, which is exact unless cases loop
 	 * back through a condition route.  0 otherwise: the visits are exact. */
 	int approximate;
+
+	/* The weekly fluid check (empty when nothing varies over the week or the workload is
+	 * finite): every window in which a pool's offered load exceeds its open servers. */
+	struct wf_peak *peaks;
+	size_t n_peaks;
+	double week;		/* a week in model units */
+
+	/* A finite workload (`limit:` or a trace): it is never an overload, it drains. */
+	int finite;
+	double cases;		/* cases in all: arrivals and backlog */
+	double arrivals_end;	/* when the last case arrives (time since the clock's zero) */
+	double drain;		/* fluid estimate of when the last pool has done its share of the
+				 * work (time since the clock's zero; a lower bound, as it ignores
+				 * randomness and the order of steps); INFINITY if a pool with work
+				 * never opens */
+	int drain_resource;	/* the pool that finishes last, -1 if none */
 };
 
 /* Fills cap for model m; the caller frees it with wf_capacity_fini (on failure nothing is
@@ -38,5 +79,13 @@ struct wf_capacity {
  * loader normally rejects those first) with err set to a message naming its steps. */
 int wf_check_capacity(const struct wf_model *m, struct wf_capacity *cap, char *err, size_t errlen);
 void wf_capacity_fini(struct wf_capacity *cap);
+
+/* 1 when the model cannot keep up in the long run: a workload that does not end (not
+ * `limit:`, not a trace) and a pool whose weekly mean utilisation is 100% or more, or a peak
+ * whose backlog the quiet hours after it do not clear (wf_peak.carried).  What `check`
+ * reports as an error and `run`/`compare` refuse without --allow-overload. */
+int wf_capacity_overloaded(const struct wf_capacity *cap);
+/* The same for resource r alone. */
+int wf_capacity_overloaded_at(const struct wf_capacity *cap, size_t r);
 
 #endif

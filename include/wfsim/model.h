@@ -124,6 +124,8 @@ struct wf_arrivals {
 	int *trace_values;		/* TRACE: n_trace * n_attributes value indices, -1 = draw */
 	size_t n_trace;
 	long limit;			/* at most this many cases; -1 without a limit */
+	int rate_unitless;		/* RATE given as a bare number: per time unit */
+	struct wf_mark mark;		/* the `arrivals` key's value */
 };
 
 struct wf_backlog {
@@ -135,6 +137,7 @@ struct wf_economics {
 	int present;
 	double one_off, per_month;
 	char *currency;		/* NULL when not given */
+	struct wf_mark mark;	/* the `economics` block */
 };
 
 /* Each replication keeps its results (about 20 kB) until all are summarised, so their number

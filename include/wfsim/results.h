@@ -9,6 +9,19 @@
 
 #define WF_CDF_POINTS 101	/* cycle-time quantiles at 0%, 1%, ..., 100% */
 
+/* Warnings that go with results: printed with them, written to the JSON's top-level
+ * `warnings` (a list of strings) and read back, shown on the report.  The list owns its
+ * strings; a zeroed list is empty. */
+struct wf_warnings {
+	char **msg;
+	size_t n;
+};
+
+/* Appends one warning, formatted like printf (one sentence, no trailing newline). */
+void wf_warnings_add(struct wf_warnings *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void wf_warnings_fini(struct wf_warnings *w);
+
 /* A named per-item figure (per step, resource or outcome) across replications. */
 struct wf_item {
 	char *id;
@@ -45,6 +58,11 @@ struct wf_run {
 	int has_economics;
 	double one_off, per_month;
 	char *currency;
+	/* Set after wf_run_build (which starts them empty): 1 when the model was simulated
+	 * overloaded (--allow-overload), so its figures depend on the horizon; and what the
+	 * output must say alongside the figures (overload, censored cases, ...). */
+	int overloaded;
+	struct wf_warnings warnings;
 };
 
 struct wf_comparison {
@@ -53,12 +71,20 @@ struct wf_comparison {
 	struct wf_summary diff[WF_M_COUNT];	/* to-be minus as-is, paired (or Welch) */
 	double relative[WF_M_COUNT];		/* diff mean / as-is mean; NaN when as-is is 0 */
 	int significant[WF_M_COUNT];		/* the 95% interval excludes 0 */
+	/* The comparison's own warnings (the JSON's top-level list); the runs keep theirs. */
+	struct wf_warnings warnings;
 };
 
 /* Summarises replications results[0..R) of model m run with settings set. */
 void wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_settings *set,
 		  const struct wf_rep_result *results);
 void wf_run_fini(struct wf_run *run);
+/* Appends a warning to run->warnings, formatted like printf.  For example
+ * wf_run_warn(run, "%ld cases were still open at the drain cap", n). */
+void wf_run_warn(struct wf_run *run, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends each side's warnings to c->warnings, prefixed "as-is: " or "to-be: ": call it once
+ * both runs are built and warned. */
+void wf_comparison_gather_warnings(struct wf_comparison *c);
 /* Fills the difference fields of c from c->as_is and c->to_be. */
 void wf_comparison_diff(struct wf_comparison *c);
 void wf_comparison_fini(struct wf_comparison *c);

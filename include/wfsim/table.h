@@ -26,7 +26,9 @@ struct wf_table {
 
 /* The headline block of a comparison: time saved per case, p90 before/after, touch time saved,
  * throughput and sustainable throughput, escalation and escaped errors, cost per case, yearly
- * hours and cost saved, payback and first-year return when the to-be has economics. */
+ * hours and cost saved, payback and first-year return when the to-be has economics.  When a
+ * side is overloaded (wf_run.overloaded) an OVERLOADED row comes first, and the yearly
+ * savings and payback say "not valid" instead of a figure. */
 void wf_table_headline(struct wf_table *t, const struct wf_comparison *c);
 /* Every metric of a comparison: as-is, to-be, difference with 95% CI, relative change. */
 void wf_table_compare(struct wf_table *t, const struct wf_comparison *c);

@@ -3,7 +3,7 @@
 # and thread counts, safe output.
 . "$SRCDIR/tests/cli/common.sh"
 M=$MODELS/support-asis.yaml
-RUN="$WFSIM run -q -r 4 --horizon 10d --warmup 1d"
+RUN="$WFSIM run -q -r 4 --horizon 8d --warmup 1d"
 
 expect_exit 0 "run" -- $RUN "$M" --json "$T/a.json" --csv "$T/a.csv"
 expect_grep "$T/out" "cycle time" "the table names the cycle time"
