@@ -47,4 +47,25 @@ for k in ("throughput_per_day", "cycle_time_mean", "touch_time_mean", "autonomou
     same("support change in " + k, short["difference"][k], long["difference"][k])
 assert not bad, bad
 PY
+
+# Censoring is never silent: a ten-day delay with a one-day drain leaves every case of the
+# window (arrivals on days 1 to 6) open at the cap, and the text, the JSON and the report
+# say so.
+cat >"$T/slow.yaml" <<'YAML'
+wfsim: 1
+time_unit: days
+simulation: { horizon: 7d, warmup: 0, replications: 2, seed: 1, drain: 1d }
+arrivals: { interarrival: 1d }
+steps:
+  - { id: wait, duration: 10d }
+YAML
+expect_exit 0 "a run whose cases cannot end before the drain cap" -- $WFSIM run -q "$T/slow.yaml" --json "$T/slow.json"
+expect_grep "$T/out" "^WARNING: 6.0 cases of the window (100.00%) were still open 24 h after the horizon" "the text warns of censored cases"
+checks=$((checks + 1))
+python3 -c 'import json, sys; w = json.load(open(sys.argv[1]))["warnings"]; assert len(w) == 1 and "censored" in w[0], w' \
+	"$T/slow.json" || fail "the JSON warns of censored cases"
+expect_grep "$T/slow.json" '"censored_cases": { "mean": 6,' "the JSON counts censored cases"
+expect_exit 0 "a comparison whose cases cannot end" -- $WFSIM compare -q "$T/slow.yaml" "$T/slow.yaml" --report "$T/slow.html"
+expect_grep "$T/out" "^WARNING: as-is: 6.0 cases of the window" "compare warns of the as-is's censored cases"
+expect_grep "$T/slow.html" "censored" "the report warns of censored cases"
 finish
