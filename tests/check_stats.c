@@ -163,6 +163,36 @@ START_TEST(test_hist_merge)
 }
 END_TEST
 
+/* Counts merged over replications pass 2^32: a year of a busy desk times a few hundred
+ * replications.  Two histograms of 4e9 cases each (3e9 near 10, 1e9 near 1000) merge into one
+ * of 8e9 whose median is near 10 and whose p90 near 1000; 32-bit buckets would wrap the 6e9
+ * near 10 to 1.7e9 and move the median to 1000. */
+START_TEST(test_hist_merge_big)
+{
+	static struct wf_hist a, b;
+	const uint64_t lots = 3000000000u;
+	size_t i10, i1000;
+
+	wf_hist_reset(&a, 1e-6);
+	wf_hist_add(&a, 10);
+	wf_hist_add(&a, 1000);
+	for (i10 = 0; a.bucket[i10] == 0; i10++)
+		;
+	for (i1000 = i10 + 1; a.bucket[i1000] == 0; i1000++)
+		;
+	a.bucket[i10] = lots;
+	a.bucket[i1000] = lots / 3;
+	a.count = (double)(lots + lots / 3);
+	b = a;
+	wf_hist_merge(&a, &b);
+	ck_assert(a.bucket[i10] == 2 * lots);
+	ck_assert(a.bucket[i1000] == 2 * (lots / 3));
+	ck_assert(a.count == 8e9);
+	ck_assert(close_to(wf_hist_quantile(&a, 0.5), 10, 0.01 * 10));
+	ck_assert(close_to(wf_hist_quantile(&a, 0.9), 1000, 0.01 * 1000));
+}
+END_TEST
+
 /* {1, 2, 3, 4, 5}: mean 3, sd sqrt(2.5), ci95 t(4) sqrt(2.5) / sqrt(5) = 1.9632432. */
 START_TEST(test_summary)
 {
@@ -263,6 +293,7 @@ stats_suite(void)
 	tcase_add_test(tc, test_hist_quantiles);
 	tcase_add_test(tc, test_hist_edges);
 	tcase_add_test(tc, test_hist_merge);
+	tcase_add_test(tc, test_hist_merge_big);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("summaries");
 	tcase_add_test(tc, test_summary);

@@ -23,7 +23,7 @@ struct wf_hist {
 	double lo;		/* smallest resolved value, in model units */
 	double count;
 	double min, max;
-	uint32_t bucket[WF_HIST_BUCKETS];
+	uint64_t bucket[WF_HIST_BUCKETS];	/* 64-bit: merged over many replications */
 };
 /* lo: values below it are treated as 0 for quantiles (e.g. 1e-6 of the time unit). */
 void wf_hist_reset(struct wf_hist *h, double lo);
