@@ -363,7 +363,8 @@ wf_outfile_check_dir(const char *dir, char *err, size_t errlen)
 			*slash = '\0';	/* trailing slashes */
 		slash = strrchr(p, '/');
 		if (slash == NULL) {
-			strcpy(p, ".");
+			free(p);
+			p = wf_xstrdup(".");
 		} else if (slash == p) {
 			p[1] = '\0';
 		} else {
