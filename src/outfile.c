@@ -294,11 +294,28 @@ dir_of(const char *path)
 	return wf_xstrndup(path, (size_t)(slash - path));
 }
 
+/* Whether a new file can be made as `base`.tmpXXXXXX: made and removed at once.  access(2)
+ * would not do: root passes it on a read-only file system or in /proc.  0 or an errno. */
+static int
+probe(const char *base)
+{
+	char *tmp = wf_xasprintf("%s.tmpXXXXXX", base);
+	int slot = wf_outfile_temp_add(tmp, 0), fd = mkstemp(tmp), e = fd == -1 ? errno : 0;
+
+	if (fd != -1) {
+		close(fd);
+		unlink(tmp);
+	}
+	wf_outfile_temp_drop(slot);
+	free(tmp);
+	return e;
+}
+
 int
 wf_outfile_check(const char *path, char *err, size_t errlen)
 {
 	struct stat st;
-	char *real, *dir;
+	char *real;
 	int alias, fd, e = 0;
 
 	if (strcmp(path, "-") == 0)
@@ -312,22 +329,14 @@ wf_outfile_check(const char *path, char *err, size_t errlen)
 			e = errno;
 		else
 			close(fd);
-	} else if (stat(real, &st) == 0) {
-		if (S_ISDIR(st.st_mode))
-			e = EISDIR;
-		else if (access(real, W_OK) != 0)
+	} else if (stat(real, &st) == 0 && S_ISDIR(st.st_mode)) {
+		e = EISDIR;
+	} else if (stat(real, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* not opened here: opening a FIFO waits for its reader */
+		if (access(real, W_OK) != 0)
 			e = errno;
-	}
-	if (e == 0 && alias < 0 && (stat(real, &st) != 0 || S_ISREG(st.st_mode))) {
-		/* replaced or created: its directory must take a new file */
-		dir = dir_of(real);
-		if (stat(dir, &st) != 0)
-			e = errno;
-		else if (!S_ISDIR(st.st_mode))
-			e = ENOTDIR;
-		else if (access(dir, W_OK | X_OK) != 0)
-			e = errno;
-		free(dir);
+	} else {
+		e = probe(real);	/* replaced or created: its directory must take a new file */
 	}
 	free(real);
 	if (e != 0) {
@@ -349,10 +358,14 @@ wf_outfile_check_dir(const char *dir, char *err, size_t errlen)
 		char *slash;
 
 		if (stat(p, &st) == 0) {
-			if (!S_ISDIR(st.st_mode))
+			if (!S_ISDIR(st.st_mode)) {
 				e = ENOTDIR;
-			else if (access(p, W_OK | X_OK) != 0)
-				e = errno;
+			} else {
+				char *base = wf_xasprintf("%s/.wfsim", p);
+
+				e = probe(base);
+				free(base);
+			}
 			break;
 		}
 		if (errno != ENOENT || strcmp(p, ".") == 0) {

@@ -182,10 +182,12 @@ expect_grep "$T/err" "symbolic links" "--json into a symlink loop: message"
 
 # ---------- fail before the work ----------
 # A bad output location is found before the simulation: nothing printed, no event log written
-# (it is written during the simulation), and at once even when the run would be long.
+# (it is written during the simulation), and at once even when the run would be long.  /proc
+# takes no new files, not even from root, whom access(2) would let pass.
 d=$T/early
 mkdir "$d"
-for opt in "--json $T/missing/x.json" "--csv $T/missing/x.csv" "--plots $T/file/plots" "--json $T"; do
+for opt in "--json $T/missing/x.json" "--csv $T/missing/x.csv" "--plots $T/file/plots" "--json $T" \
+    "--json /proc/wfsim-test.json" "--plots /proc/wfsim-test"; do
 	expect_exit 3 "run $opt, with an event log" -- $R --events "$d/ev.csv" $opt
 	expect_grep "$T/err" "cannot" "run $opt: message"
 	[ -s "$T/out" ] && fail "run $opt: results were printed before the bad path was noticed"
@@ -295,8 +297,11 @@ for f in cycle-time kpis utilization wip where-time-goes; do
 		fi
 	done
 done
-# Without gnuplot no picture is drawn, so none of the old ones may stay.
-expect_exit 3 "plots without gnuplot" -- env PATH=/nonexistent $WFSIM plot "$T/redraw.json" --out "$T/p"
+# Without gnuplot no picture is drawn, so none of the old ones may stay.  (A PATH without
+# gnuplot, but with valgrind when make check-valgrind runs wfsim through it.)
+mkdir "$T/nognuplot"
+command -v valgrind >/dev/null 2>&1 && ln -s "$(command -v valgrind)" "$T/nognuplot/valgrind"
+expect_exit 3 "plots without gnuplot" -- env PATH="$T/nognuplot" $WFSIM plot "$T/redraw.json" --out "$T/p"
 expect_grep "$T/err" "no pictures" "plots without gnuplot: message"
 [ -z "$(ls "$T/p" | grep -e png -e svg)" ] || fail "old pictures stay without gnuplot: $(ls "$T/p" | grep -e png -e svg)"
 finish
