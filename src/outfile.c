@@ -274,7 +274,9 @@ wf_outfile_is_direct(const char *path)
 	char *real;
 	int alias, direct;
 
-	if (strcmp(path, "-") == 0 || resolve(path, &real, &alias) != 0)
+	if (strcmp(path, "-") == 0)
+		return 1;
+	if (resolve(path, &real, &alias) != 0)
 		return 0;
 	direct = alias >= 0 || (stat(real, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
 	free(real);

@@ -44,7 +44,7 @@ int wf_outfile_check(const char *path, char *err, size_t errlen);
 int wf_outfile_check_dir(const char *dir, char *err, size_t errlen);
 /* 1 if paths a and b name the same existing file (to refuse writing over an input). */
 int wf_same_file(const char *a, const char *b);
-/* 1 if `path` is written directly rather than replaced (see wf_outfile_open). */
+/* 1 if `path` is written directly rather than replaced (see wf_outfile_open); "-" is. */
 int wf_outfile_is_direct(const char *path);
 
 /* ---- the registry of temporary files ---- */

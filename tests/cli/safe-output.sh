@@ -139,6 +139,10 @@ else
 	echo "cannot make device nodes here (not root?): the device cases are skipped"
 fi
 
+# compare writes two logs, named after --events: standard output has no name to derive from.
+expect_exit 1 "compare --events -" -- $CMP "$A" "$B" --events -
+ls -A | grep -q -e '^--as-is' -e '^--to-be' && fail "compare --events - made files named --as-is, --to-be"
+
 # A FIFO read by another process: it stays a FIFO, and the reader gets the whole file.
 mkfifo "$T/fifo"
 timeout $HANG cat "$T/fifo" >"$T/fifo.out" &
