@@ -2,7 +2,7 @@
 # The whole test suite: set up (with the test tools), build, and run `make check`.
 set -eu
 cd "$(dirname "$0")/.."
-scripts/setup.sh valgrind libxml2-utils chromium python3
+scripts/setup.sh valgrind libxml2-utils chromium python3 imagemagick
 cd build
 status=0
 make -s -j"$(nproc)" check >check.out 2>&1 || status=$?

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "wfsim/diag.h"
 #include "wfsim/xalloc.h"
 
@@ -121,6 +122,7 @@ struct reader {
 static void
 reader_open(struct reader *r, struct wf_diag *d, const char *file)
 {
+	struct stat st;
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
@@ -129,7 +131,10 @@ reader_open(struct reader *r, struct wf_diag *d, const char *file)
 			r->src = &d->src[i];
 			return;
 		}
-	r->f = fopen(file, "rb");
+	/* Only a regular file can be read again: a FIFO would wait for a writer that is gone,
+	 * a device would give other bytes (or never end). */
+	if (stat(file, &st) == 0 && S_ISREG(st.st_mode))
+		r->f = fopen(file, "rb");
 }
 
 static void

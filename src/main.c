@@ -198,6 +198,23 @@ refuse_overwrite_models(const struct options *o, const struct wf_model *a, const
 	return refuse_overwrite(o, traces, 2, "trace");
 }
 
+/* Every output location is checked before the simulation, so that a typo in a path costs
+ * an error at once rather than after minutes of work.  ev_a/ev_b are the event logs. */
+static int
+check_outputs(const struct options *o, const char *ev_a, const char *ev_b)
+{
+	const char *files[] = { o->json, o->csv, o->report, ev_a, ev_b };
+	char err[512];
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (files[i] && wf_outfile_check(files[i], err, sizeof(err)) != 0)
+			return runtime_error(err);
+	if (o->plots && wf_outfile_check_dir(o->plots, err, sizeof(err)) != 0)
+		return runtime_error(err);
+	return 0;
+}
+
 /* ---------- progress ---------- */
 
 struct progress {
@@ -275,6 +292,7 @@ simulate(const struct wf_model *m, const struct wf_settings *set, const char *ev
 
 	prog.on = !quiet && isatty(STDERR_FILENO);
 	prog.what = label;
+	wf_outfile_doing("simulating '%s'", m->file);
 	clock_gettime(CLOCK_MONOTONIC, &prog.t0);
 	if (events_path) {
 		if (wf_outfile_open(&ev, events_path, err, sizeof(err)) != 0) {
@@ -317,6 +335,7 @@ write_file(const char *path, int (*fn)(const void *, FILE *), const void *obj)
 	struct wf_outfile o;
 	char err[512];
 
+	wf_outfile_doing("writing '%s'", path);
 	if (wf_outfile_open(&o, path, err, sizeof(err)) != 0)
 		return runtime_error(err);
 	if (fn(obj, o.fp) != 0) {
@@ -353,6 +372,7 @@ draw_plots(const struct wf_comparison *c, const char *dir)
 {
 	char err[512];
 
+	wf_outfile_doing("drawing the plots in '%s'", dir);
 	if (wf_plot_all(c, dir, err, sizeof(err)) != 0)
 		return runtime_error(err);
 	return 0;
@@ -753,7 +773,8 @@ cmd_run(int argc, char **argv, struct options *o)
 		return rc;
 	if ((m = load(argv[0])) == NULL)
 		return EXIT_MODEL;
-	if ((rc = refuse_overwrite_models(o, m, NULL)) != 0 || (rc = settings_from(&set, m, o)) != 0)
+	if ((rc = refuse_overwrite_models(o, m, NULL)) != 0 || (rc = settings_from(&set, m, o)) != 0 ||
+	    (rc = check_outputs(o, o->events, NULL)) != 0)
 		goto out;
 	if ((rc = precheck(m, &set, o->allow_overload, 0, &overloaded, what, sizeof(what))) != 0)
 		goto out;
@@ -862,9 +883,17 @@ cmd_compare(int argc, char **argv, struct options *o)
 	set.stream = 0;
 	set_b.stream = o->independent ? 1 : 0;
 	if (o->events) {
+		/* Two logs from one name: a device or a pipe has no name to derive them from. */
+		if (wf_outfile_is_direct(o->events)) {
+			rc = usage_error("compare writes two event logs, NAME-as-is and NAME-to-be: "
+					 "--events needs a file name, not '%s'", o->events);
+			goto out;
+		}
 		ev_a = events_name(o->events, "as-is");
 		ev_b = events_name(o->events, "to-be");
 	}
+	if ((rc = check_outputs(o, ev_a, ev_b)) != 0)
+		goto out;
 	if ((rc = simulate(a, &set, ev_a, "as-is", o->quiet, &c.as_is)) != 0)
 		goto out;
 	if ((rc = simulate(b, &set_b, ev_b, "to-be", o->quiet, &c.to_be)) != 0)
@@ -900,6 +929,8 @@ cmd_compare(int argc, char **argv, struct options *o)
 	/* Plots that cannot be drawn (no gnuplot) still leave the report, which says why. */
 	if (o->plots)
 		rc = draw_plots(&c, o->plots);
+	if (o->report)
+		wf_outfile_doing("writing the report '%s'", o->report);
 	if (o->report && wf_report_html(&c, o->report, err, sizeof(err)) != 0)
 		rc = runtime_error(err);
 out:
@@ -1026,6 +1057,7 @@ main(int argc, char **argv)
 	int ch, nargs;
 
 	gsl_set_error_handler(gsl_bug);
+	wf_outfile_init(1);	/* the umask, and signals that remove temporary files */
 	if (argc < 2)
 		return usage_error("a command is needed: check, run, compare or plot");
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {

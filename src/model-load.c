@@ -513,7 +513,8 @@ load_arrivals(struct ld *L, const struct ynode *n)
 		break;
 	}
 	ar->limit = -1;
-	if (v[4] != NULL && ml_int(L, v[4], "limit", 1, LONG_MAX, "a positive integer", &x) == 0)
+	/* limit: 0 is a backlog burned down with no new arrivals */
+	if (v[4] != NULL && ml_int(L, v[4], "limit", 0, LONG_MAX, "a whole number >= 0", &x) == 0)
 		ar->limit = x;
 }
 

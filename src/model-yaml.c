@@ -107,6 +107,24 @@ offset_pos(const char *text, size_t len, size_t off, int *line, int *col)
 	}
 }
 
+/* Column (1-based) of the first tab in the leading white space of line `line`, or 0. */
+static int
+indent_tab(const char *text, size_t len, int line)
+{
+	size_t i = 0;
+	int l = 1;
+
+	for (; i < len && l < line; i++)
+		if (text[i] == '\n')
+			l++;
+	if (l != line)
+		return 0;
+	for (l = 1; i < len && (text[i] == ' ' || text[i] == '\t'); i++, l++)
+		if (text[i] == '\t')
+			return l;
+	return 0;
+}
+
 static void
 syntax_error(yaml_parser_t *p, const char *text, size_t len, const char *file, struct wf_diag *d)
 {
@@ -126,6 +144,14 @@ syntax_error(yaml_parser_t *p, const char *text, size_t len, const char *file, s
 		return;
 	}
 	line = (int)p->problem_mark.line + 1;
+	col = (int)p->problem_mark.column + 1;
+	/* libyaml says "found character that cannot start any token" or "a tab character that
+	 * violates indentation": the fault is a tab in the indentation of that line */
+	if ((col = indent_tab(text, len, line)) > 0) {
+		wf_diag_error(d, file, line, col, "a tab in the indentation: YAML indentation must use "
+		    "spaces, not tabs");
+		return;
+	}
 	col = (int)p->problem_mark.column + 1;
 	if (p->context != NULL)
 		wf_diag_error(d, file, line, col, "invalid yaml: %s (%s at line %d, column %d)",

@@ -1051,6 +1051,7 @@ run_gnuplot(struct ctx *x, const char *gnuplot, const char *name)
 		seterr(x, "cannot run gnuplot: %s", strerror(errno));
 		goto out;
 	}
+	wf_outfile_child(pid);
 	if (pid == 0) {
 		int devnull = open("/dev/null", O_RDWR);
 
@@ -1087,10 +1088,12 @@ run_gnuplot(struct ctx *x, const char *gnuplot, const char *name)
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) == -1) {
 		if (errno != EINTR) {
+			wf_outfile_child(0);
 			seterr(x, "cannot run gnuplot: %s", strerror(errno));
 			goto out;
 		}
 	}
+	wf_outfile_child(0);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		rc = 0;
 	} else {
@@ -1103,6 +1106,8 @@ run_gnuplot(struct ctx *x, const char *gnuplot, const char *name)
 				*p = ' ';
 		while (*line == ' ')
 			line++;
+		while (p > line && p[-1] == ' ')
+			*--p = '\0';
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
 			seterr(x, "cannot enter '%s' to run gnuplot", x->dir);
 		else if (WIFSIGNALED(status))
@@ -1153,12 +1158,49 @@ static const struct figure {
 	{ "where-time-goes", plot_where, 0 },
 };
 
+/* Removes NAME.png and NAME.svg: pictures that no longer match NAME.dat. */
+static void
+drop_pictures(const char *dir, const char *name)
+{
+	char *png = wf_xasprintf("%s/%s.png", dir, name), *svg = wf_xasprintf("%s/%s.svg", dir, name);
+
+	unlink(png);
+	unlink(svg);
+	free(png);
+	free(svg);
+}
+
+/* Draws one figure from its script: gnuplot writes .NAME.tmp.png and .svg, registered as
+ * temporary files while it runs, and both are renamed into place only if both are good. */
+static int
+draw(struct ctx *x, const char *gnuplot, const char *name)
+{
+	char *tpng = wf_xasprintf("%s/.%s.tmp.png", x->dir, name);
+	char *tsvg = wf_xasprintf("%s/.%s.tmp.svg", x->dir, name);
+	int s1 = wf_outfile_temp_add(tpng, 0), s2 = wf_outfile_temp_add(tsvg, 0);
+	int ok = run_gnuplot(x, gnuplot, name) == 0;
+
+	if (settle(x->dir, name, "png", ok) == -1 && ok) {
+		seterr(x, "gnuplot wrote no '%s/%s.png'", x->dir, name);
+		ok = 0;
+	}
+	if (settle(x->dir, name, "svg", ok) == -1 && ok) {
+		seterr(x, "gnuplot wrote no '%s/%s.svg'", x->dir, name);
+		ok = 0;
+	}
+	wf_outfile_temp_drop(s1);
+	wf_outfile_temp_drop(s2);
+	free(tpng);
+	free(tsvg);
+	return ok ? 0 : -1;
+}
+
 int
 wf_plot_all(const struct wf_comparison *c, const char *dir, char *err, size_t errlen)
 {
 	struct ctx x;
-	char *gnuplot = NULL;
-	size_t i;
+	char *gnuplot = NULL, first[512], failed[256];
+	size_t i, nfailed = 0;
 	int rc = -1;
 
 	memset(&x, 0, sizeof x);
@@ -1175,7 +1217,9 @@ wf_plot_all(const struct wf_comparison *c, const char *dir, char *err, size_t er
 		seterr(&x, "cannot create directory '%s': %s", dir, strerror(errno));
 		return -1;
 	}
-	/* Data and scripts first, all of them: they are useful even without gnuplot. */
+	/* Data and scripts first, all of them: they are useful even without gnuplot.  Once a
+	 * figure's data are new its old pictures are wrong, so they go at once: whatever fails
+	 * later, no picture from an earlier run sits beside data it does not show. */
 	for (i = 0; i < sizeof figures / sizeof figures[0]; i++) {
 		struct wf_outfile d, g;
 		char *dn, *gn, e[512];
@@ -1207,9 +1251,12 @@ wf_plot_all(const struct wf_comparison *c, const char *dir, char *err, size_t er
 			wf_outfile_abort(&g);
 			seterr(&x, "%s", e);
 			ok = 0;
-		} else if (wf_outfile_commit(&g, e, sizeof(e)) == -1) {
-			seterr(&x, "%s", e);
-			ok = 0;
+		} else {
+			drop_pictures(dir, figures[i].name);
+			if (wf_outfile_commit(&g, e, sizeof(e)) == -1) {
+				seterr(&x, "%s", e);
+				ok = 0;
+			}
 		}
 		free(dn);
 		free(gn);
@@ -1219,25 +1266,25 @@ wf_plot_all(const struct wf_comparison *c, const char *dir, char *err, size_t er
 	gnuplot = find_on_path("gnuplot");
 	if (gnuplot == NULL) {
 		seterr(&x, "gnuplot is not installed: install it (apt-get install gnuplot-nox) to draw "
-		       "plots; the .dat and .gp files were written");
+		       "plots; the .dat and .gp files were written, no pictures");
 		return -1;
 	}
+	/* One figure that fails does not stop the others; the message names every figure that
+	 * has no picture now, after gnuplot's complaint about the first. */
+	first[0] = failed[0] = '\0';
 	for (i = 0; i < sizeof figures / sizeof figures[0]; i++) {
-		int ok;
-
 		if (figures[i].pair_only && x.a == NULL)
 			continue;
-		ok = run_gnuplot(&x, gnuplot, figures[i].name) == 0;
-		if (settle(dir, figures[i].name, "png", ok) == -1 && ok) {
-			seterr(&x, "gnuplot wrote no '%s/%s.png'", dir, figures[i].name);
-			ok = 0;
-		}
-		if (settle(dir, figures[i].name, "svg", ok) == -1 && ok) {
-			seterr(&x, "gnuplot wrote no '%s/%s.svg'", dir, figures[i].name);
-			ok = 0;
-		}
-		if (!ok)
-			goto out;
+		if (draw(&x, gnuplot, figures[i].name) == 0)
+			continue;
+		if (nfailed++ == 0 && err != NULL)
+			snprintf(first, sizeof first, "%s", err);
+		snprintf(failed + strlen(failed), sizeof failed - strlen(failed), "%s%s",
+			 nfailed > 1 ? ", " : "", figures[i].name);
+	}
+	if (nfailed > 0) {
+		seterr(&x, "%s; not redrawn (no picture now): %s", first, failed);
+		goto out;
 	}
 	rc = 0;
 out:

@@ -213,10 +213,12 @@ static const struct {
 static void
 plots_html(FILE *f, const struct wf_comparison *c)
 {
+#define NTEMP (4 * sizeof plots / sizeof plots[0])
+	static const char *const exts[4] = { "dat", "gp", "png", "svg" };
 	const char *tmpdir = getenv("TMPDIR");
-	char *dir, err[512];
+	char *dir, err[512], *temp[NTEMP];
 	size_t i;
-	int pair = c->as_is.replications > 0;
+	int pair = c->as_is.replications > 0, slot[NTEMP], dslot;
 
 	fputs("<h2>Plots</h2>\n", f);
 	if (!wf_plot_available()) {
@@ -231,6 +233,13 @@ plots_html(FILE *f, const struct wf_comparison *c)
 		fputs(").</p>\n", f);
 		free(dir);
 		return;
+	}
+	/* A signal while the plots are drawn must not leave this directory in /tmp: its files
+	 * and the directory are registered for removal. */
+	dslot = wf_outfile_temp_add(dir, 1);
+	for (i = 0; i < NTEMP; i++) {
+		temp[i] = wf_xasprintf("%s/%s.%s", dir, plots[i / 4].name, exts[i % 4]);
+		slot[i] = wf_outfile_temp_add(temp[i], 0);
 	}
 	if (wf_plot_all(c, dir, err, sizeof err) == -1) {
 		fputs("<p class=\"note\">The plots could not be drawn: ", f);
@@ -257,6 +266,11 @@ plots_html(FILE *f, const struct wf_comparison *c)
 		}
 	}
 	rm_tree(dir);
+	for (i = 0; i < NTEMP; i++) {
+		wf_outfile_temp_drop(slot[i]);
+		free(temp[i]);
+	}
+	wf_outfile_temp_drop(dslot);
 	free(dir);
 }
 

@@ -215,7 +215,7 @@ read_src(struct wf_trace *t, struct src *in, const char *name, const struct wf_t
 	size_t fcap = 0, len, nf = 0, cap = 0, i, k;
 	size_t errors0 = d->n_errors;
 	double usec = wf_unit_seconds(o->unit), prev = 0;
-	int lineno = 0, toolong, header = 1, errcol = 1;
+	int lineno = 0, skipped = 0, toolong, header = 1, errcol = 1;
 	char err[512];
 	long n;
 
@@ -231,8 +231,17 @@ read_src(struct wf_trace *t, struct src *in, const char *name, const struct wf_t
 			memmove(line, line + 3, len - 2);	/* a byte order mark, as spreadsheets write */
 			len -= 3;
 		}
-		if (len == 0 || strspn(line, " \t") == len)
+		if (!header && lineno - 1 - skipped > WF_TRACE_MAX_ROWS) {
+			/* a pipe that never ends, or a file no run could replay */
+			wf_diag_error(d, name, lineno, 1, "more than %d rows: a trace holds at most %d arrivals",
+			    WF_TRACE_MAX_ROWS, WF_TRACE_MAX_ROWS);
+			break;
+		}
+		if (len == 0 || strspn(line, " \t") == len) {
+			if (header)
+				skipped++;	/* blank lines before the header */
 			continue;
+		}
 		if ((n = split(line, len, buf, &f, &fcap, &errcol, err, sizeof(err))) < 0) {
 			wf_diag_error(d, name, lineno, errcol, "%s", err);
 			if (header)

@@ -196,6 +196,33 @@ expect_model_error "a directory as the trace" "error: " "$T/dir-trace.yaml"
 trace_model /dev/zero >"$T/zero-trace.yaml"
 expect_model_error "/dev/zero as the trace" "error: " "$T/zero-trace.yaml"
 
+# A trace from a pipe that never ends: refused after WF_TRACE_MAX_ROWS (10 million) rows, at
+# the row where it stopped, in bounded time and memory (a FIFO made here, fed by yes(1)).
+trace_model endless.csv >"$T/endless.yaml"
+mkfifo "$T/endless.csv"
+yes 1 >"$T/endless.csv" 2>/dev/null &
+feeder=$!
+expect_model_error "a trace that never ends" "endless.csv:10000002:1: error: more than 10000000 rows" "$T/endless.yaml"
+kill $feeder 2>/dev/null
+wait $feeder 2>/dev/null
+# limit: 0 is a backlog burned down with no new arrivals
+cat >"$T/burn-down.yaml" <<EOF
+wfsim: 1
+time_unit: minutes
+arrivals:
+  interarrival: { dist: exponential, mean: 6m }
+  limit: 0
+resources:
+  agents: { capacity: 2 }
+backlog: [{ step: work, count: 50 }]
+steps:
+  - id: work
+    resource: agents
+    duration: 5m
+EOF
+expect_exit 0 "limit: 0 (a backlog burn-down)" -- limited "$WFSIM" run -q -r 2 --horizon 1d "$T/burn-down.yaml"
+grep -q 'cases arrived  *50.0 ' "$T/out" || fail "limit: 0: expected the 50 backlog cases and no arrivals: $(grep arrived "$T/out")"
+
 # --- results files read back by `wfsim plot`: refused with exit 3 ---
 awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "["; print "" }' >"$T/deep.json"
 expect_exit 3 "plot: a million-deep JSON" -- limited "$WFSIM" plot "$T/deep.json" --out "$T/plots"

@@ -45,27 +45,14 @@ if [ ! -s "$tmp/shot.png" ]; then
 	echo "report.sh: FAIL: Chromium made no screenshot"; exit 1
 fi
 
-# Not blank: a rendered report has text and coloured plots, so many distinct colours.
-if command -v convert >/dev/null 2>&1; then
-	colours=$(convert "$tmp/shot.png" -format %k info:)
-elif command -v python3 >/dev/null 2>&1; then
-	# Without ImageMagick: distinct bytes of the decompressed image data, a coarse stand-in
-	# (a blank page decompresses to one or two byte values).
-	colours=$(python3 - "$tmp/shot.png" <<'PY'
-import sys, zlib, struct
-d = open(sys.argv[1], 'rb').read()
-i, idat = 8, b''
-while i < len(d):
-    n, t = struct.unpack('>I4s', d[i:i + 8])
-    if t == b'IDAT':
-        idat += d[i + 8:i + 8 + n]
-    i += 12 + n
-print(len(set(zlib.decompress(idat))))
-PY
-)
-else
-	echo "report.sh: skipped: neither ImageMagick nor python3 to look at the screenshot"; exit 77
-fi
+# Not blank: a rendered report has text and coloured plots, so many distinct colours.  The
+# counter checks that a `convert` is really ImageMagick (stand-ins of that name exist).
+colours=$(sh "$SRCDIR/tests/png-colours.sh" "$tmp/shot.png")
+case $? in
+0) ;;
+77) echo "report.sh: skipped: neither ImageMagick nor python3 to look at the screenshot"; exit 77 ;;
+*) echo "report.sh: FAIL: cannot count the colours of the screenshot"; exit 1 ;;
+esac
 if [ "${colours:-0}" -lt 16 ]; then
 	echo "report.sh: FAIL: the rendered page looks blank ($colours colours)"; exit 1
 fi

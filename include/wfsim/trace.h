@@ -46,6 +46,9 @@ struct wf_trace {
 
 #define WF_TRACE_MAX_LINE	65536	/* longest row accepted, in bytes */
 #define WF_TRACE_MAX_VALUES	10000	/* distinct values of one undeclared column */
+/* Rows after the header (blank ones too): ten times the largest trace we know to be replayed,
+ * and a bound on the memory a pipe that never ends can take (about 100 MB). */
+#define WF_TRACE_MAX_ROWS	10000000
 
 /* Reads a trace from f (named `name` in messages) into t, which the caller then releases
  * with wf_trace_fini whatever the result.  Returns 0, or -1 when at least one error went
