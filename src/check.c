@@ -50,6 +50,8 @@ arrival_rate(const struct wf_model *m)
 	const struct wf_arrivals *a = &m->arrivals;
 	double span;
 
+	if (a->limit == 0)
+		return 0;	/* `limit: 0`: nothing arrives, only the backlog is worked off */
 	switch (a->kind) {
 	case WF_ARRIVE_RATE:
 		return a->rate;
@@ -797,6 +799,8 @@ arrivals_end(const struct wf_model *m, double rate, double count)
 	double t = 0, cum = 0, r, nx;
 	long guard;
 
+	if (!(count > 0))
+		return 0;	/* `limit: 0`: a backlog alone */
 	if (m->arrivals.kind != WF_ARRIVE_PROFILE || prof->n == 0)
 		return rate > 0 ? count / rate : INFINITY;
 	for (guard = 0; guard < 10000000; guard++) {

@@ -121,4 +121,20 @@ sed 's/limit: 100/limit: 100000/' "$T/fin.yaml" >"$T/fin2.yaml"
 expect_exit 0 "a finite workload longer than the horizon" -- "$WFSIM" check "$T/fin2.yaml"
 expect_grep "$T/err" "warning: the finite workload's cases arrive until 208 d after the start, past the horizon (7 d)" \
 	"cases arriving after the horizon are not measured"
+# `limit: 0` burns a backlog down: nothing arrives, so nothing is offered per day, and the
+# work (50 cases of 5 minutes for one clerk) is done after 250 minutes.
+cat >"$T/burn.yaml" <<'YAML'
+wfsim: 1
+time_unit: minutes
+resources:
+  clerk: { capacity: 1 }
+arrivals: { rate: 10/h, limit: 0 }
+backlog:
+  - { step: work, count: 50 }
+steps:
+  - { id: work, resource: clerk, duration: 5m }
+YAML
+expect_exit 0 "check of a backlog burn-down" -- "$WFSIM" check "$T/burn.yaml"
+expect_grep "$T/out" "arrivals: 0.0 cases/day" "limit: 0: no arrivals"
+expect_grep "$T/out" "finite workload: 50 cases, the last arriving 0 s after the start; the work is done about 4.17 h" "limit: 0: the backlog's drain"
 finish
