@@ -12,6 +12,7 @@
  * stats.h).  Where the estimator has a known bias of its own (a censored tail, the ends of a
  * finite run) it is stated and added next to the check. */
 #include <check.h>
+#include "testutil.h"
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -56,16 +57,6 @@ run_all(const struct wf_model *m, struct wf_settings *set)
 	ck_assert_msg(wf_sim_run_all(m, set, r, NULL, NULL, NULL, NULL, err, sizeof(err)) == 0,
 	    "%s", err);
 	return r;
-}
-
-static void
-free_all(struct wf_rep_result *r, long n)
-{
-	long i;
-
-	for (i = 0; i < n; i++)
-		wf_rep_result_fini(&r[i]);
-	free(r);
 }
 
 /* Mean and standard error across replications of what `get` picks from each. */
@@ -230,7 +221,7 @@ check_delay(const char *name, const char *yaml, double mean, double sd, double d
 	near("cycle time mean", across(r, set.replications, get_ct_mean), mean, tail_mean);
 	near("cycle time p50", across(r, set.replications, get_ct_p50), p50, BUCKET_ERR * p50);
 	near("cycle time p90", across(r, set.replications, get_ct_p90), p90, BUCKET_ERR * p90);
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 	done(name);
 }
@@ -325,7 +316,7 @@ START_TEST(test_queue_throughput)
 	/* per-case means pooled over the replications' cohorts of ~36 cases each */
 	near("mean wait (Erlang C)", pooled(r, set.replications, get_wait), wq, 0);
 	near("cycle time mean (Erlang C + 8 h)", pooled(r, set.replications, get_ct_mean), wq + 8, 0);
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 	done("M/M/5 over a 3-day window");
 }
@@ -362,7 +353,7 @@ START_TEST(test_finite_workload)
 	near("utilisation", across(r, set.replications, get_util0), 0.8, 1e-3 * 0.8);
 	/* per-case figures are untouched by the window: Erlang C, Wq = 2.22 min */
 	near("mean wait (Erlang C)", across(r, set.replications, get_wait), erlang_c_wq(5, 1, 4), 0);
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 	done("M/M/5, 20,000 cases");
 }
@@ -371,27 +362,12 @@ END_TEST
 int
 main(void)
 {
-	const struct { const char *name; const TTest *fn; } tests[] = {
+	const struct tu_test tests[] = {
 		{ "delay_lognormal", test_delay_lognormal },
 		{ "delay_heavy_tail", test_delay_heavy_tail },
 		{ "queue_throughput", test_queue_throughput },
 		{ "finite_workload", test_finite_workload },
 	};
-	Suite *s = suite_create("cohort");
-	SRunner *sr;
-	size_t i;
-	int failed;
 
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		TCase *tc = tcase_create(tests[i].name);
-
-		tcase_set_timeout(tc, 60);
-		tcase_add_test(tc, tests[i].fn);
-		suite_add_tcase(s, tc);
-	}
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run("cohort", tests, sizeof(tests) / sizeof(tests[0]), 60);
 }

@@ -3,6 +3,7 @@
  * names that are written in place.  fsync and umask are interposed here (the library is
  * linked statically, so these definitions are the ones it calls) to watch what it does. */
 #include <check.h>
+#include "testutil.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -282,27 +283,13 @@ END_TEST
 int
 main(void)
 {
-	const struct { const char *name; const TTest *fn; } tests[] = {
+	const struct tu_test tests[] = {
 		{ "fsync before and after the rename", test_sync_order },
 		{ "umask read once", test_umask_once },
 		{ "registry of temporary files", test_registry },
 		{ "written in place", test_in_place },
 		{ "checks before a run", test_check },
 	};
-	Suite *s = suite_create("outfile");
-	SRunner *sr;
-	size_t i;
-	int failed;
 
-	for (i = 0; i < sizeof tests / sizeof tests[0]; i++) {
-		TCase *tc = tcase_create(tests[i].name);
-
-		tcase_add_test(tc, tests[i].fn);
-		suite_add_tcase(s, tc);
-	}
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run("outfile", tests, sizeof(tests) / sizeof(tests[0]), 0);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <check.h>
+#include "testutil.h"
 #include "wfsim/results.h"
 #include "wfsim/table.h"
 #include "wfsim/xalloc.h"
@@ -140,18 +141,11 @@ END_TEST
 int
 main(void)
 {
-	Suite *s = suite_create("results");
-	TCase *tc = tcase_create("warnings");
-	SRunner *sr;
-	int failed;
+	const struct tu_test tests[] = {
+		{ "warnings of a run round trip", test_run_warnings_round_trip },
+		{ "warnings of a comparison round trip", test_comparison_warnings_round_trip },
+		{ "the headline flags overload", test_headline_flags_overload },
+	};
 
-	tcase_add_test(tc, test_run_warnings_round_trip);
-	tcase_add_test(tc, test_comparison_warnings_round_trip);
-	tcase_add_test(tc, test_headline_flags_overload);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run("results", tests, sizeof(tests) / sizeof(tests[0]), 0);
 }

@@ -12,6 +12,7 @@
  * alarm of 6e-5 two-sided per check.  Shares that follow from the routes alone (a model
  * with no human anywhere, a defect that must escape) are checked exactly, per replication. */
 #include <check.h>
+#include "testutil.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,16 +63,6 @@ run_all(const struct wf_model *m, struct wf_settings *set, double drain)
 		    r[i].metric[WF_M_CASES_ARRIVED], r[i].metric[WF_M_CASES_COMPLETED],
 		    r[i].metric[WF_M_CENSORED_CASES]);
 	return r;
-}
-
-static void
-free_all(struct wf_rep_result *r, long n)
-{
-	long i;
-
-	for (i = 0; i < n; i++)
-		wf_rep_result_fini(&r[i]);
-	free(r);
 }
 
 /* The share `metric` pooled over all replications' ended cohort cases (a rate's denominator
@@ -146,7 +137,7 @@ START_TEST(test_censor_all)
 		ck_assert(isnan(x[WF_M_RESOLUTION_RATE]));
 		ck_assert_double_eq(x[WF_M_THROUGHPUT_PER_DAY], 0);
 	}
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 
 	/* a drain of 10 windows (the default), 50 d, lets every case end */
 	r = run_all(m, &set, 10 * 5);
@@ -155,7 +146,7 @@ START_TEST(test_censor_all)
 		ck_assert_double_eq(r[i].metric[WF_M_CASES_COMPLETED], r[i].metric[WF_M_CASES_ARRIVED]);
 		ck_assert_double_eq_tol(r[i].metric[WF_M_CYCLE_TIME_MEAN], 10, 1e-9);
 	}
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 }
 END_TEST
@@ -180,7 +171,7 @@ START_TEST(test_censor_default)
 		ck_assert_double_eq_tol(r[i].metric[WF_M_CYCLE_TIME_MEAN], 10, 1e-9);
 		ck_assert_double_eq_tol(r[i].metric[WF_M_CYCLE_TIME_P90], 10, 0.1);
 	}
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 }
 END_TEST
@@ -204,7 +195,7 @@ START_TEST(test_censor_none)
 		ck_assert_double_gt(r[i].metric[WF_M_CASES_ARRIVED], 800);
 		ck_assert_double_eq(r[i].metric[WF_M_CENSORED_CASES], 0);
 	}
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 }
 END_TEST
@@ -235,7 +226,7 @@ START_TEST(test_censor_half)
 	ck_assert_double_eq_tol(x[WF_M_CYCLE_TIME_MEAN], 10, 1e-9);
 	/* nothing ends inside the window [0, 5 d) */
 	ck_assert_double_eq(x[WF_M_THROUGHPUT_PER_DAY], 0);
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 }
 END_TEST
@@ -276,7 +267,7 @@ START_TEST(test_censor_share)
 	ck_assert_msg(fabs(censored / arrived - p) <= K * se,
 	    "censored share %.5f of %g cases vs %.5f (allowed %.5f)", censored / arrived, arrived,
 	    p, K * se);
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 }
 END_TEST
@@ -330,7 +321,7 @@ START_TEST(test_outcome_kinds)
 		    1e-12);
 		ck_assert_double_eq(x[WF_M_CENSORED_CASES], 0);
 	}
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 }
 END_TEST
@@ -370,7 +361,7 @@ START_TEST(test_autonomous_excludes_abandoned)
 	/* no decision step: decided without a human is resolved without one */
 	near_rate("decided without a human", r, set.replications, WF_M_DECIDED_WITHOUT_HUMAN_RATE,
 	    0.6);
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 }
 END_TEST
@@ -412,7 +403,7 @@ START_TEST(test_decided_without_human)
 	near_rate("resolution rate", r, set.replications, WF_M_RESOLUTION_RATE, 0.9);
 	for (i = 0; i < set.replications; i++)
 		ck_assert_double_eq(r[i].metric[WF_M_AUTONOMOUS_RATE], 0);
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 }
 END_TEST
@@ -479,13 +470,13 @@ START_TEST(test_rework)
 		cases += r[i].metric[WF_M_CASES_COMPLETED];
 	}
 	ck_assert_double_eq_tol(visits / cases, 1 / 0.6, K * sqrt(0.4 / 0.36 / cases));
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 
 	m = load_text(rework_when_model);
 	r = run_all(m, &set, -1);
 	near_rate("rework (marked condition)", r, set.replications, WF_M_REWORK_RATE, 0.25);
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 
 	m = load_text(review_model);
@@ -493,7 +484,7 @@ START_TEST(test_rework)
 	near_rate("rework (review)", r, set.replications, WF_M_REWORK_RATE, 0.3);
 	for (i = 0; i < set.replications; i++)
 		ck_assert_double_eq(r[i].metric[WF_M_ESCAPED_ERROR_RATE], 0);
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 }
 END_TEST
@@ -530,7 +521,7 @@ check_escaped(const char *extra, double escaped)
 		    r[i].metric[WF_M_ESCAPED_ERROR_RATE], escaped);
 		ck_assert_double_eq(r[i].metric[WF_M_REWORK_RATE], 0);
 	}
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 }
 
@@ -569,7 +560,7 @@ START_TEST(test_overtime)
 	ck_assert_double_eq_tol(r[0].res_busy[0], 1.0, 1e-9);
 	ck_assert_double_eq_tol(r[0].res_overtime[0], 0.5, 1e-9);
 	ck_assert_double_eq_tol(r[0].res_utilization[0], 0.5 / 8, 1e-9);
-	free_all(r, set.replications);
+	tu_free_results(r, set.replications);
 	wf_model_free(m);
 }
 END_TEST
@@ -577,7 +568,7 @@ END_TEST
 int
 main(void)
 {
-	const struct { const char *name; const TTest *fn; } tests[] = {
+	const struct tu_test tests[] = {
 		{ "censor_all", test_censor_all },
 		{ "censor_default", test_censor_default },
 		{ "censor_none", test_censor_none },
@@ -590,21 +581,6 @@ main(void)
 		{ "clears_defects", test_clears_defects },
 		{ "overtime", test_overtime },
 	};
-	Suite *s = suite_create("semantics");
-	SRunner *sr;
-	size_t i;
-	int failed;
 
-	for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
-		TCase *tc = tcase_create(tests[i].name);
-
-		tcase_set_timeout(tc, 60);
-		tcase_add_test(tc, tests[i].fn);
-		suite_add_tcase(s, tc);
-	}
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return tu_run("semantics", tests, sizeof(tests) / sizeof(tests[0]), 60);
 }

@@ -78,16 +78,6 @@ run(const struct wf_model *m, double horizon, double warmup, long reps, struct w
 	return run_all(m, set, 2, NULL, NULL);
 }
 
-static void
-free_results(struct wf_rep_result *r, long n)
-{
-	long i;
-
-	for (i = 0; i < n; i++)
-		wf_rep_result_fini(&r[i]);
-	free(r);
-}
-
 /* Mean and standard error across replications of the value `get` picks. */
 struct est {
 	double mean, se;
@@ -180,7 +170,7 @@ check_queue(struct wf_model *m, double wq, double es, double rho, long reps)
 	near("Wq", of_field(r, reps, get_wq0), wq);
 	near("W", of_field(r, reps, get_w), wq + es);
 	near("utilisation", of_field(r, reps, get_util0), rho);
-	free_results(r, reps);
+	tu_free_results(r, reps);
 }
 
 START_TEST(test_mm1)
@@ -244,7 +234,7 @@ START_TEST(test_jackson_feedback)
 	near("utilisation a", of_field(r, 20, get_util0), rho_a);
 	/* rework: sent back at least once through the route marked as rework */
 	near("rework", of_field(r, 20, get_rework), p);
-	free_results(r, 20);
+	tu_free_results(r, 20);
 	tm_free(m);
 }
 END_TEST
@@ -276,7 +266,7 @@ START_TEST(test_autonomous)
 		ck_assert(r[i].metric[WF_M_CYCLE_TIME_P95] <= 3.0 * 1.01);
 		ck_assert(r[i].metric[WF_M_CYCLE_TIME_P50] >= 2.0 * 0.95);
 	}
-	free_results(r, 10);
+	tu_free_results(r, 10);
 	tm_free(m);
 
 	/* the same work on an unlimited human pool: touch time = duration, cost per hour */
@@ -296,7 +286,7 @@ START_TEST(test_autonomous)
 		/* busy hours = arrivals x 2 min / 60, roughly: mean number busy is 4 */
 		ck_assert_double_eq_tol(r[i].res_busy[0] * 60 / 4900, 4, 0.5);
 	}
-	free_results(r, 10);
+	tu_free_results(r, 10);
 	tm_free(m);
 }
 END_TEST
@@ -342,7 +332,7 @@ START_TEST(test_route_shares)
 	near_share(r, 10, o3, 0.1, "three");
 	near_share(r, 10, oa, 0.2 * 0.7, "a");
 	near_share(r, 10, ob, 0.2 * 0.3, "b");
-	free_results(r, 10);
+	tu_free_results(r, 10);
 	tm_free(m);
 }
 END_TEST
@@ -379,7 +369,7 @@ START_TEST(test_review)
 	near_share(r, 10, oflag, flagged, "flagged");
 	near("escaped", of_field(r, 10, get_escaped), escaped);
 	near_share(r, 10, WF_OUTCOME_DONE, 1 - 0.1 - flagged, "done");
-	free_results(r, 10);
+	tu_free_results(r, 10);
 	tm_free(m);
 }
 END_TEST
@@ -464,7 +454,7 @@ START_TEST(test_timeout)
 	ck_assert_double_eq_tol(r->step_wait[s], 5.0 / 3, 1e-12);
 	ck_assert_double_eq_tol(r->step_service[s], 10, 1e-12);
 	free(l.v);
-	free_results(r, 1);
+	tu_free_results(r, 1);
 	tm_free(m);
 }
 END_TEST
@@ -498,7 +488,7 @@ START_TEST(test_loop_limit)
 	ck_assert_double_eq(r->metric[WF_M_RESOLUTION_RATE], 0);	/* loop_limit: unresolved */
 	ck_assert_double_eq(r->step_visits[s], 5);
 	free(l.v);
-	free_results(r, 1);
+	tu_free_results(r, 1);
 	tm_free(m);
 }
 END_TEST
@@ -547,7 +537,7 @@ START_TEST(test_calendar_schedule)
 	ck_assert_double_eq_tol(r->metric[WF_M_COST_PER_CASE], 25, 1e-12);
 	ck_assert_double_eq_tol(r->metric[WF_M_TOUCH_TIME_MEAN], 20, 1e-12);
 	free(l.v);
-	free_results(r, 1);
+	tu_free_results(r, 1);
 	tm_free(m);
 }
 END_TEST
@@ -585,7 +575,7 @@ START_TEST(test_shifts)
 	ck_assert_double_eq_tol(r->res_utilization[res], 420.0 / 1740, 1e-12);
 	ck_assert_double_eq_tol(r->res_overtime[res], 1.0, 1e-12);
 	free(l.v);
-	free_results(r, 1);
+	tu_free_results(r, 1);
 	tm_free(m);
 }
 END_TEST
@@ -621,7 +611,7 @@ START_TEST(test_unlimited_calendar)
 	ck_assert(isnan(r->res_utilization[res]));
 	ck_assert_double_eq(r->metric[WF_M_AUTONOMOUS_RATE], 1);	/* a machine pool */
 	free(l.v);
-	free_results(r, 1);
+	tu_free_results(r, 1);
 	wf_weekly_fini(&m->calendars[0].open);
 	free(m->calendars);
 	tm_free(m);
@@ -663,7 +653,7 @@ START_TEST(test_backlog_and_wip)
 	ck_assert_double_eq_tol(r->window_days, 5.0 / 1440, 1e-15);
 	ck_assert_double_eq_tol(r->res_queue[0], (4 + 3 + 2 + 1) / 5.0, 1e-12);
 	free(l.v);
-	free_results(r, 1);
+	tu_free_results(r, 1);
 	tm_free(m);
 }
 END_TEST
@@ -701,7 +691,7 @@ START_TEST(test_warmup_and_in_progress)
 	/* ends inside [4.5, 20): cases 2..6 (at 7, 10, 13, 16, 19), whenever they arrived */
 	ck_assert_double_eq_tol(r->metric[WF_M_THROUGHPUT_PER_DAY], 5 / (15.5 / 1440), 1e-9);
 	ck_assert_double_eq_tol(r->res_utilization[0], 1, 1e-12);
-	free_results(r, 1);
+	tu_free_results(r, 1);
 	tm_free(m);
 }
 END_TEST
@@ -752,14 +742,14 @@ START_TEST(test_determinism)
 	r4 = run_all(m, &set, 2, NULL, NULL);
 	ck_assert(r1[0].metric[WF_M_CYCLE_TIME_MEAN] != r4[0].metric[WF_M_CYCLE_TIME_MEAN]);
 	/* an independent stream for a second model changes the numbers too */
-	free_results(r4, set.replications);
+	tu_free_results(r4, set.replications);
 	set.seed = 99;
 	set.stream = 1;
 	r4 = run_all(m, &set, 2, NULL, NULL);
 	ck_assert(r1[0].metric[WF_M_CYCLE_TIME_MEAN] != r4[0].metric[WF_M_CYCLE_TIME_MEAN]);
-	free_results(r1, set.replications);
-	free_results(r3, set.replications);
-	free_results(r4, set.replications);
+	tu_free_results(r1, set.replications);
+	tu_free_results(r3, set.replications);
+	tu_free_results(r4, set.replications);
 	tm_free(m);
 }
 END_TEST
@@ -839,8 +829,8 @@ START_TEST(test_crn)
 	ck_assert_double_eq(ra->metric[WF_M_CASES_ARRIVED], rb->metric[WF_M_CASES_ARRIVED]);
 	free(la.v);
 	free(lb.v);
-	free_results(ra, 1);
-	free_results(rb, 1);
+	tu_free_results(ra, 1);
+	tu_free_results(rb, 1);
 	tm_free(ma);
 	tm_free(mb);
 }
@@ -863,7 +853,7 @@ START_TEST(test_profile)
 	tm_finish(m);
 	r = run(m, 7 * 1440, 0, 20, &set);
 	near("arrivals per week", of_field(r, 20, get_arrived), 1200);
-	free_results(r, 20);
+	tu_free_results(r, 20);
 	r = run_logged(m, 7 * 1440, &l, &set);
 	ck_assert(l.n > 1000);
 	for (i = 0; i < l.n; i++) {
@@ -872,7 +862,7 @@ START_TEST(test_profile)
 		ck_assert(l.v[i].enqueue < 5 * 1440 && tod >= 540 && tod < 1020);
 	}
 	free(l.v);
-	free_results(r, 1);
+	tu_free_results(r, 1);
 	wf_weekly_fini(&m->arrivals.profile);
 	tm_free(m);
 	(void)s;
@@ -940,11 +930,11 @@ START_TEST(test_sla_and_escalation)
 		x[i] = r[i].metric[WF_M_ESCALATION_RATE];
 	near("escalation", estimate(x, 1, 10), 0.5);
 	free(x);
-	free_results(r, 10);
+	tu_free_results(r, 10);
 	m->has_sla = 0;
 	r = run(m, 100, 0, 1, &set);
 	ck_assert(isnan(r->metric[WF_M_SLA_ATTAINMENT]));
-	free_results(r, 1);
+	tu_free_results(r, 1);
 	tm_free(m);
 }
 END_TEST
@@ -977,7 +967,7 @@ START_TEST(test_yaml_example)
 		ck_assert_double_eq(r[i].step_visits[wf_model_step(m, "intake")], 1);
 		ck_assert(r[i].metric[WF_M_COST_PER_CASE] > 0);
 	}
-	free_results(r, 4);
+	tu_free_results(r, 4);
 	wf_model_free(m);
 }
 END_TEST

@@ -51,3 +51,36 @@ tu_diag_text(struct wf_diag *d)
 	fclose(f);
 	return buf;
 }
+
+int
+tu_run(const char *suite, const struct tu_test *tests, size_t n, int timeout)
+{
+	Suite *s = suite_create(suite);
+	SRunner *sr;
+	size_t i;
+	int failed;
+
+	for (i = 0; i < n; i++) {
+		TCase *tc = tcase_create(tests[i].name);
+
+		if (timeout > 0)
+			tcase_set_timeout(tc, timeout);
+		tcase_add_test(tc, tests[i].fn);
+		suite_add_tcase(s, tc);
+	}
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+void
+tu_free_results(struct wf_rep_result *results, long n)
+{
+	long i;
+
+	for (i = 0; i < n; i++)
+		wf_rep_result_fini(&results[i]);
+	free(results);
+}

@@ -2,8 +2,11 @@
  * which the test harness sets), models loaded from them, diagnostics as text. */
 #ifndef WFSIM_TESTUTIL_H
 #define WFSIM_TESTUTIL_H
+#include <stddef.h>
+#include <check.h>
 #include "wfsim/diag.h"
 #include "wfsim/model.h"
+#include "wfsim/sim.h"
 
 /* The source tree's top directory: $SRCDIR, or "." when it is not set. */
 const char *tu_srcdir(void);
@@ -13,5 +16,17 @@ const char *tu_srcdir(void);
 struct wf_model *tu_load(const char *relpath, struct wf_diag *diag);
 /* What wf_diag_print writes, as a string the caller frees. */
 char *tu_diag_text(struct wf_diag *d);
+
+/* Frees results[0..n) and the array (as run with wf_sim_run_all). */
+void tu_free_results(struct wf_rep_result *results, long n);
+
+/* A Check program's tests: each runs as a test case of its own, so that one failure does
+ * not hide the others.  tu_run runs the n tests as suite `suite`, each within `timeout`
+ * seconds (0: Check's default), and returns main's exit status. */
+struct tu_test {
+	const char *name;
+	const TTest *fn;
+};
+int tu_run(const char *suite, const struct tu_test *tests, size_t n, int timeout);
 
 #endif
