@@ -270,6 +270,7 @@ tm_free(struct wf_model *m)
 	free(m->steps);
 	free(m->attributes);
 	free(m->outcomes);
+	free(m->outcome_kind);
 	free(m->backlog);
 	free(m->file);
 	free(m->name);
