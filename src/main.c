@@ -834,10 +834,6 @@ cmd_compare(int argc, char **argv, struct options *o)
 	}
 	if ((rc = refuse_overwrite_models(o, a, b)) != 0 || (rc = settings_from(&set, a, o)) != 0)
 		goto out;
-	if (a->economics.present)
-		fprintf(stderr, "%s:%d:%d: warning: the as-is model's 'economics' is not used: the "
-			"payback counts the to-be's one-off and running costs only\n", a->file,
-			a->economics.mark.line, a->economics.mark.col);
 	if (sim_blocks_differ(a, b))
 		fprintf(stderr, "wfsim: warning: the two models' simulation blocks differ; both run with "
 			"the as-is model's settings and the command line\n");
