@@ -483,12 +483,12 @@ rostered_fte(const struct wf_econ_cmp *e, int side)
 
 /* One money-per-year row: both sides and the change (to-be minus as-is, paired). */
 static void
-money_row(struct wf_table *t, const char *label, const struct wf_summary *s, const char *cur,
-	  const char *why)
+money_row(struct wf_table *t, const char *label, const struct wf_summary *s,
+	  const struct wf_summary *delta, const char *cur, const char *why)
 {
 	struct wf_row *r = add_row(t, label);
 	double scale = fmax(fabs(s[0].mean), fabs(s[1].mean));
-	double d = s[1].mean - s[0].mean;
+	double d = delta->mean;
 
 	format_money_ci(s[0].mean, NAN, scale, cur, r->cell[0], sizeof(r->cell[0]));
 	format_money_ci(s[1].mean, NAN, scale, cur, r->cell[1], sizeof(r->cell[1]));
@@ -499,7 +499,7 @@ money_row(struct wf_table *t, const char *label, const struct wf_summary *s, con
 	else {
 		char v[64];
 
-		format_money_ci(fabs(d), NAN, NAN, cur, v, sizeof(v));
+		format_money_ci(fabs(d), delta->ci95, NAN, cur, v, sizeof(v));
 		cell(r, 2, "%s %s", d < 0 ? "saves" : "adds", v);
 		if (s[0].mean > 0) {
 			size_t n = strlen(r->cell[2]);
@@ -541,12 +541,18 @@ headline_money(struct wf_table *t, const struct wf_comparison *c)
 		cell(r, 2, "%.1f ± %.1f FTE of human work%s", e->freed_fte.mean + 0.0,
 		     e->freed_fte.ci95, fabs(rostered_fte(e, 0) - rostered_fte(e, 1)) < 1e-9 ?
 		     " (same roster: no money unless redeployed)" : "");
-	money_row(t, "roster cost per year", e->roster, cur, NULL);
-	money_row(t, "error cost per year", e->error_cost, cur, why);
-	if (!(e->per_escaped_error > 0))
-		cell(&t->rows[t->n - 1], 2, "errors not priced (per_escaped_error)");
+	money_row(t, "roster cost per year", e->roster, &e->delta[WF_ECON_ROSTER], cur, NULL);
+	if (e->per_escaped_error > 0)
+		money_row(t, "error cost per year", e->error_cost, &e->delta[WF_ECON_ERRORS], cur, why);
+	else {
+		r = add_row(t, "error cost per year");
+		cell(r, 0, "not priced");
+		cell(r, 1, "not priced");
+		cell(r, 2, "give economics: per_escaped_error to count it");
+	}
 	if (e->per_abandoned_case > 0)
-		money_row(t, "abandonment cost per year", e->abandon_cost, cur, why);
+		money_row(t, "abandonment cost per year", e->abandon_cost, &e->delta[WF_ECON_ABANDON],
+			  cur, why);
 
 	r = add_row(t, e->count_freed_time ? "net saving per year, if freed time is redeployed"
 		    : "net saving per year");
