@@ -738,6 +738,34 @@ read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 	}
 }
 
+/* The steps of a comparison's `process_diff` (for the process plot); absent in files written
+ * before it existed.  The rest of the economics is not read back: c->econ.built stays 0. */
+static void
+read_process_diff(struct reader *rd, yaml_node_t *pd, struct wf_econ_cmp *e)
+{
+	yaml_node_t *steps = pd ? get(rd, pd, "steps") : NULL;
+	yaml_node_item_t *it;
+	size_t n = 0;
+
+	if (steps == NULL || steps->type != YAML_SEQUENCE_NODE)
+		return;
+	e->pd_steps = wf_xcalloc((size_t)(steps->data.sequence.items.top -
+	    steps->data.sequence.items.start) + 1, sizeof(*e->pd_steps));
+	for (it = steps->data.sequence.items.start; it < steps->data.sequence.items.top; it++) {
+		yaml_node_t *row = yaml_document_get_node(&rd->doc, *it);
+		yaml_node_t *ch = get(rd, row, "change"), *mins = get(rd, row, "human_minutes_per_case");
+		struct wf_pdiff_step *d = &e->pd_steps[n++];
+		const char *c = ch && ch->type == YAML_SCALAR_NODE ? (char *)ch->data.scalar.value : "kept";
+
+		d->id = str(rd, get(rd, row, "id"));
+		d->in_as_is = strcmp(c, "added") != 0;
+		d->in_to_be = strcmp(c, "removed") != 0;
+		d->minutes_as_is = mins ? num(rd, get(rd, mins, "as_is")) : NAN;
+		d->minutes_to_be = mins ? num(rd, get(rd, mins, "to_be")) : NAN;
+	}
+	e->n_pd_steps = n;
+}
+
 int
 wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *diag)
 {
@@ -799,6 +827,7 @@ wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *
 		c->common_random_numbers = crn && crn->type == YAML_SCALAR_NODE &&
 		    strcmp((char *)crn->data.scalar.value, "true") == 0;
 		read_warnings(&rd, get(&rd, root, "warnings"), &c->warnings);
+		read_process_diff(&rd, get(&rd, root, "process_diff"), &c->econ);
 		kind = 2;
 	} else {
 		read_run(&rd, root, &c->to_be);
