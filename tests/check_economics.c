@@ -278,7 +278,7 @@ START_TEST(test_process_diff_and_not_valid)
 	ck_assert_str_eq(s[3].id, "recheck");
 	assert_close(s[3].minutes_to_be, 4, 1e-9);
 
-	free(c.econ.not_valid);
+	ck_assert_ptr_null(c.econ.not_valid);
 	c.to_be.overloaded = 1;
 	wf_econ_cmp_fini(&c.econ);
 	wf_econ_compare(&c.econ, &c.as_is, &c.to_be, 1, 0);
@@ -293,6 +293,13 @@ START_TEST(test_process_diff_and_not_valid)
 		}
 	ck_assert_int_eq(seen, 3);
 	wf_table_fini(&t);
+
+	/* censored cases on a side: the money is not valid either */
+	c.to_be.overloaded = 0;
+	c.as_is.metric[WF_M_CENSORED_CASES].mean = 2;
+	wf_econ_cmp_fini(&c.econ);
+	wf_econ_compare(&c.econ, &c.as_is, &c.to_be, 1, 0);
+	ck_assert_str_eq(c.econ.not_valid, "the as-is has cases censored at the drain cap");
 	wf_comparison_fini(&c);
 }
 END_TEST
