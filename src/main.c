@@ -32,11 +32,12 @@
 struct options {
 	const char *replications, *seed, *horizon, *warmup, *drain, *threads;
 	const char *json, *csv, *events, *plots, *report;
-	int quiet, independent, allow_overload;
+	int quiet, independent, allow_overload, count_freed_time;
 };
 
 enum { OPT_HORIZON = 256, OPT_WARMUP, OPT_JSON, OPT_CSV, OPT_EVENTS, OPT_PLOTS, OPT_REPORT,
-       OPT_INDEPENDENT, OPT_ALLOW_OVERLOAD, OPT_OUT, OPT_VERSION, OPT_DRAIN };
+       OPT_INDEPENDENT, OPT_ALLOW_OVERLOAD, OPT_OUT, OPT_VERSION, OPT_DRAIN,
+       OPT_COUNT_FREED };
 
 static const struct option long_options[] = {
 	{ "replications", required_argument, NULL, 'r' },
@@ -52,6 +53,7 @@ static const struct option long_options[] = {
 	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "independent", no_argument, NULL, OPT_INDEPENDENT },
 	{ "allow-overload", no_argument, NULL, OPT_ALLOW_OVERLOAD },
+	{ "count-freed-time", no_argument, NULL, OPT_COUNT_FREED },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
@@ -855,10 +857,6 @@ cmd_compare(int argc, char **argv, struct options *o)
 	}
 	if ((rc = refuse_overwrite_models(o, a, b)) != 0 || (rc = settings_from(&set, a, o)) != 0)
 		goto out;
-	if (a->economics.present)
-		fprintf(stderr, "%s:%d:%d: warning: the as-is model's 'economics' is not used: the "
-			"payback counts the to-be's one-off and running costs only\n", a->file,
-			a->economics.mark.line, a->economics.mark.col);
 	if (sim_blocks_differ(a, b))
 		fprintf(stderr, "wfsim: warning: the two models' simulation blocks differ; both run with "
 			"the as-is model's settings and the command line\n");
@@ -904,6 +902,7 @@ cmd_compare(int argc, char **argv, struct options *o)
 	if (over_b)
 		warn_overload(&c.to_be, what_b);
 	wf_comparison_gather_warnings(&c);
+	wf_econ_compare(&c.econ, &c.as_is, &c.to_be, c.common_random_numbers, o->count_freed_time);
 
 	printf("as-is: %s (%s)\nto-be: %s (%s)\n", c.as_is.model_name, a->file, c.to_be.model_name, b->file);
 	print_settings(o->independent ? "independent random numbers" : "common random numbers", a, &set);
@@ -911,6 +910,12 @@ cmd_compare(int argc, char **argv, struct options *o)
 	print_run_notes("as-is", &c.as_is);
 	print_run_notes("to-be", &c.to_be);
 	wf_table_headline(&t, &c);
+	print_table(&t);
+	wf_table_process_steps(&t, &c);
+	print_table(&t);
+	wf_table_process_pools(&t, &c);
+	print_table(&t);
+	wf_table_economics(&t, &c);
 	print_table(&t);
 	wf_table_compare(&t, &c);
 	print_table(&t);
@@ -974,7 +979,7 @@ static const struct command commands[] = {
 	  cmd_run, 1, 1 },
 	{ "compare", "AS_IS TO_BE [run options] [--independent] [--report FILE.html]",
 	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|report|independent|"
-	  "allow-overload|quiet|", cmd_compare, 2, 2 },
+	  "allow-overload|count-freed-time|quiet|", cmd_compare, 2, 2 },
 	{ "plot", "RESULTS.json --out DIR", "|out|", cmd_plot, 1, 1 },
 };
 
@@ -998,6 +1003,8 @@ static const struct {
 	{ "independent",    "      --independent      compare without common random numbers" },
 	{ "allow-overload", "      --allow-overload   check passes, run and compare simulate an overloaded\n"
 			    "                         model; every output then says so" },
+	{ "count-freed-time", "      --count-freed-time value freed human hours as money (as if redeployed),\n"
+			    "                         not only the roster difference (compare)" },
 	{ "out",            "      --out DIR          where plot writes the plots" },
 	{ "quiet",          "  -q, --quiet            no progress output" },
 };
@@ -1120,6 +1127,7 @@ main(int argc, char **argv)
 		case OPT_OUT: o.plots = optarg; break;
 		case OPT_REPORT: o.report = optarg; break;
 		case OPT_INDEPENDENT: o.independent = 1; break;
+		case OPT_COUNT_FREED: o.count_freed_time = 1; break;
 		case OPT_ALLOW_OVERLOAD: o.allow_overload = 1; break;
 		}
 	}

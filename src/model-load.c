@@ -180,9 +180,10 @@ calendar_index(const struct wf_model *m, const char *id)
 static void
 load_resources(struct ld *L, const struct ynode *n)
 {
-	static const char *keys[] = { "capacity", "calendar", "shifts", "kind", "cost_per_hour", NULL };
+	static const char *keys[] = { "capacity", "calendar", "shifts", "kind", "cost_per_hour",
+	    "overtime_cost_per_hour", NULL };
 	struct wf_model *m = L->m;
-	const struct ynode *v[5], *kn[5];
+	const struct ynode *v[6], *kn[6];
 	size_t i, j;
 	char what[256], b[64], h[128];
 
@@ -202,6 +203,7 @@ load_resources(struct ld *L, const struct ynode *n)
 		r->id = wf_xstrdup(k->s);
 		r->calendar = -1;
 		r->capacity = 1;
+		r->overtime_cost_per_hour = NAN;
 		r->site = wf_rng_site(r->id);
 		ml_mark(&r->mark, k);
 		snprintf(what, sizeof(what), "resource '%s'", k->s);
@@ -288,6 +290,8 @@ load_resources(struct ld *L, const struct ynode *n)
 		}
 		if (v[4] != NULL)
 			ml_amount(L, v[4], "cost_per_hour", &r->cost_per_hour);
+		if (v[5] != NULL && ml_amount(L, v[5], "overtime_cost_per_hour", &r->overtime_cost_per_hour) < 0)
+			r->overtime_cost_per_hour = NAN;
 	}
 }
 
@@ -892,17 +896,45 @@ load_backlog(struct ld *L, const struct ynode *n)
 	}
 }
 
+/* `discount_rate: 8%` or `0.08`: a fraction per year in [0, 1). */
+static void
+econ_rate(struct ld *L, const struct ynode *n, double *out)
+{
+	const char *s;
+	char err[256], buf[64];
+	size_t len;
+	double x;
+
+	if ((s = ml_scalar(L, n, "discount_rate", "a rate per year such as 8% or 0.08")) == NULL)
+		return;
+	len = strlen(s);
+	if (len > 0 && len < sizeof(buf) && s[len - 1] == '%') {
+		memcpy(buf, s, len - 1);
+		buf[len - 1] = '\0';
+		if (wf_parse_number(buf, &x, err, sizeof(err)) == 0)
+			x /= 100;
+	} else if (wf_parse_number(s, &x, err, sizeof(err)) < 0)
+		x = NAN;
+	if (!(x >= 0 && x < 1)) {
+		ml_err(L, n, "'discount_rate' must be a rate per year from 0 up to 100%% (e.g. 8%% or 0.08), got '%s'", s);
+		return;
+	}
+	*out = x;
+}
+
 static void
 load_economics(struct ld *L, const struct ynode *n)
 {
-	static const char *keys[] = { "one_off", "per_month", "currency", NULL };
+	static const char *keys[] = { "one_off", "per_month", "currency", "per_escaped_error",
+	    "per_abandoned_case", "months", "discount_rate", NULL };
 	struct wf_economics *e = &L->m->economics;
-	const struct ynode *v[3];
+	const struct ynode *v[7];
 	const char *s;
 
 	if (ml_map(L, n, "'economics'", keys, v, NULL) < 0)
 		return;
 	e->present = 1;
+	e->months = WF_ECON_MONTHS;
 	ml_mark(&e->mark, n);
 	if (v[0] != NULL)
 		ml_amount(L, v[0], "one_off", &e->one_off);
@@ -910,6 +942,17 @@ load_economics(struct ld *L, const struct ynode *n)
 		ml_amount(L, v[1], "per_month", &e->per_month);
 	if (v[2] != NULL && (s = ml_scalar(L, v[2], "currency", "a currency such as EUR")) != NULL)
 		e->currency = wf_xstrdup(s);
+	if (v[3] != NULL)
+		e->has_per_escaped_error = ml_amount(L, v[3], "per_escaped_error", &e->per_escaped_error) == 0;
+	if (v[4] != NULL)
+		e->has_per_abandoned_case = ml_amount(L, v[4], "per_abandoned_case", &e->per_abandoned_case) == 0;
+	if (v[5] != NULL)
+		e->has_months = ml_int(L, v[5], "months", 1, 1200, "a whole number of months from 1 to 1200",
+		    &e->months) == 0;
+	if (v[6] != NULL) {
+		econ_rate(L, v[6], &e->discount_rate);
+		e->has_discount_rate = 1;
+	}
 }
 
 /* `outcomes: { approved: resolved, withdrawn: abandoned }`: what each outcome means.  Read

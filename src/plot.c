@@ -1024,6 +1024,77 @@ plot_where(struct ctx *x, FILE *dat, FILE *gp)
 	return 0;
 }
 
+/* Per step, the human minutes per case as-is against to-be, steps added or removed marked
+ * in their labels: where the hours went, and whether a step was added on top. */
+static int
+plot_process(struct ctx *x, FILE *dat, FILE *gp)
+{
+	const struct wf_econ_cmp *e = &x->c->econ;
+	double sum[2] = { 0, 0 };
+	size_t i, longest = 0;
+	char *title;
+	int added = 0, removed = 0;
+
+	fputs("# human minutes per arriving case: row, as-is, to-be (NaN: the model has no such "
+	      "step), change (0 kept, 1 added, -1 removed)\n", dat);
+	for (i = 0; i < e->n_pd_steps; i++) {
+		const struct wf_pdiff_step *d = &e->pd_steps[i];
+
+		fprintf(dat, "%zu", i);
+		num(dat, d->minutes_as_is);
+		num(dat, d->minutes_to_be);
+		fprintf(dat, " %d  # ", d->in_as_is && d->in_to_be ? 0 : d->in_to_be ? 1 : -1);
+		comment(dat, d->id);
+		fputc('\n', dat);
+		if (isfinite(d->minutes_as_is))
+			sum[0] += d->minutes_as_is;
+		if (isfinite(d->minutes_to_be))
+			sum[1] += d->minutes_to_be;
+		added += !d->in_as_is;
+		removed += !d->in_to_be;
+		if (strlen(d->id) > longest)
+			longest = strlen(d->id);
+	}
+	if (e->n_pd_steps == 0) {
+		fputs("NaN NaN NaN NaN\n", dat);
+		gp_empty(gp, "process", "Human minutes per step", "these results hold no process difference");
+		return 0;
+	}
+	title = wf_xasprintf("Human minutes per case: %.1f -> %.1f (%d step%s added, %d removed)",
+			     sum[0], sum[1], added, added == 1 ? "" : "s", removed);
+	gp_begin(gp, "process");
+	gp_title(gp, "title", title);
+	free(title);
+	fputs("set ylabel \"human minutes per arriving case\"\n"
+	      "set boxwidth 0.36\nset style fill solid 0.9 noborder\nset xtics scale 0\n"
+	      "set yrange [0:*]\nset key top right\n", gp);
+	if (e->n_pd_steps * (longest + 12) > 90)
+		fputs("set xtics rotate by -30 left\n", gp);
+	fputs("set xtics (", gp);
+	for (i = 0; i < e->n_pd_steps; i++) {
+		const struct wf_pdiff_step *d = &e->pd_steps[i];
+		char *lab = wf_xasprintf("%s%s", d->id, !d->in_as_is ? " (added)" : !d->in_to_be ?
+					 " (removed)" : "");
+
+		if (i)
+			fputs(", ", gp);
+		gpstr(gp, lab);
+		fprintf(gp, " %zu", i);
+		free(lab);
+	}
+	fprintf(gp, ")\nset xrange [-0.6:%zu.6]\n", e->n_pd_steps - 1);
+	fputs("plot 'process.dat' using ($1-0.19):2 with boxes lc rgb asis ", gp);
+	gp_key_title(gp, "as-is", x->a);
+	fputs(", \\\n  '' using ($1+0.19):3 with boxes lc rgb tobe ", gp);
+	gp_key_title(gp, "to-be", x->b);
+	fputs(", \\\n  '' using ($1-0.19):2:(sprintf(\"%.1f\", $2)) with labels offset 0,0.7 "
+	      "font \",10\" tc rgb asis notitle"
+	      ", \\\n  '' using ($1+0.19):3:(sprintf(\"%.1f\", $3)) with labels offset 0,0.7 "
+	      "font \",10\" tc rgb tobe notitle\n", gp);
+	gp_end(gp, 0);
+	return 0;
+}
+
 /* ---- files and gnuplot ---- */
 
 /* Runs `gnuplot -e outbase='.NAME.tmp' NAME.gp` in dir, without a shell: argv is fixed text
@@ -1156,6 +1227,7 @@ static const struct figure {
 	{ "wip", plot_wip, 0 },
 	{ "time-saved", plot_saved, 1 },
 	{ "where-time-goes", plot_where, 0 },
+	{ "process", plot_process, 1 },
 };
 
 /* Removes NAME.png and NAME.svg: pictures that no longer match NAME.dat. */

@@ -204,6 +204,8 @@ static const struct {
 	  "time, same random numbers), with the mean and its 95% confidence interval.", 1 },
 	{ "where-time-goes", "Per step: waiting (light) and working (dark) time per arriving case "
 	  "(visits times mean wait or service).", 0 },
+	{ "process", "Per step: human minutes per arriving case, as-is against to-be; steps the "
+	  "redesign added or removed are marked in their labels.", 1 },
 	{ "utilization", "Busy share of each resource's available time, with 95% confidence "
 	  "intervals; a missing bar means the model has no such resource.", 0 },
 	{ "wip", "Cases in the system over the simulated time: mean across replications, shaded "
@@ -376,6 +378,21 @@ page(FILE *f, const struct wf_comparison *c)
 		table_html(f, &t, "headline");
 		fputs("</section>\n", f);
 		wf_table_fini(&t);
+
+		if (c->econ.built) {
+			fputs("<h2>What changes in the process</h2>\n", f);
+			wf_table_process_steps(&t, c);
+			table_html(f, &t, "process");
+			wf_table_fini(&t);
+			wf_table_process_pools(&t, c);
+			table_html(f, &t, "staffing");
+			wf_table_fini(&t);
+
+			fputs("<h2>Money per year</h2>\n", f);
+			wf_table_economics(&t, c);
+			table_html(f, &t, "economics");
+			wf_table_fini(&t);
+		}
 
 		fputs("<h2>Every figure, as-is against to-be</h2>\n", f);
 		memset(&t, 0, sizeof t);

@@ -257,6 +257,151 @@ wf_run_write_json(const struct wf_run *run, FILE *out)
 	return ferror(out) ? -1 : 0;
 }
 
+/* `"name": { "as_is": ..., "to_be": ... }` of two summaries (or two numbers when b is NULL). */
+static void
+put_pair(FILE *out, const char *name, const struct wf_summary *s, const double *x)
+{
+	fprintf(out, ",\n    \"%s\": { \"as_is\": ", name);
+	if (s != NULL)
+		put_summary(out, &s[0], NULL);
+	else
+		put_number(out, x[0]);
+	fputs(", \"to_be\": ", out);
+	if (s != NULL)
+		put_summary(out, &s[1], NULL);
+	else
+		put_number(out, x[1]);
+	fputs(" }", out);
+}
+
+/* A money figure that is only shown when the comparison's money is valid. */
+static void
+put_valid(FILE *out, const struct wf_econ_cmp *e, const char *name, const struct wf_summary *s)
+{
+	fprintf(out, ",\n    \"%s\": ", name);
+	if (e->not_valid != NULL || !isfinite(s->mean))
+		fputs("null", out);
+	else
+		put_summary(out, s, NULL);
+}
+
+static void
+put_economics(FILE *out, const struct wf_comparison *c)
+{
+	const struct wf_econ_cmp *e = &c->econ;
+	double arr[2] = { c->as_is.econ ? c->as_is.econ->arrivals_per_year : NAN,
+	    c->to_be.econ ? c->to_be.econ->arrivals_per_year : NAN };
+	size_t i;
+
+	fputs(",\n  \"economics\": {\n    \"currency\": ", out);
+	put_string(out, e->currency ? e->currency : "money");
+	fprintf(out, ",\n    \"count_freed_time\": %s", e->count_freed_time ? "true" : "false");
+	fputs(",\n    \"not_valid\": ", out);
+	if (e->not_valid)
+		put_string(out, e->not_valid);
+	else
+		fputs("null", out);
+	put_pair(out, "arrivals_per_year", NULL, arr);
+	put_pair(out, "roster_cost_per_year", e->roster, NULL);
+	put_pair(out, "touch_cost_per_year", e->touch, NULL);
+	put_pair(out, "step_cost_per_year", e->step_cost, NULL);
+	put_pair(out, "escaped_error_cost_per_year", e->error_cost, NULL);
+	put_pair(out, "abandonment_cost_per_year", e->abandon_cost, NULL);
+	put_pair(out, "running_cost_per_year", NULL, e->running);
+	put_pair(out, "cost_per_year", e->cost, NULL);
+	fputs(",\n    \"one_off\": ", out);
+	put_number(out, e->one_off);
+	fputs(",\n    \"per_escaped_error\": ", out);
+	put_number(out, e->per_escaped_error);
+	fputs(",\n    \"per_abandoned_case\": ", out);
+	put_number(out, e->per_abandoned_case);
+	fprintf(out, ",\n    \"months\": %ld,\n    \"discount_rate\": ", e->months);
+	put_number(out, e->discount_rate);
+	fputs(",\n    \"freed_hours_per_year\": ", out);
+	put_summary(out, &e->freed_hours, NULL);
+	fputs(",\n    \"freed_fte\": ", out);
+	put_summary(out, &e->freed_fte, NULL);
+	fputs(",\n    \"freed_fte_by_pool\": {", out);
+	for (i = 0; i < e->n_freed; i++) {
+		fprintf(out, "%s\n      ", i ? "," : "");
+		put_string(out, e->freed[i].id);
+		fputs(": { \"mean\": ", out);
+		put_number(out, e->freed[i].fte.mean);
+		fputs(", \"ci95\": ", out);
+		put_number(out, e->freed[i].fte.ci95);
+		fputs(", \"sd\": ", out);
+		put_number(out, e->freed[i].fte.sd);
+		fputs(", \"hours_per_year\": ", out);
+		put_summary(out, &e->freed[i].hours, NULL);
+		fputs(", \"fte_hours_per_year\": ", out);
+		put_number(out, e->freed[i].fte_hours_year);
+		fputs(" }", out);
+	}
+	fprintf(out, "%s}", e->n_freed ? "\n    " : "");
+	put_valid(out, e, "net_saving_per_year", &e->net_saving);
+	fputs(",\n    \"payback_months\": ", out);
+	put_number(out, e->not_valid ? NAN : e->payback_months);
+	put_valid(out, e, "npv", &e->npv);
+	put_valid(out, e, "roi", &e->roi);
+	fputs("\n  }", out);
+}
+
+static void
+put_side(FILE *out, const char *name, const char *s)
+{
+	fprintf(out, "\"%s\": ", name);
+	if (s)
+		put_string(out, s);
+	else
+		fputs("null", out);
+}
+
+static void
+put_process_diff(FILE *out, const struct wf_econ_cmp *e)
+{
+	size_t i;
+
+	fputs(",\n  \"process_diff\": {\n    \"steps\": [", out);
+	for (i = 0; i < e->n_pd_steps; i++) {
+		const struct wf_pdiff_step *d = &e->pd_steps[i];
+
+		fprintf(out, "%s\n      { \"id\": ", i ? "," : "");
+		put_string(out, d->id);
+		fprintf(out, ", \"change\": \"%s\", \"resource\": { ",
+			d->in_as_is && d->in_to_be ? "kept" : d->in_to_be ? "added" : "removed");
+		put_side(out, "as_is", d->pool_as_is);
+		fputs(", ", out);
+		put_side(out, "to_be", d->pool_to_be);
+		fputs(" }, \"human_minutes_per_case\": { \"as_is\": ", out);
+		put_number(out, d->minutes_as_is);
+		fputs(", \"to_be\": ", out);
+		put_number(out, d->minutes_to_be);
+		fputs(" } }", out);
+	}
+	fprintf(out, "%s],\n    \"pools\": [", e->n_pd_steps ? "\n    " : "");
+	for (i = 0; i < e->n_pd_pools; i++) {
+		const struct wf_pdiff_pool *d = &e->pd_pools[i];
+
+		fprintf(out, "%s\n      { \"id\": ", i ? "," : "");
+		put_string(out, d->id);
+		fprintf(out, ", \"kind\": \"%s\", \"capacity\": { \"as_is\": ",
+			d->is_machine ? "machine" : "human");
+		put_number(out, d->capacity_as_is);
+		fputs(", \"to_be\": ", out);
+		put_number(out, d->capacity_to_be);
+		fputs(" }, \"scheduled_hours_per_week\": { \"as_is\": ", out);
+		put_number(out, d->hours_week_as_is);
+		fputs(", \"to_be\": ", out);
+		put_number(out, d->hours_week_to_be);
+		fputs(" }, \"fte\": { \"as_is\": ", out);
+		put_number(out, d->fte_as_is);
+		fputs(", \"to_be\": ", out);
+		put_number(out, d->fte_to_be);
+		fputs(" } }", out);
+	}
+	fprintf(out, "%s]\n  }", e->n_pd_pools ? "\n    " : "");
+}
+
 int
 wf_comparison_write_json(const struct wf_comparison *c, FILE *out)
 {
@@ -290,7 +435,12 @@ wf_comparison_write_json(const struct wf_comparison *c, FILE *out)
 		fprintf(out, ", \"significant\": %s }", c->significant[k] ? "true" : "false");
 		first = 0;
 	}
-	fputs("\n  }\n}\n", out);
+	fputs("\n  }", out);
+	if (c->econ.built) {
+		put_economics(out, c);
+		put_process_diff(out, &c->econ);
+	}
+	fputs("\n}\n", out);
 	return ferror(out) ? -1 : 0;
 }
 
@@ -588,6 +738,34 @@ read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 	}
 }
 
+/* The steps of a comparison's `process_diff` (for the process plot); absent in files written
+ * before it existed.  The rest of the economics is not read back: c->econ.built stays 0. */
+static void
+read_process_diff(struct reader *rd, yaml_node_t *pd, struct wf_econ_cmp *e)
+{
+	yaml_node_t *steps = pd ? get(rd, pd, "steps") : NULL;
+	yaml_node_item_t *it;
+	size_t n = 0;
+
+	if (steps == NULL || steps->type != YAML_SEQUENCE_NODE)
+		return;
+	e->pd_steps = wf_xcalloc((size_t)(steps->data.sequence.items.top -
+	    steps->data.sequence.items.start) + 1, sizeof(*e->pd_steps));
+	for (it = steps->data.sequence.items.start; it < steps->data.sequence.items.top; it++) {
+		yaml_node_t *row = yaml_document_get_node(&rd->doc, *it);
+		yaml_node_t *ch = get(rd, row, "change"), *mins = get(rd, row, "human_minutes_per_case");
+		struct wf_pdiff_step *d = &e->pd_steps[n++];
+		const char *c = ch && ch->type == YAML_SCALAR_NODE ? (char *)ch->data.scalar.value : "kept";
+
+		d->id = str(rd, get(rd, row, "id"));
+		d->in_as_is = strcmp(c, "added") != 0;
+		d->in_to_be = strcmp(c, "removed") != 0;
+		d->minutes_as_is = mins ? num(rd, get(rd, mins, "as_is")) : NAN;
+		d->minutes_to_be = mins ? num(rd, get(rd, mins, "to_be")) : NAN;
+	}
+	e->n_pd_steps = n;
+}
+
 int
 wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *diag)
 {
@@ -649,6 +827,7 @@ wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *
 		c->common_random_numbers = crn && crn->type == YAML_SCALAR_NODE &&
 		    strcmp((char *)crn->data.scalar.value, "true") == 0;
 		read_warnings(&rd, get(&rd, root, "warnings"), &c->warnings);
+		read_process_diff(&rd, get(&rd, root, "process_diff"), &c->econ);
 		kind = 2;
 	} else {
 		read_run(&rd, root, &c->to_be);

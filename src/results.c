@@ -137,6 +137,8 @@ wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_setti
 		run->max_per_day = cap.max_rate * per_day;
 		wf_capacity_fini(&cap);
 	}
+	run->econ = wf_xcalloc(1, sizeof(*run->econ));
+	wf_econ_build(run->econ, m, res, reps, run->arrivals_per_day);
 	run->has_economics = m->economics.present;
 	run->one_off = m->economics.one_off;
 	run->per_month = m->economics.per_month;
@@ -165,6 +167,9 @@ wf_run_fini(struct wf_run *run)
 	items_free(run->resources, run->n_resources);
 	items_free(run->outcomes, run->n_outcomes);
 	wf_warnings_fini(&run->warnings);
+	if (run->econ != NULL)
+		wf_econ_fini(run->econ);
+	free(run->econ);
 	memset(run, 0, sizeof(*run));
 }
 
@@ -264,4 +269,5 @@ wf_comparison_fini(struct wf_comparison *c)
 	wf_run_fini(&c->as_is);
 	wf_run_fini(&c->to_be);
 	wf_warnings_fini(&c->warnings);
+	wf_econ_cmp_fini(&c->econ);
 }

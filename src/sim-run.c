@@ -66,6 +66,8 @@ wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m)
 	r->step_visits = wf_xcalloc(m->n_steps, sizeof(double));
 	r->step_wait = wf_xcalloc(m->n_steps, sizeof(double));
 	r->step_service = wf_xcalloc(m->n_steps, sizeof(double));
+	r->step_busy = wf_xcalloc(m->n_steps, sizeof(double));
+	r->step_done = wf_xcalloc(m->n_steps, sizeof(double));
 	r->res_utilization = wf_xcalloc(m->n_resources, sizeof(double));
 	r->res_queue = wf_xcalloc(m->n_resources, sizeof(double));
 	r->res_busy = wf_xcalloc(m->n_resources, sizeof(double));
@@ -84,6 +86,8 @@ wf_rep_result_fini(struct wf_rep_result *r)
 	free(r->step_visits);
 	free(r->step_wait);
 	free(r->step_service);
+	free(r->step_busy);
+	free(r->step_done);
 	free(r->res_utilization);
 	free(r->res_queue);
 	free(r->res_busy);

@@ -851,6 +851,8 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 		out->step_visits[i] = ratio(s->st[i].visits, s->arrived);
 		out->step_wait[i] = ratio(s->st[i].wait_sum, s->st[i].n_wait);
 		out->step_service[i] = ratio(s->st[i].service_sum, s->st[i].n_service);
+		out->step_busy[i] = ratio(s->st[i].service_sum, s->arrived);
+		out->step_done[i] = ratio(s->st[i].n_service, s->arrived);
 	}
 	for (i = 0; i < m->n_resources; i++) {
 		const struct wres *w = &s->res[i];

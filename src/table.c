@@ -429,19 +429,160 @@ headline_rate(struct wf_table *t, const char *label, const struct wf_comparison 
 		     c->significant[k] ? "" : " (n.s.)");
 }
 
+/* Money x ± ci in one scale (M, k or units) chosen by the larger of |x| and `scale`. */
 static void
-format_money(double x, const char *cur, char *buf, size_t len)
+format_money_ci(double x, double ci, double scale, const char *cur, char *buf, size_t len)
 {
-	double a = fabs(x);
+	double a = fmax(fabs(x), isfinite(scale) ? fabs(scale) : 0), div = 1;
+	const char *u = "";
+	int dec = 2;
+	char c[40] = "";
 
-	if (!isfinite(x))
+	if (!isfinite(x)) {
 		snprintf(buf, len, "n/a");
-	else if (a >= 1e6)
-		snprintf(buf, len, "%.2f M%s%s", x / 1e6, cur ? " " : "", cur ? cur : "");
+		return;
+	}
+	if (a >= 1e6)
+		div = 1e6, u = " M", dec = 2;
 	else if (a >= 1e4)
-		snprintf(buf, len, "%.0f k%s%s", x / 1e3, cur ? " " : "", cur ? cur : "");
+		div = 1e3, u = " k", dec = 0;
+	if (isfinite(ci) && ci * 2 >= pow(10, -dec) * div)
+		snprintf(c, sizeof(c), " ± %.*f", dec, ci / div);
+	snprintf(buf, len, "%.*f%s%s%s%s", dec, x / div, c, u, cur ? " " : "", cur ? cur : "");
+}
+
+/* Why the money of c is not valid (an overloaded side, censored cases), or NULL. */
+static const char *
+money_not_valid(const struct wf_comparison *c, char *buf, size_t len)
+{
+	if (c->econ.built)
+		return c->econ.not_valid;
+	if (c->to_be.overloaded || c->as_is.overloaded) {
+		snprintf(buf, len, "the %s is overloaded", c->to_be.overloaded ? "to-be" : "as-is");
+		return buf;
+	}
+	return NULL;
+}
+
+/* Human FTE rostered on one side (side 0 as-is, 1 to-be), in the as-is pools' FTE. */
+static double
+rostered_fte(const struct wf_econ_cmp *e, int side)
+{
+	double x = 0;
+	size_t i;
+
+	for (i = 0; i < e->n_pd_pools; i++) {
+		const struct wf_pdiff_pool *p = &e->pd_pools[i];
+		double f = side ? p->fte_to_be : p->fte_as_is;
+
+		if (!p->is_machine && isfinite(f))
+			x += f;
+	}
+	return x;
+}
+
+/* One money-per-year row: both sides and the change (to-be minus as-is, paired). */
+static void
+money_row(struct wf_table *t, const char *label, const struct wf_summary *s,
+	  const struct wf_summary *delta, const char *cur, const char *why)
+{
+	struct wf_row *r = add_row(t, label);
+	double scale = fmax(fabs(s[0].mean), fabs(s[1].mean));
+	double d = delta->mean;
+
+	format_money_ci(s[0].mean, NAN, scale, cur, r->cell[0], sizeof(r->cell[0]));
+	format_money_ci(s[1].mean, NAN, scale, cur, r->cell[1], sizeof(r->cell[1]));
+	if (why != NULL)
+		cell(r, 2, "not valid: %s", why);
+	else if (d == 0)
+		cell(r, 2, "no change");
+	else {
+		char v[64];
+
+		format_money_ci(fabs(d), delta->ci95, NAN, cur, v, sizeof(v));
+		cell(r, 2, "%s %s", d < 0 ? "saves" : "adds", v);
+		if (s[0].mean > 0) {
+			size_t n = strlen(r->cell[2]);
+
+			snprintf(r->cell[2] + n, sizeof(r->cell[2]) - n, " (%+.0f%%)", 100 * d / s[0].mean);
+		}
+	}
+}
+
+/* The money lines of the headline: FTE freed, roster and error costs, net saving, payback,
+ * net present value; "not valid" instead of a figure when a side is overloaded or censored. */
+static void
+headline_money(struct wf_table *t, const struct wf_comparison *c)
+{
+	const struct wf_econ_cmp *e = &c->econ;
+	const char *cur = e->currency, *why;
+	char whybuf[96], v[64], w[64];
+	struct wf_row *r;
+
+	why = money_not_valid(c, whybuf, sizeof(whybuf));
+	if (!e->built) {
+		if (why != NULL) {
+			r = add_row(t, "net saving per year");
+			r->emphasis = 1;
+			cell(r, 2, "not valid: %s", why);
+			r = add_row(t, "payback period");
+			r->emphasis = 1;
+			cell(r, 2, "not valid: %s", why);
+		}
+		return;
+	}
+	r = add_row(t, "FTE freed");
+	r->emphasis = 1;
+	cell(r, 0, "%.1f FTE rostered", rostered_fte(e, 0));
+	cell(r, 1, "%.1f FTE rostered", rostered_fte(e, 1));
+	if (why != NULL)
+		cell(r, 2, "not valid: %s", why);
 	else
-		snprintf(buf, len, "%.2f%s%s", x, cur ? " " : "", cur ? cur : "");
+		cell(r, 2, "%.1f ± %.1f FTE of human work%s", e->freed_fte.mean + 0.0,
+		     e->freed_fte.ci95, fabs(rostered_fte(e, 0) - rostered_fte(e, 1)) < 1e-9 ?
+		     " (same roster: no money unless redeployed)" : "");
+	money_row(t, "roster cost per year", e->roster, &e->delta[WF_ECON_ROSTER], cur, NULL);
+	if (e->per_escaped_error > 0)
+		money_row(t, "error cost per year", e->error_cost, &e->delta[WF_ECON_ERRORS], cur, why);
+	else {
+		r = add_row(t, "error cost per year");
+		cell(r, 0, "not priced");
+		cell(r, 1, "not priced");
+		cell(r, 2, "give economics: per_escaped_error to count it");
+	}
+	if (e->per_abandoned_case > 0)
+		money_row(t, "abandonment cost per year", e->abandon_cost, &e->delta[WF_ECON_ABANDON],
+			  cur, why);
+
+	r = add_row(t, e->count_freed_time ? "net saving per year, if freed time is redeployed"
+		    : "net saving per year");
+	r->emphasis = 1;
+	if (why != NULL)
+		cell(r, 2, "not valid: %s", why);
+	else {
+		format_money_ci(e->net_saving.mean, e->net_saving.ci95, NAN, cur, v, sizeof(v));
+		cell(r, 2, "%s", v);
+	}
+
+	r = add_row(t, "payback period");
+	r->emphasis = 1;
+	format_money_ci(e->one_off, NAN, NAN, cur, v, sizeof(v));
+	cell(r, 1, "%s up front", v);
+	if (why != NULL)
+		cell(r, 2, "not valid: %s", why);
+	else if (!isfinite(e->payback_months))
+		cell(r, 2, "never: the redesign saves nothing per year");
+	else
+		cell(r, 2, "%.1f months", e->payback_months);
+
+	r = add_row(t, "net present value");
+	if (why != NULL) {
+		cell(r, 2, "not valid: %s", why);
+		return;
+	}
+	format_money_ci(e->npv.mean, e->npv.ci95, NAN, cur, v, sizeof(v));
+	snprintf(w, sizeof(w), isfinite(e->roi.mean) ? ", ROI %+.0f%%" : "", 100 * e->roi.mean);
+	cell(r, 2, "%s over %ld months at %g%%/yr%s", v, e->months, 100 * e->discount_rate, w);
 }
 
 void
@@ -449,10 +590,7 @@ wf_table_headline(struct wf_table *t, const struct wf_comparison *c)
 {
 	static const char *const head[] = { "", "as-is", "to-be", "what changes" };
 	const struct wf_run *A = &c->as_is, *B = &c->to_be;
-	const char *cur = B->currency ? B->currency : A->currency;
-	double cases_per_year, touch_saved_h, cost_saved, yearly_saved;
 	struct wf_row *r;
-	char a[64], b[64], s[96];
 
 	table_init(t, "What the redesign changes", 3, head);
 	if (A->overloaded || B->overloaded) {
@@ -465,25 +603,17 @@ wf_table_headline(struct wf_table *t, const struct wf_comparison *c)
 	}
 	headline_time(t, "time per case (mean)", c, WF_M_CYCLE_TIME_MEAN, 1);
 	headline_time(t, "time per case, 90% done within", c, WF_M_CYCLE_TIME_P90, 1);
-	headline_time(t, "human touch time per case", c, WF_M_TOUCH_TIME_MEAN, 1);
-
-	r = add_row(t, "throughput (cases/day)");
-	cell(r, 0, "%.1f", A->metric[WF_M_THROUGHPUT_PER_DAY].mean);
-	cell(r, 1, "%.1f", B->metric[WF_M_THROUGHPUT_PER_DAY].mean);
-	format_change(c, WF_M_THROUGHPUT_PER_DAY, s, sizeof(s));
-	cell(r, 2, "%s", s);
+	headline_time(t, "human touch time per case", c, WF_M_TOUCH_TIME_MEAN, 0);
 	r = add_row(t, "sustainable throughput (cases/day)");
 	cell(r, 0, isfinite(A->max_per_day) ? "%.0f" : "unlimited", A->max_per_day);
 	cell(r, 1, isfinite(B->max_per_day) ? "%.0f" : "unlimited", B->max_per_day);
 	if (isfinite(A->max_per_day) && isfinite(B->max_per_day) && A->max_per_day > 0)
 		cell(r, 2, "x%.2f headroom", B->max_per_day / A->max_per_day);
-	headline_rate(t, "escalated", c, WF_M_ESCALATION_RATE);
-	headline_rate(t, "errors escaping to customers", c, WF_M_ESCAPED_ERROR_RATE);
-	/* rows that say something: a model whose every outcome resolves has nothing to show */
-	if (A->metric[WF_M_RESOLUTION_RATE].mean < 1 || B->metric[WF_M_RESOLUTION_RATE].mean < 1)
-		headline_rate(t, "resolved", c, WF_M_RESOLUTION_RATE);
+	headline_rate(t, "resolved", c, WF_M_RESOLUTION_RATE);
 	if (A->metric[WF_M_ABANDONMENT_RATE].mean > 0 || B->metric[WF_M_ABANDONMENT_RATE].mean > 0)
 		headline_rate(t, "abandoned", c, WF_M_ABANDONMENT_RATE);
+	headline_rate(t, "escalated", c, WF_M_ESCALATION_RATE);
+	headline_rate(t, "errors reaching customers", c, WF_M_ESCAPED_ERROR_RATE);
 	headline_rate(t, "resolved without a human", c, WF_M_AUTONOMOUS_RATE);
 	/* With decision steps, the AI deciding after a human intake shows here, not above. */
 	if (A->metric[WF_M_DECIDED_WITHOUT_HUMAN_RATE].mean != A->metric[WF_M_AUTONOMOUS_RATE].mean ||
@@ -491,55 +621,168 @@ wf_table_headline(struct wf_table *t, const struct wf_comparison *c)
 		headline_rate(t, "decided without a human", c, WF_M_DECIDED_WITHOUT_HUMAN_RATE);
 	if (A->has_sla && B->has_sla)
 		headline_rate(t, "done within the SLA", c, WF_M_SLA_ATTAINMENT);
+	headline_money(t, c);
+}
 
-	r = add_row(t, "cost per case");
-	format_money(A->metric[WF_M_COST_PER_CASE].mean, cur, a, sizeof(a));
-	format_money(B->metric[WF_M_COST_PER_CASE].mean, cur, b, sizeof(b));
-	cell(r, 0, "%s", a);
-	cell(r, 1, "%s", b);
-	format_change(c, WF_M_COST_PER_CASE, s, sizeof(s));
-	cell(r, 2, "%s", s);
+/* ---------- money and process ---------- */
 
-	/* A year at the modelled volume: the as-is throughput is the demand both must serve. */
-	cases_per_year = A->metric[WF_M_THROUGHPUT_PER_DAY].mean * 365.0;
-	touch_saved_h = -c->diff[WF_M_TOUCH_TIME_MEAN].mean * A->unit_minutes / 60.0 * cases_per_year;
-	cost_saved = -c->diff[WF_M_COST_PER_CASE].mean * cases_per_year;
-	r = add_row(t, "per year at this volume");
-	r->emphasis = 1;
-	cell(r, 0, "%.0f cases", cases_per_year);
-	if (A->overloaded || B->overloaded) {
-		/* Savings and payback of an overloaded side are artefacts of the horizon. */
-		cell(r, 2, "not valid: the %s is overloaded", A->overloaded ? "as-is" : "to-be");
-		if (B->has_economics) {
-			r = add_row(t, "payback period");
-			r->emphasis = 1;
-			cell(r, 2, "not valid: the %s is overloaded", A->overloaded ? "as-is" : "to-be");
-		}
+static void
+money_cell(struct wf_row *r, int i, const struct wf_summary *s, const char *cur)
+{
+	format_money_ci(s->mean, s->ci95, NAN, cur, r->cell[i], sizeof(r->cell[i]));
+}
+
+void
+wf_table_economics(struct wf_table *t, const struct wf_comparison *c)
+{
+	static const char *const head[] = { "per year", "as-is", "to-be", "to-be minus as-is ± 95% CI" };
+	const struct wf_econ_cmp *e = &c->econ;
+	const char *cur = e->currency, *why = e->not_valid;
+	struct wf_summary d, run[2];
+	struct wf_row *r;
+	char v[64];
+	size_t i;
+	struct {
+		const char *label;
+		const struct wf_summary *s, *d;
+	} rows[] = {
+		{ "roster cost (scheduled hours, overtime)", e->roster, &e->delta[WF_ECON_ROSTER] },
+		{ "touch cost (busy human time)", e->touch, &e->delta[WF_ECON_TOUCH] },
+		{ "step costs", e->step_cost, &e->delta[WF_ECON_STEPS] },
+		{ "escaped-error cost", e->error_cost, &e->delta[WF_ECON_ERRORS] },
+		{ "abandonment cost", e->abandon_cost, &e->delta[WF_ECON_ABANDON] },
+		{ "running cost", run, NULL },
+		{ e->count_freed_time ? "cost counted (touch, not roster)" : "cost counted (roster, not touch)",
+		  e->cost, NULL },
+	};
+
+	table_init(t, e->count_freed_time ? "Money per year (freed time counted as if redeployed)" :
+		   "Money per year (money moves with the roster, not with freed time)", 3, head);
+	if (!e->built)
 		return;
+	for (i = 0; i < 2; i++) {
+		memset(&run[i], 0, sizeof(run[i]));
+		run[i].mean = e->running[i];
 	}
-	format_money(fabs(cost_saved), cur, a, sizeof(a));
-	cell(r, 2, "%.0f human hours %s, %s %s", fabs(touch_saved_h),
-	     touch_saved_h >= 0 ? "saved" : "added", a, cost_saved >= 0 ? "saved" : "added");
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		r = add_row(t, rows[i].label);
+		money_cell(r, 0, &rows[i].s[0], cur);
+		money_cell(r, 1, &rows[i].s[1], cur);
+		if (rows[i].d != NULL)
+			d = *rows[i].d;
+		else if (i + 1 == sizeof(rows) / sizeof(rows[0])) {
+			d = e->net_saving;	/* the paired interval of the difference */
+			d.mean = -d.mean;
+		} else {
+			d = rows[i].s[1];
+			d.mean -= rows[i].s[0].mean;
+			d.ci95 = 0;
+		}
+		format_money_ci(d.mean, d.ci95, NAN, cur, r->cell[2], sizeof(r->cell[2]));
+	}
+	t->rows[t->n - 1].emphasis = 1;
+	r = add_row(t, "human hours freed");
+	cell(r, 2, "%.0f ± %.0f h", e->freed_hours.mean, e->freed_hours.ci95);
+	for (i = 0; i < e->n_freed; i++) {
+		char label[64];
 
-	if (B->has_economics) {
-		double monthly = cost_saved / 12.0 - B->per_month;
+		snprintf(label, sizeof(label), "  FTE freed: %s", e->freed[i].id);
+		r = add_row(t, label);
+		cell(r, 2, "%.2f ± %.2f FTE (%.0f h each)", e->freed[i].fte.mean + 0.0,
+		     e->freed[i].fte.ci95, e->freed[i].fte_hours_year);
+	}
+	r = add_row(t, "FTE freed, all pools");
+	cell(r, 2, "%.2f ± %.2f FTE", e->freed_fte.mean + 0.0, e->freed_fte.ci95);
+	r = add_row(t, e->count_freed_time ? "net saving, if freed time is redeployed" : "net saving");
+	r->emphasis = 1;
+	if (why)
+		cell(r, 2, "not valid: %s", why);
+	else
+		money_cell(r, 2, &e->net_saving, cur);
+	r = add_row(t, "payback");
+	if (why)
+		cell(r, 2, "not valid: %s", why);
+	else if (isfinite(e->payback_months)) {
+		format_money_ci(e->one_off, NAN, NAN, cur, v, sizeof(v));
+		cell(r, 2, "%.1f months after %s up front", e->payback_months, v);
+	} else
+		cell(r, 2, "never");
+	r = add_row(t, "net present value");
+	if (why)
+		cell(r, 2, "not valid: %s", why);
+	else {
+		money_cell(r, 2, &e->npv, cur);
+		i = strlen(r->cell[2]);
+		snprintf(r->cell[2] + i, sizeof(r->cell[2]) - i, " (%ld months, %g%%/yr)", e->months,
+			 100 * e->discount_rate);
+	}
+	r = add_row(t, "return on investment");
+	if (why)
+		cell(r, 2, "not valid: %s", why);
+	else if (isfinite(e->roi.mean))
+		cell(r, 2, "%+.0f%% ± %.0f", 100 * e->roi.mean, 100 * e->roi.ci95);
+	else
+		cell(r, 2, "n/a: nothing invested up front");
+}
 
-		yearly_saved = cost_saved - 12.0 * B->per_month;
-		r = add_row(t, "payback period");
-		r->emphasis = 1;
-		format_money(B->one_off, cur, a, sizeof(a));
-		cell(r, 1, "%s up front", a);
-		if (monthly > 0)
-			cell(r, 2, "%.1f months", B->one_off / monthly);
+static void
+minutes_cell(struct wf_row *r, int i, double x)
+{
+	if (isfinite(x))
+		cell(r, i, "%.1f", x);
+	else
+		cell(r, i, "-");
+}
+
+void
+wf_table_process_steps(struct wf_table *t, const struct wf_comparison *c)
+{
+	static const char *const head[] = { "step", "change", "as-is resource", "to-be resource",
+	    "as-is human min", "to-be human min" };
+	const struct wf_econ_cmp *e = &c->econ;
+	size_t i;
+
+	table_init(t, "Process: steps kept, added, removed (human minutes per case)", 5, head);
+	for (i = 0; i < e->n_pd_steps; i++) {
+		const struct wf_pdiff_step *d = &e->pd_steps[i];
+		struct wf_row *r = add_row(t, d->id);
+
+		cell(r, 0, "%s", d->in_as_is && d->in_to_be ? "kept" : d->in_to_be ? "added" : "removed");
+		cell(r, 1, "%s", d->in_as_is ? (d->pool_as_is ? d->pool_as_is : "(none)") : "-");
+		cell(r, 2, "%s", d->in_to_be ? (d->pool_to_be ? d->pool_to_be : "(none)") : "-");
+		minutes_cell(r, 3, d->minutes_as_is);
+		minutes_cell(r, 4, d->minutes_to_be);
+	}
+}
+
+void
+wf_table_process_pools(struct wf_table *t, const struct wf_comparison *c)
+{
+	static const char *const head[] = { "resource", "as-is servers", "to-be servers",
+	    "as-is h/week", "to-be h/week", "FTE as-is -> to-be" };
+	const struct wf_econ_cmp *e = &c->econ;
+	size_t i;
+
+	table_init(t, "Staffing: scheduled capacity per pool", 5, head);
+	for (i = 0; i < e->n_pd_pools; i++) {
+		const struct wf_pdiff_pool *d = &e->pd_pools[i];
+		struct wf_row *r = add_row(t, d->id);
+
+		if (isfinite(d->capacity_as_is))
+			cell(r, 0, "%.0f", d->capacity_as_is);
 		else
-			cell(r, 2, "never: running costs exceed the savings");
-		r = add_row(t, "first-year return");
-		format_money(yearly_saved - B->one_off, cur, a, sizeof(a));
-		if (B->one_off > 0)
-			cell(r, 2, "%s (%+.0f%% on the investment)", a,
-			     100 * (yearly_saved - B->one_off) / B->one_off);
+			cell(r, 0, "%s", d->in_as_is ? "unlimited" : "-");
+		if (isfinite(d->capacity_to_be))
+			cell(r, 1, "%.0f", d->capacity_to_be);
 		else
-			cell(r, 2, "%s", a);
+			cell(r, 1, "%s", d->in_to_be ? "unlimited" : "-");
+		cell(r, 2, isfinite(d->hours_week_as_is) ? "%.0f" : "-", d->hours_week_as_is);
+		cell(r, 3, isfinite(d->hours_week_to_be) ? "%.0f" : "-", d->hours_week_to_be);
+		if (d->is_machine)
+			cell(r, 4, "machine");
+		else
+			cell(r, 4, "%.1f -> %.1f", isfinite(d->fte_as_is) ? d->fte_as_is : 0,
+			     isfinite(d->fte_to_be) ? d->fte_to_be : 0);
 	}
 }
 

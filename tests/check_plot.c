@@ -18,7 +18,7 @@
 #define T975_29 2.0452296421327034	/* Student t, 0.975 quantile, 29 degrees of freedom */
 
 static const char *const figure_names[] = {
-	"cycle-time", "kpis", "utilization", "wip", "time-saved", "where-time-goes"
+	"cycle-time", "kpis", "utilization", "wip", "time-saved", "where-time-goes", "process"
 };
 #define N_FIGURES (sizeof figure_names / sizeof figure_names[0])
 
@@ -475,6 +475,7 @@ START_TEST(test_single_run)
 	}
 	ck_assert_int_eq(file_size(dir, "time-saved.dat"), -1);
 	ck_assert_int_eq(file_size(dir, "time-saved.gp"), -1);
+	ck_assert_int_eq(file_size(dir, "process.dat"), -1);
 	gp = slurp_in(dir, "cycle-time.gp");
 	ck_assert_ptr_nonnull(gp);
 	ck_assert_ptr_null(strstr(gp, "as-is"));
@@ -673,8 +674,8 @@ START_TEST(test_report_escapes_and_embeds)
 	body = strstr(html, "<body>");
 	ck_assert_ptr_nonnull(body);
 	if (have_gnuplot) {
-		ck_assert_int_eq(count(html, "<svg"), 6);
-		ck_assert_int_eq(count(html, "</svg>"), 6);
+		ck_assert_int_eq(count(html, "<svg"), 7);
+		ck_assert_int_eq(count(html, "</svg>"), 7);
 		ck_assert_ptr_null(strstr(body, "<?xml"));
 		/* ids made unique per figure */
 		ck_assert_int_eq(count(html, "id=\"gnuplot_canvas\""), 0);

@@ -60,4 +60,20 @@ grep -o '^  "settings": {.*' "$T/r.json" | grep -o '"[a-z_]*":' | tr -d '":' | g
 while read -r k; do
 	documented "$OUTPUTS" "$k" "setting"
 done <"$T/settings"
+
+# Every key of a comparison's economics and process_diff.
+expect_exit 0 "a short compare writes JSON" -- "$WFSIM" compare "$SRCDIR/models/support-asis.yaml" \
+	"$SRCDIR/models/support-tobe.yaml" -r 2 --warmup 0 --horizon 7d -q --json "$T/c.json"
+sed -n '/^  "economics": {/,/^  }/p' "$T/c.json" | grep -o '^    "[a-z_0-9]*"' | tr -d ' "' >"$T/econ"
+checks=$((checks + 1))
+[ "$(wc -l <"$T/econ")" -ge 15 ] || fail "found only $(wc -l <"$T/econ") economics keys in the compare JSON"
+while read -r k; do
+	checks=$((checks + 1))
+	grep -q -e "\`$k\`" -e "\`$k:" "$METRICS" "$OUTPUTS" ||
+		fail "economics key '$k' is described neither in docs/metrics.md nor in docs/outputs.md"
+done <"$T/econ"
+sed -n '/^  "process_diff": {/,$p' "$T/c.json" | grep -o '"[a-z_]*":' | tr -d '":' | sort -u >"$T/pd"
+while read -r k; do
+	documented "$OUTPUTS" "$k" "process_diff key"
+done <"$T/pd"
 finish

@@ -5,7 +5,7 @@
 : "${WFSIM:?}" "${SRCDIR:?}"
 asis=$SRCDIR/models/support-asis.yaml
 tobe=$SRCDIR/models/support-tobe.yaml
-figures="cycle-time kpis utilization wip time-saved where-time-goes"
+figures="cycle-time kpis utilization wip time-saved where-time-goes process"
 
 if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "plot.sh: skipped: gnuplot is not installed"; exit 77
@@ -67,6 +67,10 @@ fi
 if "$WFSIM" plot --help >/dev/null 2>&1; then
 	if "$WFSIM" plot "$tmp/results.json" --out "$tmp/replot" 2>"$tmp/err"; then
 		check_dir "$tmp/replot"
+		# the process difference comes back from the JSON: the same steps, the same minutes
+		if ! cmp -s "$tmp/plots/process.dat" "$tmp/replot/process.dat"; then
+			echo "plot.sh: FAIL: process.dat drawn from the JSON differs"; fail=1
+		fi
 	else
 		echo "plot.sh: FAIL: wfsim plot failed:"; cat "$tmp/err"; fail=1
 	fi

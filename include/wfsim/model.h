@@ -36,7 +36,8 @@ struct wf_resource {
 	 * neither.  For an unlimited pool: 1 while its calendar is open, 0 while closed. */
 	struct wf_weekly servers;
 	int is_machine;		/* kind: machine; its busy time is not human touch time */
-	double cost_per_hour;	/* per busy server-hour */
+	double cost_per_hour;	/* per server-hour: scheduled (roster) or busy (touch) */
+	double overtime_cost_per_hour;	/* per overtime server-hour; NaN: cost_per_hour */
 	uint64_t site;		/* wf_rng_site(id) */
 	struct wf_mark mark;
 };
@@ -133,12 +134,20 @@ struct wf_backlog {
 	long count;
 };
 
+/* The `economics:` block.  has_* says which of the keys that the other model of a
+ * comparison may supply were given (compare takes a missing one from the other side). */
 struct wf_economics {
 	int present;
 	double one_off, per_month;
 	char *currency;		/* NULL when not given */
+	int has_per_escaped_error, has_per_abandoned_case, has_months, has_discount_rate;
+	double per_escaped_error;	/* per error that reaches a customer */
+	double per_abandoned_case;	/* per case that ends with an abandoned outcome */
+	long months;			/* appraisal period; 36 when not given */
+	double discount_rate;		/* per year, as a fraction (8% -> 0.08); 0 when not given */
 	struct wf_mark mark;	/* the `economics` block */
 };
+#define WF_ECON_MONTHS 36
 
 /* Each replication keeps its results (about 20 kB) until all are summarised, so their number
  * is bounded: 10000 replications already pin the 95% intervals far below any model's error. */

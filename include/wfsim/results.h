@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "wfsim/sim.h"
 #include "wfsim/stats.h"
+#include "wfsim/economics.h"
 
 #define WF_CDF_POINTS 101	/* cycle-time quantiles at 0%, 1%, ..., 100% */
 
@@ -63,6 +64,9 @@ struct wf_run {
 	 * output must say alongside the figures (overload, censored cases, ...). */
 	int overloaded;
 	struct wf_warnings warnings;
+	/* What the economics needs per replication (wf_econ_build); NULL when read back from
+	 * JSON. */
+	struct wf_econ *econ;
 };
 
 struct wf_comparison {
@@ -73,6 +77,9 @@ struct wf_comparison {
 	int significant[WF_M_COUNT];		/* the 95% interval excludes 0 */
 	/* The comparison's own warnings (the JSON's top-level list); the runs keep theirs. */
 	struct wf_warnings warnings;
+	/* Money and process difference: filled by wf_econ_compare once both runs are built and
+	 * warned (econ.built = 0 until then, and for results read back from JSON). */
+	struct wf_econ_cmp econ;
 };
 
 /* Summarises replications results[0..R) of model m run with settings set. */

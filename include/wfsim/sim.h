@@ -41,6 +41,9 @@ struct wf_rep_result {
 	/* per step (n_steps): visits per arriving case (after warm-up), mean wait in queue, mean
 	 * service time */
 	double *step_visits, *step_wait, *step_service;
+	/* per step, per arriving case (the cohort's arrivals): service time (model units) and
+	 * visits whose work completed; what the economics scale to a year */
+	double *step_busy, *step_done;
 	/* per resource (n_resources), over the window: busy server-time within the scheduled
 	 * capacity / scheduled server-time, mean queue length, all busy server-hours, and the
 	 * busy server-hours beyond the scheduled capacity (overtime) */

@@ -24,12 +24,21 @@ struct wf_table {
 	size_t n, cap;
 };
 
-/* The headline block of a comparison: time saved per case, p90 before/after, touch time saved,
- * throughput and sustainable throughput, escalation and escaped errors, cost per case, yearly
- * hours and cost saved, payback and first-year return when the to-be has economics.  When a
- * side is overloaded (wf_run.overloaded) an OVERLOADED row comes first, and the yearly
- * savings and payback say "not valid" instead of a figure. */
+/* The headline block of a comparison, what finance and operations ask: time per case (mean,
+ * p90), human touch time, sustainable throughput, resolution, abandonment, escalation, errors
+ * reaching customers, resolved (decided) without a human, the SLA; then FTE freed, roster
+ * and error cost per year, net saving per year, payback and net present value (c->econ).
+ * When a side is overloaded (wf_run.overloaded) an OVERLOADED row comes first, and the money
+ * lines say "not valid" instead of a figure (also when a side has censored cases). */
 void wf_table_headline(struct wf_table *t, const struct wf_comparison *c);
+/* The money per year of a comparison (c->econ): roster, touch, step, escaped-error,
+ * abandonment and running costs per side, freed hours and FTE per pool, net saving, payback,
+ * net present value and ROI.  Empty when c->econ is not built. */
+void wf_table_economics(struct wf_table *t, const struct wf_comparison *c);
+/* The process difference: per step kept/added/removed, its resource on each side and its
+ * human minutes per case; per pool the scheduled servers, hours per week and FTE. */
+void wf_table_process_steps(struct wf_table *t, const struct wf_comparison *c);
+void wf_table_process_pools(struct wf_table *t, const struct wf_comparison *c);
 /* Every metric of a comparison: as-is, to-be, difference with 95% CI, relative change. */
 void wf_table_compare(struct wf_table *t, const struct wf_comparison *c);
 /* Every metric of one run: mean ± CI and unit; then per resource and per step tables. */

@@ -25,4 +25,39 @@ expect_grep "$T/c.json" '"as_is"' "JSON as_is block"
 expect_grep "$T/c.csv" "^model,replication,metric,value$" "compare CSV header"
 expect_exit 0 "compare --independent" -- $CMP --independent "$A" "$B" --json "$T/i.json"
 expect_grep "$T/i.json" '"common_random_numbers": false' "independent runs are said to be so"
+
+# The money: the bundled support pair rosters fewer people, so its roster costs less; its
+# freed time is FTE, and the net saving is the roster's (plus errors and running costs).
+expect_grep "$T/out" "FTE freed .*28.0 FTE rostered .*14.0 FTE rostered" "headline FTE rostered and freed"
+expect_grep "$T/out" "roster cost per year .*saves" "the to-be's roster saves"
+expect_grep "$T/out" "^  net saving per year " "net saving per year"
+expect_grep "$T/out" "^Process: steps kept, added, removed" "the process difference"
+expect_grep "$T/out" "^  check_draft  *added " "a step added on top"
+expect_grep "$T/out" "^  intake  *removed " "a step removed"
+if command -v python3 >/dev/null 2>&1; then
+	python3 - "$T/c.json" <<'PY' || fail "the compare JSON's economics and process_diff"
+import json, sys
+d = json.load(open(sys.argv[1]))
+e = d["economics"]
+r = e["roster_cost_per_year"]
+assert r["to_be"]["mean"] < r["as_is"]["mean"], r
+for k in ("currency", "touch_cost_per_year", "escaped_error_cost_per_year", "running_cost_per_year",
+          "one_off", "freed_fte", "freed_fte_by_pool", "net_saving_per_year", "payback_months",
+          "npv", "roi"):
+    assert k in e, k
+assert e["currency"] == "EUR" and e["one_off"] == 150000 and e["months"] == 36
+assert abs(e["discount_rate"] - 0.08) < 1e-12
+assert e["freed_fte"]["mean"] > 0 and e["not_valid"] is None and e["count_freed_time"] is False
+# the net saving is the cost that counts, as-is minus to-be
+c = e["cost_per_year"]
+assert abs(e["net_saving_per_year"]["mean"] - (c["as_is"]["mean"] - c["to_be"]["mean"])) < 1e-3
+steps = {s["id"]: s["change"] for s in d["process_diff"]["steps"]}
+assert steps["intake"] == "removed" and steps["check_draft"] == "added" and steps["resolve"] == "kept"
+pools = {p["id"]: p for p in d["process_diff"]["pools"]}
+assert pools["agents"]["capacity"] == {"as_is": 16, "to_be": 4}
+PY
+fi
+expect_exit 0 "compare --count-freed-time" -- $CMP --count-freed-time "$A" "$B" --json "$T/f.json"
+expect_grep "$T/out" "net saving per year, if freed time is redeployed" "freed time is labelled as such"
+expect_grep "$T/f.json" '"count_freed_time": true' "and so is the JSON"
 finish
