@@ -105,7 +105,7 @@ wf_econ_build(struct wf_econ *e, const struct wf_model *m, const struct wf_rep_r
 			double busy_h = zero_nan(q->step_busy[j]) * unit_h;
 
 			e->step_cost[r] += zero_nan(q->step_done[j]) * st->cost * A;
-			if (st->resource >= 0)
+			if (st->resource >= 0 && (size_t)st->resource < e->n_pools)
 				e->pools[st->resource].hours[r] += busy_h;
 		}
 		for (i = 0; i < m->n_resources; i++) {
@@ -313,7 +313,8 @@ freed(struct wf_econ_cmp *c, const struct wf_econ *A, const struct wf_econ *B, l
 		const struct wf_econ_pool *basis = a ? a : b;
 		struct wf_econ_freed *f;
 
-		if ((i >= A->n_pools && a != NULL) || p->is_machine)
+		/* p is a pool of A or B, so one of a and b is found; the analyzer cannot tell */
+		if (basis == NULL || (i >= A->n_pools && a != NULL) || p->is_machine)
 			continue;
 		if ((a && a->is_machine) || (b && b->is_machine))
 			continue;	/* a human pool on one side only by name: not comparable */
