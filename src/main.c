@@ -17,6 +17,7 @@
 #include "wfsim/eventlog.h"
 #include "wfsim/model.h"
 #include "wfsim/outfile.h"
+#include "wfsim/override.h"
 #include "wfsim/plot.h"
 #include "wfsim/results.h"
 #include "wfsim/sim.h"
@@ -33,11 +34,14 @@ struct options {
 	const char *replications, *seed, *horizon, *warmup, *drain, *threads;
 	const char *json, *csv, *events, *plots, *report;
 	int quiet, independent, allow_overload, count_freed_time;
+	/* --set applies to both sides, --set-as-is and --set-to-be to one, in the order given */
+	struct wf_override *set_a, *set_b;
+	size_t n_set_a, n_set_b, cap_set_a, cap_set_b;
 };
 
 enum { OPT_HORIZON = 256, OPT_WARMUP, OPT_JSON, OPT_CSV, OPT_EVENTS, OPT_PLOTS, OPT_REPORT,
        OPT_INDEPENDENT, OPT_ALLOW_OVERLOAD, OPT_OUT, OPT_VERSION, OPT_DRAIN,
-       OPT_COUNT_FREED };
+       OPT_COUNT_FREED, OPT_SET, OPT_SET_AS_IS, OPT_SET_TO_BE };
 
 static const struct option long_options[] = {
 	{ "replications", required_argument, NULL, 'r' },
@@ -55,6 +59,9 @@ static const struct option long_options[] = {
 	{ "allow-overload", no_argument, NULL, OPT_ALLOW_OVERLOAD },
 	{ "count-freed-time", no_argument, NULL, OPT_COUNT_FREED },
 	{ "out", required_argument, NULL, OPT_OUT },
+	{ "set", required_argument, NULL, OPT_SET },
+	{ "set-as-is", required_argument, NULL, OPT_SET_AS_IS },
+	{ "set-to-be", required_argument, NULL, OPT_SET_TO_BE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -106,13 +113,13 @@ runtime_error(const char *msg)
 /* ---------- loading ---------- */
 
 static struct wf_model *
-load(const char *path)
+load(const char *path, const struct wf_override *ov, size_t n)
 {
 	struct wf_diag diag;
 	struct wf_model *m;
 
 	wf_diag_init(&diag);
-	m = wf_model_load(path, &diag);
+	m = wf_model_load_set(path, ov, n, &diag);
 	wf_diag_print(&diag, stderr);
 	wf_diag_fini(&diag);
 	return m;
@@ -698,7 +705,7 @@ cmd_check(int argc, char **argv, struct options *o)
 	int i, status = 0, overloaded;
 
 	for (i = 0; i < argc; i++) {
-		struct wf_model *m = load(argv[i]);
+		struct wf_model *m = load(argv[i], o->set_a, o->n_set_a);
 		struct wf_settings set;
 		char what[512];
 
@@ -773,7 +780,7 @@ cmd_run(int argc, char **argv, struct options *o)
 	memset(&c, 0, sizeof(c));
 	if ((rc = refuse_overwrite(o, (const char *const *)argv, 1, "model")) != 0)
 		return rc;
-	if ((m = load(argv[0])) == NULL)
+	if ((m = load(argv[0], o->set_a, o->n_set_a)) == NULL)
 		return EXIT_MODEL;
 	if ((rc = refuse_overwrite_models(o, m, NULL)) != 0 || (rc = settings_from(&set, m, o)) != 0 ||
 	    (rc = check_outputs(o, o->events, NULL)) != 0)
@@ -849,8 +856,8 @@ cmd_compare(int argc, char **argv, struct options *o)
 	memset(&c, 0, sizeof(c));
 	if ((rc = refuse_overwrite(o, (const char *const *)argv, 2, "model")) != 0)
 		return rc;
-	a = load(argv[0]);
-	b = load(argv[1]);
+	a = load(argv[0], o->set_a, o->n_set_a);
+	b = load(argv[1], o->set_b, o->n_set_b);
 	if (a == NULL || b == NULL) {
 		rc = EXIT_MODEL;
 		goto out;
@@ -971,15 +978,40 @@ cmd_plot(int argc, char **argv, struct options *o)
 
 /* ---------- dispatch ---------- */
 
+/* Records an override for the side(s) its option names. */
+static int
+add_override(struct options *o, int ch, const char *text)
+{
+	static const char *const opt[] = { "--set", "--set-as-is", "--set-to-be" };
+	const char *name = opt[ch - OPT_SET];
+	char err[512];
+
+	if (wf_override_check(text, err, sizeof(err)) != 0)
+		return usage_error("%s: %s", name, err);
+	if (ch != OPT_SET_TO_BE) {
+		o->set_a = wf_xgrow(o->set_a, &o->cap_set_a, o->n_set_a + 1, sizeof(*o->set_a));
+		o->set_a[o->n_set_a++] = (struct wf_override){ name, text };
+	}
+	if (ch != OPT_SET_AS_IS) {
+		o->set_b = wf_xgrow(o->set_b, &o->cap_set_b, o->n_set_b + 1, sizeof(*o->set_b));
+		o->set_b[o->n_set_b++] = (struct wf_override){ name, text };
+	}
+	return 0;
+}
+
 static const struct command commands[] = {
-	{ "check", "[--allow-overload] MODEL...", "|allow-overload|", cmd_check, 1, INT_MAX },
+	{ "check", "[--allow-overload] [--set PATH=VALUE] MODEL...", "|allow-overload|set|", cmd_check,
+	  1, INT_MAX },
 	{ "run", "MODEL [-r N] [-s SEED] [--horizon D] [--warmup D] [--drain D] [-j N] [--json FILE]\n"
-	  "                 [--csv FILE] [--events FILE] [--plots DIR] [--allow-overload] [-q]",
-	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|allow-overload|quiet|",
+	  "                 [--csv FILE] [--events FILE] [--plots DIR] [--allow-overload] [-q]\n"
+	  "                 [--set PATH=VALUE]",
+	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|allow-overload|quiet|"
+	  "set|",
 	  cmd_run, 1, 1 },
-	{ "compare", "AS_IS TO_BE [run options] [--independent] [--report FILE.html]",
+	{ "compare", "AS_IS TO_BE [run options] [--independent] [--report FILE.html]\n"
+	  "                 [--set-as-is PATH=VALUE] [--set-to-be PATH=VALUE]",
 	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|report|independent|"
-	  "allow-overload|count-freed-time|quiet|", cmd_compare, 2, 2 },
+	  "allow-overload|count-freed-time|quiet|set|set-as-is|set-to-be|", cmd_compare, 2, 2 },
 	{ "plot", "RESULTS.json --out DIR", "|out|", cmd_plot, 1, 1 },
 };
 
@@ -1006,6 +1038,10 @@ static const struct {
 	{ "count-freed-time", "      --count-freed-time value freed human hours as money (as if redeployed),\n"
 			    "                         not only the roster difference (compare)" },
 	{ "out",            "      --out DIR          where plot writes the plots" },
+	{ "set",            "      --set PATH=VALUE   change a value of the model(s) as if the file said so,\n"
+			    "                         e.g. resources.agents.capacity=12 (repeatable)" },
+	{ "set-as-is",      "      --set-as-is PATH=VALUE  the same for the as-is model only (compare)" },
+	{ "set-to-be",      "      --set-to-be PATH=VALUE  the same for the to-be model only (compare)" },
 	{ "quiet",          "  -q, --quiet            no progress output" },
 };
 
@@ -1129,6 +1165,12 @@ main(int argc, char **argv)
 		case OPT_INDEPENDENT: o.independent = 1; break;
 		case OPT_COUNT_FREED: o.count_freed_time = 1; break;
 		case OPT_ALLOW_OVERLOAD: o.allow_overload = 1; break;
+		case OPT_SET:
+		case OPT_SET_AS_IS:
+		case OPT_SET_TO_BE:
+			if (add_override(&o, ch, optarg) != 0)
+				return EXIT_USAGE;
+			break;
 		}
 	}
 	nargs = argc - optind;
@@ -1137,5 +1179,8 @@ main(int argc, char **argv)
 				   current->min_args == current->max_args ?
 				   (current->min_args == 1 ? "one file" : "two models (as-is, then to-be)") :
 				   "one or more models");
-	return current->exec(nargs, argv + optind, &o);
+	ch = current->exec(nargs, argv + optind, &o);
+	free(o.set_a);
+	free(o.set_b);
+	return ch;
 }
