@@ -20,6 +20,7 @@
 #include "wfsim/override.h"
 #include "wfsim/plot.h"
 #include "wfsim/results.h"
+#include "wfsim/scenarios.h"
 #include "wfsim/sim.h"
 #include "wfsim/table.h"
 #include "wfsim/xalloc.h"
@@ -843,6 +844,145 @@ sim_blocks_differ(const struct wf_model *a, const struct wf_model *b)
 	    x->has_seed != y->has_seed || x->seed != y->seed;
 }
 
+/* A scenario's plots go to DIR/K-NAME, NAME the model file's base name without extension. */
+static char *
+scenario_dir(const char *dir, size_t k, const char *file)
+{
+	const char *b = strrchr(file, '/'), *dot;
+
+	b = b ? b + 1 : file;
+	dot = strrchr(b, '.');
+	return wf_xasprintf("%s/%zu-%.*s", dir, k, (int)(dot && dot != b ? dot - b : (long)strlen(b)), b);
+}
+
+static int json_scn(const void *p, FILE *f) { return wf_scenarios_write_json(p, f); }
+static int csv_scn(const void *p, FILE *f) { return wf_scenarios_write_csv(p, f); }
+
+/* compare BASE A B ...: every scenario against the base on the same random numbers (the
+ * base is simulated once), in one table, one JSON, plots per scenario, one report. */
+static int
+compare_many(int argc, char **argv, struct options *o)
+{
+	struct wf_model **m = wf_xcalloc((size_t)argc, sizeof(*m));
+	struct wf_settings *set = wf_xcalloc((size_t)argc, sizeof(*set));
+	char (*what)[512] = wf_xcalloc((size_t)argc, sizeof(*what));
+	int *over = wf_xcalloc((size_t)argc, sizeof(*over));
+	struct wf_scenarios sc;
+	struct wf_table t;
+	char err[512], label[64], *dir;
+	int rc = 0, i, differ = 0;
+	size_t k;
+
+	memset(&sc, 0, sizeof(sc));
+	if ((rc = refuse_overwrite(o, (const char *const *)argv, argc, "model")) != 0)
+		goto out;
+	for (i = 0; i < argc; i++)
+		if ((m[i] = i == 0 ? load(argv[i], o->set_a, o->n_set_a) :
+		     load(argv[i], o->set_b, o->n_set_b)) == NULL)
+			rc = EXIT_MODEL;
+	if (rc != 0)
+		goto out;
+	for (i = 0; i < argc; i++)
+		if ((rc = refuse_overwrite_models(o, m[i], NULL)) != 0)
+			goto out;
+	if ((rc = settings_from(&set[0], m[0], o)) != 0)
+		goto out;
+	for (i = 1; i < argc; i++) {
+		/* Settings are in the base's unit; every scenario must see the same spans of time. */
+		double f = wf_unit_seconds(m[0]->unit) / wf_unit_seconds(m[i]->unit);
+
+		differ |= sim_blocks_differ(m[0], m[i]);
+		set[i] = set[0];
+		set[i].horizon *= f;
+		set[i].warmup *= f;
+		set[i].stream = o->independent ? (unsigned)i : 0;
+	}
+	if (differ)
+		fprintf(stderr, "wfsim: warning: the models' simulation blocks differ; all run with "
+			"the base model's settings and the command line\n");
+	/* All checked before any is simulated: all the messages at once. */
+	for (i = 0; i < argc; i++)
+		if (precheck(m[i], &set[i], o->allow_overload, 0, &over[i], what[i], sizeof(what[i])) != 0)
+			rc = EXIT_MODEL;
+	if (rc != 0)
+		goto out;
+	if (o->events) {
+		rc = usage_error("--events writes the logs of two models: with more than two, run the "
+				 "one whose log you want");
+		goto out;
+	}
+	if ((rc = check_outputs(o, NULL, NULL)) != 0)
+		goto out;
+	sc.common_random_numbers = !o->independent;
+	sc.cmp = wf_xcalloc((size_t)argc - 1, sizeof(*sc.cmp));
+	set[0].stream = 0;
+	if ((rc = simulate(m[0], &set[0], NULL, "base", o->quiet, &sc.base)) != 0)
+		goto out;
+	if (over[0])
+		warn_overload(&sc.base, what[0]);
+	for (i = 1; i < argc; i++) {
+		struct wf_comparison *c = &sc.cmp[i - 1];
+
+		snprintf(label, sizeof(label), "scenario %d of %d", i, argc - 1);
+		if ((rc = simulate(m[i], &set[i], NULL, label, o->quiet, &c->to_be)) != 0)
+			goto out;
+		sc.n++;
+		c->as_is = sc.base;
+		c->common_random_numbers = sc.common_random_numbers;
+		wf_comparison_diff(c);
+		if (over[i])
+			warn_overload(&c->to_be, what[i]);
+		wf_comparison_gather_warnings(c);
+		wf_econ_compare(&c->econ, &c->as_is, &c->to_be, c->common_random_numbers,
+				o->count_freed_time);
+	}
+	wf_scenarios_gather_warnings(&sc);
+
+	printf("base: %s (%s)\n", sc.base.model_name, m[0]->file);
+	for (i = 1; i < argc; i++)
+		printf("%d: %s (%s)\n", i, sc.cmp[i - 1].to_be.model_name, m[i]->file);
+	print_settings(o->independent ? "independent random numbers" : "common random numbers", m[0],
+		       &set[0]);
+	print_warnings(&sc.warnings);
+	print_run_notes("base", &sc.base);
+	for (k = 0; k < sc.n; k++) {
+		snprintf(label, sizeof(label), "scenario %zu", k + 1);
+		print_run_notes(label, &sc.cmp[k].to_be);
+	}
+	for (k = 0; k < sc.n; k += WF_SCENARIOS_PER_TABLE) {
+		wf_table_scenarios(&t, &sc, k);
+		print_table(&t);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		rc = runtime_error("cannot write to standard output");
+		goto out;
+	}
+	if (o->json && (rc = write_file(o->json, json_scn, &sc)) != 0)
+		goto out;
+	if (o->csv && (rc = write_file(o->csv, csv_scn, &sc)) != 0)
+		goto out;
+	for (k = 0; o->plots && k < sc.n; k++) {
+		dir = scenario_dir(o->plots, k + 1, m[k + 1]->file);
+		i = draw_plots(&sc.cmp[k], dir);
+		free(dir);
+		if (i != 0)
+			rc = i;
+	}
+	if (o->report)
+		wf_outfile_doing("writing the report '%s'", o->report);
+	if (o->report && wf_report_html_scenarios(&sc, o->report, err, sizeof(err)) != 0)
+		rc = runtime_error(err);
+out:
+	wf_scenarios_fini(&sc);
+	for (i = 0; i < argc; i++)
+		wf_model_free(m[i]);
+	free(m);
+	free(set);
+	free(what);
+	free(over);
+	return rc;
+}
+
 static int
 cmd_compare(int argc, char **argv, struct options *o)
 {
@@ -853,6 +993,8 @@ cmd_compare(int argc, char **argv, struct options *o)
 	char *ev_a = NULL, *ev_b = NULL, err[512], what_a[512], what_b[512];
 	int rc, over_a, over_b;
 
+	if (argc > 2)
+		return compare_many(argc, argv, o);
 	memset(&c, 0, sizeof(c));
 	if ((rc = refuse_overwrite(o, (const char *const *)argv, 2, "model")) != 0)
 		return rc;
@@ -1008,10 +1150,10 @@ static const struct command commands[] = {
 	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|allow-overload|quiet|"
 	  "set|",
 	  cmd_run, 1, 1 },
-	{ "compare", "AS_IS TO_BE [run options] [--independent] [--report FILE.html]\n"
+	{ "compare", "AS_IS TO_BE [MORE...] [run options] [--independent] [--report FILE.html]\n"
 	  "                 [--set-as-is PATH=VALUE] [--set-to-be PATH=VALUE]",
 	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|report|independent|"
-	  "allow-overload|count-freed-time|quiet|set|set-as-is|set-to-be|", cmd_compare, 2, 2 },
+	  "allow-overload|count-freed-time|quiet|set|set-as-is|set-to-be|", cmd_compare, 2, INT_MAX },
 	{ "plot", "RESULTS.json --out DIR", "|out|", cmd_plot, 1, 1 },
 };
 
@@ -1176,8 +1318,8 @@ main(int argc, char **argv)
 	nargs = argc - optind;
 	if (nargs < current->min_args || nargs > current->max_args)
 		return usage_error("'%s' takes %s", current->name,
-				   current->min_args == current->max_args ?
-				   (current->min_args == 1 ? "one file" : "two models (as-is, then to-be)") :
+				   current->min_args == current->max_args ? "one file" :
+				   current->min_args == 2 ? "two models or more (as-is, then to-be)" :
 				   "one or more models");
 	ch = current->exec(nargs, argv + optind, &o);
 	free(o.set_a);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "wfsim/scenarios.h"
 #include "wfsim/table.h"
 #include "wfsim/xalloc.h"
 
@@ -853,4 +854,59 @@ wf_table_print(const struct wf_table *t, FILE *out)
 		fputc('\n', out);
 	}
 	return ferror(out) ? -1 : 0;
+}
+
+/* ---------- several scenarios against a base ---------- */
+
+void
+wf_table_scenarios(struct wf_table *t, const struct wf_scenarios *s, size_t from)
+{
+	static const char *const head[] = { "metric", "", "", "", "", "" };
+	size_t k, i, n = s->n - from < WF_SCENARIOS_PER_TABLE ? s->n - from : WF_SCENARIOS_PER_TABLE;
+	char v[40], d[44];
+
+	table_init(t, "", n + 1, head);
+	snprintf(t->title, sizeof(t->title), "Scenarios %zu-%zu: value (difference from the base, "
+		 "%s)", from + 1, from + n, s->common_random_numbers ? "paired" : "independent runs");
+	snprintf(t->head[1], sizeof(t->head[1]), "base: %.25s", s->base.model_name);
+	for (i = 0; i < n; i++)
+		snprintf(t->head[i + 2], sizeof(t->head[i + 2]), "%zu: %.28s", from + i + 1,
+			 s->cmp[from + i].to_be.model_name);
+	for (k = 0; k < WF_M_COUNT; k++) {
+		struct wf_row *r;
+
+		if (!shown(&s->base, k))
+			continue;
+		r = add_row(t, wf_metrics[k].label);
+		format_value(&s->base, currency_of(&s->cmp[from]), k, s->base.metric[k].mean, NAN,
+			     NAN, r->cell[0], sizeof(r->cell[0]));
+		for (i = 0; i < n; i++) {
+			const struct wf_comparison *c = &s->cmp[from + i];
+
+			format_value(&c->to_be, currency_of(c), k, c->to_be.metric[k].mean, NAN,
+				     row_scale(c, k), v, sizeof(v));
+			if (wf_metrics[k].kind == WF_MK_RATE && isfinite(c->diff[k].mean))
+				snprintf(d, sizeof(d), "%+.1f pts ± %.1f", 100 * c->diff[k].mean,
+					 100 * c->diff[k].ci95);
+			else
+				format_change(c, k, d, sizeof(d));
+			cell(r, (int)i + 1, "%s (%s%s)", v, d, c->significant[k] ? "" : ", n.s.");
+		}
+	}
+	if (!s->cmp[from].econ.built)
+		return;
+	{
+		struct wf_row *r = add_row(t, "net saving per year");
+
+		cell(r, 0, "-");
+		for (i = 0; i < n; i++) {
+			const struct wf_econ_cmp *e = &s->cmp[from + i].econ;
+
+			if (e->not_valid != NULL)
+				cell(r, (int)i + 1, "not valid");
+			else
+				format_money_ci(e->net_saving.mean, e->net_saving.ci95, NAN, e->currency,
+						r->cell[i + 1], sizeof(r->cell[i + 1]));
+		}
+	}
 }
