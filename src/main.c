@@ -1,4 +1,4 @@
-/* The wfsim command line: check, run, compare and plot.  Only this file prints to the user
+/* The wfsim command line: check, run, compare, sweep and plot.  Only this file prints to the user
  * and decides exit codes: 0 success, 1 wrong usage, 2 invalid model, 3 run-time failure.
  * Everything it calls returns errors as values. */
 #include "config.h"
@@ -22,6 +22,7 @@
 #include "wfsim/results.h"
 #include "wfsim/scenarios.h"
 #include "wfsim/sim.h"
+#include "wfsim/sweep.h"
 #include "wfsim/table.h"
 #include "wfsim/xalloc.h"
 
@@ -38,11 +39,13 @@ struct options {
 	/* --set applies to both sides, --set-as-is and --set-to-be to one, in the order given */
 	struct wf_override *set_a, *set_b;
 	size_t n_set_a, n_set_b, cap_set_a, cap_set_b;
+	const char *vary[2], *target;	/* sweep */
+	int n_vary;
 };
 
 enum { OPT_HORIZON = 256, OPT_WARMUP, OPT_JSON, OPT_CSV, OPT_EVENTS, OPT_PLOTS, OPT_REPORT,
        OPT_INDEPENDENT, OPT_ALLOW_OVERLOAD, OPT_OUT, OPT_VERSION, OPT_DRAIN,
-       OPT_COUNT_FREED, OPT_SET, OPT_SET_AS_IS, OPT_SET_TO_BE };
+       OPT_COUNT_FREED, OPT_SET, OPT_SET_AS_IS, OPT_SET_TO_BE, OPT_VARY, OPT_TARGET };
 
 static const struct option long_options[] = {
 	{ "replications", required_argument, NULL, 'r' },
@@ -63,6 +66,8 @@ static const struct option long_options[] = {
 	{ "set", required_argument, NULL, OPT_SET },
 	{ "set-as-is", required_argument, NULL, OPT_SET_AS_IS },
 	{ "set-to-be", required_argument, NULL, OPT_SET_TO_BE },
+	{ "vary", required_argument, NULL, OPT_VARY },
+	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -1096,6 +1101,197 @@ out:
 	return rc;
 }
 
+/* ---------- sweep ---------- */
+
+/* Is m overloaded, by the capacity check alone (nothing printed)?  0 or EXIT_MODEL. */
+static int
+overloaded_quietly(const struct wf_model *m, int *over)
+{
+	struct wf_capacity cap;
+	char err[256];
+
+	if (wf_check_capacity(m, &cap, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s: error: %s\n", m->file, err);
+		return EXIT_MODEL;
+	}
+	*over = wf_capacity_overloaded(&cap);
+	wf_capacity_fini(&cap);
+	return 0;
+}
+
+/* The base overrides of one side, then point k's --vary values for it, into ov. */
+static size_t
+point_overrides(const struct wf_sweep *sw, size_t k, int side, const struct options *o,
+		struct wf_override *ov)
+{
+	const struct wf_override *base = side == 0 ? o->set_a : o->set_b;
+	size_t n = side == 0 ? o->n_set_a : o->n_set_b;
+
+	if (n > 0)
+		memcpy(ov, base, n * sizeof(*ov));
+	return n + wf_sweep_overrides(sw, k, side, ov + n);
+}
+
+static int json_sweep(const void *p, FILE *f) { return wf_sweep_write_json(p, f); }
+static int csv_sweep(const void *p, FILE *f) { return wf_sweep_write_csv(p, f); }
+
+/* sweep AS_IS TO_BE --vary ...: a paired comparison per point, on the same seeds. */
+static int
+cmd_sweep(int argc, char **argv, struct options *o)
+{
+	struct wf_model **ma = NULL, **mb = NULL;
+	struct wf_override *ova, *ovb;
+	struct wf_settings set, set_b;
+	struct wf_sweep sw;
+	struct wf_table t;
+	char err[512], label[96], sum[2048];
+	int rc = 0, *over = NULL, oa, ob, v;
+	size_t k, n, na, nb, done = 0;
+	long next;
+
+	(void)argc;
+	memset(&sw, 0, sizeof(sw));
+	ova = wf_xcalloc(o->n_set_a + 3, sizeof(*ova));
+	ovb = wf_xcalloc(o->n_set_b + 3, sizeof(*ovb));
+	if (o->n_vary == 0) {
+		rc = usage_error("sweep needs --vary PATH=VALUES (a list 4,6,8 or FROM:TO:STEP)");
+		goto out;
+	}
+	for (v = 0; v < o->n_vary; v++) {
+		if (wf_sweep_var_parse(&sw.var[v], o->vary[v], err, sizeof(err)) != 0) {
+			rc = usage_error("--vary: %s", err);
+			goto out;
+		}
+		sw.n_vars++;
+	}
+	if (o->target && sw.n_vars != 1) {
+		rc = usage_error("--target searches one varied value: give exactly one --vary");
+		goto out;
+	}
+	if (wf_sweep_init(&sw, err, sizeof(err)) != 0) {
+		rc = usage_error("%s", err);
+		goto out;
+	}
+	if ((rc = refuse_overwrite(o, (const char *const *)argv, 2, "model")) != 0)
+		goto out;
+	n = sw.n_pts;
+	ma = wf_xcalloc(n, sizeof(*ma));
+	mb = wf_xcalloc(n, sizeof(*mb));
+	over = wf_xcalloc(n, sizeof(*over));
+	/* Every point's models are loaded and checked before any is simulated: a value that
+	 * makes a model invalid is an error at once, not after an hour. */
+	for (k = 0; k < n; k++) {
+		na = point_overrides(&sw, k, 0, o, ova);
+		nb = point_overrides(&sw, k, 1, o, ovb);
+		ma[k] = load(argv[0], ova, na);
+		mb[k] = load(argv[1], ovb, nb);
+		if (ma[k] == NULL || mb[k] == NULL) {
+			rc = EXIT_MODEL;
+			goto out;
+		}
+		if ((rc = overloaded_quietly(ma[k], &oa)) != 0 || (rc = overloaded_quietly(mb[k], &ob)) != 0)
+			goto out;
+		over[k] = oa | ob << 1;	/* which side: 1 as-is, 2 to-be */
+	}
+	if ((rc = refuse_overwrite_models(o, ma[0], mb[0])) != 0 || (rc = settings_from(&set, ma[0], o)) != 0)
+		goto out;
+	if (sim_blocks_differ(ma[0], mb[0]))
+		fprintf(stderr, "wfsim: warning: the two models' simulation blocks differ; both run with "
+			"the as-is model's settings and the command line\n");
+	set_b = set;
+	set_b.horizon *= wf_unit_seconds(ma[0]->unit) / wf_unit_seconds(mb[0]->unit);
+	set_b.warmup *= wf_unit_seconds(ma[0]->unit) / wf_unit_seconds(mb[0]->unit);
+	set.stream = set_b.stream = 0;
+	if (o->target) {
+		const struct wf_model *side = sw.var[0].side == WF_SWEEP_AS_IS ? ma[0] : mb[0];
+
+		if (wf_sweep_target_parse(&sw.target, o->target, side->unit, err, sizeof(err)) != 0) {
+			rc = usage_error("%s", err);
+			goto out;
+		}
+		sw.has_target = 1;
+	}
+	if ((rc = check_outputs(o, NULL, NULL)) != 0)
+		goto out;
+	while ((next = wf_sweep_next(&sw)) >= 0) {
+		struct wf_sweep_point *p = &sw.pt[next];
+		struct wf_comparison *c = &p->c;
+
+		k = (size_t)next;
+		if (over[k] && !o->allow_overload) {
+			/* the capacity bound answers for free: no simulation can rescue it */
+			p->state = WF_PT_OVERLOADED;
+			continue;
+		}
+		done++;
+		snprintf(label, sizeof(label), "point %zu (%zu of %zu), as-is", k + 1, done, n);
+		if ((rc = simulate(ma[k], &set, NULL, label, o->quiet, &c->as_is)) != 0)
+			goto out;
+		snprintf(label, sizeof(label), "point %zu (%zu of %zu), to-be", k + 1, done, n);
+		if ((rc = simulate(mb[k], &set_b, NULL, label, o->quiet, &c->to_be)) != 0) {
+			wf_run_fini(&c->as_is);
+			goto out;
+		}
+		p->state = WF_PT_DONE;
+		c->common_random_numbers = 1;
+		wf_comparison_diff(c);
+		if (over[k])
+			warn_overload(over[k] & 1 ? &c->as_is : &c->to_be, "at this point of the sweep; 'wfsim check' "
+				      "with the same --set says where");
+		wf_comparison_gather_warnings(c);
+		wf_econ_compare(&c->econ, &c->as_is, &c->to_be, 1, o->count_freed_time);
+	}
+	wf_sweep_finish(&sw);
+
+	printf("as-is: %s (%s)\nto-be: %s (%s)\n", ma[0]->name, ma[0]->file, mb[0]->name, mb[0]->file);
+	for (v = 0; v < (int)sw.n_vars; v++)
+		printf("vary %s (%s): %zu value%s\n", sw.var[v].path, sw.var[v].side == WF_SWEEP_AS_IS ?
+		       "as-is" : sw.var[v].side == WF_SWEEP_BOTH ? "both" : "to-be", sw.var[v].n,
+		       sw.var[v].n == 1 ? "" : "s");
+	print_settings("common random numbers at every point", ma[0], &set);
+	for (k = 0; k < n; k++)
+		if (sw.pt[k].state == WF_PT_DONE && sw.pt[k].c.warnings.n > 0) {
+			printf("WARNING: point %zu: %s\n", k + 1, sw.pt[k].c.warnings.msg[0]);
+			if (sw.pt[k].c.warnings.n > 1)
+				printf("WARNING: point %zu: and %zu more warnings (see --json)\n", k + 1,
+				       sw.pt[k].c.warnings.n - 1);
+		}
+	wf_table_sweep(&t, &sw);
+	print_table(&t);
+	wf_sweep_summary(&sw, sum, sizeof(sum));
+	fputs(sum, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		rc = runtime_error("cannot write to standard output");
+		goto out;
+	}
+	if (o->json && (rc = write_file(o->json, json_sweep, &sw)) != 0)
+		goto out;
+	if (o->csv && (rc = write_file(o->csv, csv_sweep, &sw)) != 0)
+		goto out;
+	if (o->plots) {
+		wf_outfile_doing("drawing the sweep in '%s'", o->plots);
+		if (wf_sweep_plot(&sw, o->plots, err, sizeof(err)) != 0)
+			rc = runtime_error(err);
+	}
+	if (o->report) {
+		wf_outfile_doing("writing the report '%s'", o->report);
+		if (wf_sweep_report(&sw, o->plots, o->report, err, sizeof(err)) != 0)
+			rc = runtime_error(err);
+	}
+out:
+	for (k = 0; ma && k < sw.n_pts; k++) {
+		wf_model_free(ma[k]);
+		wf_model_free(mb[k]);
+	}
+	free(ma);
+	free(mb);
+	free(over);
+	free(ova);
+	free(ovb);
+	wf_sweep_fini(&sw);
+	return rc;
+}
+
 /* ---------- plot ---------- */
 
 static int
@@ -1154,6 +1350,10 @@ static const struct command commands[] = {
 	  "                 [--set-as-is PATH=VALUE] [--set-to-be PATH=VALUE]",
 	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|report|independent|"
 	  "allow-overload|count-freed-time|quiet|set|set-as-is|set-to-be|", cmd_compare, 2, INT_MAX },
+	{ "sweep", "AS_IS TO_BE --vary [as-is:|both:]PATH=LIST|FROM:TO:STEP [--vary ...]\n"
+	  "                 [--target \"METRIC>=X\"] [run options] [--report FILE.html] [--set ...]",
+	  "|replications|seed|horizon|warmup|drain|threads|json|csv|plots|report|allow-overload|"
+	  "count-freed-time|quiet|set|set-as-is|set-to-be|vary|target|", cmd_sweep, 2, 2 },
 	{ "plot", "RESULTS.json --out DIR", "|out|", cmd_plot, 1, 1 },
 };
 
@@ -1184,6 +1384,11 @@ static const struct {
 			    "                         e.g. resources.agents.capacity=12 (repeatable)" },
 	{ "set-as-is",      "      --set-as-is PATH=VALUE  the same for the as-is model only (compare)" },
 	{ "set-to-be",      "      --set-to-be PATH=VALUE  the same for the to-be model only (compare)" },
+	{ "vary",           "      --vary [as-is:|both:]PATH=V1,V2,...|FROM:TO:STEP\n"
+			    "                         the values a sweep tries (the to-be's unless prefixed;\n"
+			    "                         once or twice)" },
+	{ "target",         "      --target \"METRIC OP X\" find the smallest (or largest) value that meets it,\n"
+			    "                         e.g. \"sla_attainment>=0.9\", by bisection (sweep)" },
 	{ "quiet",          "  -q, --quiet            no progress output" },
 };
 
@@ -1244,7 +1449,7 @@ main(int argc, char **argv)
 	gsl_set_error_handler(gsl_bug);
 	wf_outfile_init(1);	/* the umask, and signals that remove temporary files */
 	if (argc < 2)
-		return usage_error("a command is needed: check, run, compare or plot");
+		return usage_error("a command is needed: check, run, compare, sweep or plot");
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("wfsim %s\n", PACKAGE_VERSION);
 		return 0;
@@ -1257,7 +1462,7 @@ main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			current = &commands[i];
 	if (current == NULL)
-		return usage_error("unknown command '%s': expected check, run, compare or plot", argv[1]);
+		return usage_error("unknown command '%s': expected check, run, compare, sweep or plot", argv[1]);
 
 	memset(&o, 0, sizeof(o));
 	argc--;
@@ -1313,6 +1518,12 @@ main(int argc, char **argv)
 			if (add_override(&o, ch, optarg) != 0)
 				return EXIT_USAGE;
 			break;
+		case OPT_VARY:
+			if (o.n_vary == 2)
+				return usage_error("--vary at most twice (a curve, or a grid of two)");
+			o.vary[o.n_vary++] = optarg;
+			break;
+		case OPT_TARGET: o.target = optarg; break;
 		}
 	}
 	nargs = argc - optind;
