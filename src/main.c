@@ -868,6 +868,7 @@ static int csv_scn(const void *p, FILE *f) { return wf_scenarios_write_csv(p, f)
 static int
 compare_many(int argc, char **argv, struct options *o)
 {
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the elements are pointers */
 	struct wf_model **m = wf_xcalloc((size_t)argc, sizeof(*m));
 	struct wf_settings *set = wf_xcalloc((size_t)argc, sizeof(*set));
 	char (*what)[512] = wf_xcalloc((size_t)argc, sizeof(*what));
@@ -1175,7 +1176,9 @@ cmd_sweep(int argc, char **argv, struct options *o)
 	if ((rc = refuse_overwrite(o, (const char *const *)argv, 2, "model")) != 0)
 		goto out;
 	n = sw.n_pts;
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the elements are pointers */
 	ma = wf_xcalloc(n, sizeof(*ma));
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the elements are pointers */
 	mb = wf_xcalloc(n, sizeof(*mb));
 	over = wf_xcalloc(n, sizeof(*over));
 	/* Every point's models are loaded and checked before any is simulated: a value that
