@@ -1120,6 +1120,29 @@ overloaded_quietly(const struct wf_model *m, int *over)
 	return 0;
 }
 
+/* The window verdict of m alone, printed: 0 or EXIT_MODEL. */
+static int
+window_check(const struct wf_model *m, const struct wf_settings *set)
+{
+	struct wf_capacity cap;
+	struct wf_diag diag;
+	char err[256];
+	int rc = 0;
+
+	if (wf_check_capacity(m, &cap, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s: error: %s\n", m->file, err);
+		return EXIT_MODEL;
+	}
+	wf_diag_init(&diag);
+	window_verdict(m, set, &cap, &diag);
+	if (diag.n_errors)
+		rc = EXIT_MODEL;
+	wf_diag_print(&diag, stderr);
+	wf_diag_fini(&diag);
+	wf_capacity_fini(&cap);
+	return rc;
+}
+
 /* The base overrides of one side, then point k's --vary values for it, into ov. */
 static size_t
 point_overrides(const struct wf_sweep *sw, size_t k, int side, const struct options *o,
@@ -1145,7 +1168,8 @@ cmd_sweep(int argc, char **argv, struct options *o)
 	struct wf_settings set, set_b;
 	struct wf_sweep sw;
 	struct wf_table t;
-	char err[512], label[96], sum[2048];
+	char err[512], label[128], left[48], sum[2048];
+	struct timespec t0 = { 0, 0 };
 	int rc = 0, *over = NULL, oa, ob, v;
 	size_t k, n, na, nb, done = 0;
 	long next;
@@ -1205,6 +1229,10 @@ cmd_sweep(int argc, char **argv, struct options *o)
 	set_b.horizon *= wf_unit_seconds(ma[0]->unit) / wf_unit_seconds(mb[0]->unit);
 	set_b.warmup *= wf_unit_seconds(ma[0]->unit) / wf_unit_seconds(mb[0]->unit);
 	set.stream = set_b.stream = 0;
+	/* The window is the same at every point: checked once, on the first (a trace with no
+	 * arrival in it is an error, a window of broken weeks a warning). */
+	if ((rc = window_check(ma[0], &set)) != 0 || (rc = window_check(mb[0], &set_b)) != 0)
+		goto out;
 	if (o->target) {
 		const struct wf_model *side = sw.var[0].side == WF_SWEEP_AS_IS ? ma[0] : mb[0];
 
@@ -1227,10 +1255,23 @@ cmd_sweep(int argc, char **argv, struct options *o)
 			continue;
 		}
 		done++;
-		snprintf(label, sizeof(label), "point %zu (%zu of %zu), as-is", k + 1, done, n);
+		if (done == 1)
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+		/* the time left for the sweep, from the points done so far (unknown while a target
+		 * is searched: bisection decides as it goes) */
+		left[0] = '\0';
+		if (done > 1 && !sw.has_target) {
+			size_t pending = 0, j;
+
+			for (j = k; j < n; j++)
+				pending += sw.pt[j].state == WF_PT_PENDING && !(over[j] && !o->allow_overload);
+			snprintf(left, sizeof(left), ", about %.0f s left", elapsed(&t0) / (double)(done - 1) *
+				 (double)pending);
+		}
+		snprintf(label, sizeof(label), "point %zu (%zu of %zu%s), as-is", k + 1, done, n, left);
 		if ((rc = simulate(ma[k], &set, NULL, label, o->quiet, &c->as_is)) != 0)
 			goto out;
-		snprintf(label, sizeof(label), "point %zu (%zu of %zu), to-be", k + 1, done, n);
+		snprintf(label, sizeof(label), "point %zu (%zu of %zu%s), to-be", k + 1, done, n, left);
 		if ((rc = simulate(mb[k], &set_b, NULL, label, o->quiet, &c->to_be)) != 0) {
 			wf_run_fini(&c->as_is);
 			goto out;

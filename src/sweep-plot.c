@@ -217,6 +217,68 @@ write_gp(const struct wf_sweep *s, FILE *f)
 	fputs("unset multiplot\nunset output\n}\n", f);
 }
 
+/* ---------- two varied values: heat maps ---------- */
+
+/* x y time_saved_h net_saving_k, one row per simulated point of the grid. */
+static void
+write_grid_dat(const struct wf_sweep *s, FILE *f)
+{
+	size_t k;
+
+	fputs("# x y time_saved_h net_saving_k\n", f);
+	for (k = 0; k < s->n_pts; k++) {
+		const struct wf_sweep_point *p = &s->pt[k];
+		const struct wf_comparison *c = &p->c;
+
+		if (p->state != WF_PT_DONE)
+			continue;
+		fprintf(f, "%.10g %.10g", s->var[0].x[p->i[0]], s->var[1].x[p->i[1]]);
+		num(f, -c->diff[WF_M_CYCLE_TIME_MEAN].mean * c->as_is.unit_minutes / 60.0);
+		num(f, c->econ.built && c->econ.not_valid == NULL ? c->econ.net_saving.mean / 1000 : NAN);
+		fputc('\n', f);
+	}
+}
+
+/* Each point a coloured square with its value written on it: a heat map that needs no
+ * regular grid (lists may be uneven); red below zero, blue above. */
+static void
+write_grid_gp(const struct wf_sweep *s, FILE *f)
+{
+	static const char *const what[] = { "time saved per case (hours)", "net saving per year (thousands)" };
+	int i;
+
+	fputs("# sweep-grid: drawn by wfsim; edit and draw again with: gnuplot sweep-grid.gp\n"
+	      "if (!exists(\"outbase\")) outbase = \"sweep-grid\"\n"
+	      "set encoding utf8\nset datafile missing \"NaN\"\n"
+	      "do for [fmt in \"png svg\"] {\n"
+	      "if (fmt eq \"png\") {\n"
+	      "  set terminal pngcairo size 1200,550 noenhanced font \"Sans,11\" background \"white\"\n"
+	      "} else {\n"
+	      "  set terminal svg size 1200,550 dynamic noenhanced font \"Sans,11\" background \"white\"\n"
+	      "}\n"
+	      "set output outbase.\".\".fmt\n"
+	      "reset\nunset key\nset border 3 lc \"#555555\"\nset tics nomirror\n"
+	      "set palette defined (-1 \"#c0392b\", 0 \"#f7f7f7\", 1 \"#2471a3\")\n"
+	      "set offsets graph 0.08, graph 0.08, graph 0.08, graph 0.08\n"
+	      "set multiplot layout 1,2 title 'Sweep: to-be minus as-is at each pair of values'\n", f);
+	fputs("set xlabel ", f);
+	gpq(f, s->var[0].path);
+	fputs("\nset ylabel ", f);
+	gpq(f, s->var[1].path);
+	fputc('\n', f);
+	for (i = 0; i < 2; i++) {
+		fprintf(f, "stats 'sweep-grid.dat' using %d nooutput\n"
+			"m = (abs(STATS_min) > abs(STATS_max) ? abs(STATS_min) : abs(STATS_max))\n"
+			"set cbrange [-(m > 0 ? m : 1):(m > 0 ? m : 1)]\n", i + 3);
+		fputs("set title ", f);
+		gpq(f, what[i]);
+		fprintf(f, "\nplot 'sweep-grid.dat' using 1:2:%d with points pt 5 ps 5 palette, "
+			"'' using 1:2:(sprintf('%s', $%d)) with labels font ',9'\n", i + 3,
+			i == 0 ? "%.2f" : "%.0f", i + 3);
+	}
+	fputs("unset multiplot\nunset output\n}\n", f);
+}
+
 static int
 write_with(const char *path, void (*fn)(const struct wf_sweep *, FILE *), const struct wf_sweep *s,
 	   char *err, size_t errlen)
@@ -229,15 +291,18 @@ write_with(const char *path, void (*fn)(const struct wf_sweep *, FILE *), const 
 	return wf_outfile_commit(&o, err, errlen);
 }
 
-/* gnuplot in dir on sweep.gp, drawing into .sweep.tmp.{png,svg}, renamed when it succeeds. */
+/* gnuplot in dir on NAME.gp, drawing into .NAME.tmp.{png,svg}, renamed when it succeeds. */
 static int
-run_gnuplot(const char *dir, char *err, size_t errlen)
+run_gnuplot(const char *dir, const char *name, char *err, size_t errlen)
 {
+	char setvar[96], script[64];
 	static const char *const ext[] = { "png", "svg" };
 	char from[4096], to[4096];
 	int status, i, fd;
 	pid_t pid;
 
+	snprintf(setvar, sizeof(setvar), "outbase='.%s.tmp'", name);
+	snprintf(script, sizeof(script), "%s.gp", name);
 	if ((pid = fork()) < 0) {
 		snprintf(err, errlen, "cannot run gnuplot: %s", strerror(errno));
 		return -1;
@@ -249,14 +314,14 @@ run_gnuplot(const char *dir, char *err, size_t errlen)
 			dup2(fd, STDOUT_FILENO);
 			dup2(fd, STDERR_FILENO);
 		}
-		execlp("gnuplot", "gnuplot", "-e", "outbase='.sweep.tmp'", "sweep.gp", (char *)NULL);
+		execlp("gnuplot", "gnuplot", "-e", setvar, script, (char *)NULL);
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	for (i = 0; i < 2; i++) {
-		snprintf(from, sizeof(from), "%s/.sweep.tmp.%s", dir, ext[i]);
-		snprintf(to, sizeof(to), "%s/sweep.%s", dir, ext[i]);
+		snprintf(from, sizeof(from), "%s/.%s.tmp.%s", dir, name, ext[i]);
+		snprintf(to, sizeof(to), "%s/%s.%s", dir, name, ext[i]);
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			if (rename(from, to) != 0) {
 				snprintf(err, errlen, "cannot write '%s': %s", to, strerror(errno));
@@ -267,8 +332,8 @@ run_gnuplot(const char *dir, char *err, size_t errlen)
 		}
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		snprintf(err, errlen, "gnuplot failed on '%s/sweep.gp' (draw it again with gnuplot "
-			 "sweep.gp there to see why)", dir);
+		snprintf(err, errlen, "gnuplot failed on '%s/%s.gp' (draw it again with gnuplot "
+			 "%s.gp there to see why)", dir, name, name);
 		return -1;
 	}
 	return 0;
@@ -289,13 +354,25 @@ wf_sweep_plot(const struct wf_sweep *s, const char *dir, char *err, size_t errle
 	snprintf(path, sizeof(path), "%s/sweep.gp", dir);
 	if (write_with(path, write_gp, s, err, errlen) != 0)
 		return -1;
+	if (s->n_vars == 2 && s->var[0].numeric && s->var[1].numeric) {
+		snprintf(path, sizeof(path), "%s/sweep-grid.dat", dir);
+		if (write_with(path, write_grid_dat, s, err, errlen) != 0)
+			return -1;
+		snprintf(path, sizeof(path), "%s/sweep-grid.gp", dir);
+		if (write_with(path, write_grid_gp, s, err, errlen) != 0)
+			return -1;
+	}
 	if (!wf_plot_available()) {
 		snprintf(err, errlen, "gnuplot is not installed: '%s' holds sweep.dat and sweep.gp; "
 			 "install gnuplot (apt-get install gnuplot-nox) and run 'gnuplot sweep.gp' there",
 			 dir);
 		return -1;
 	}
-	return run_gnuplot(dir, err, errlen);
+	if (run_gnuplot(dir, "sweep", err, errlen) != 0)
+		return -1;
+	if (s->n_vars < 2 || !s->var[0].numeric || !s->var[1].numeric)
+		return 0;
+	return run_gnuplot(dir, "sweep-grid", err, errlen);
 }
 
 /* ---------- the report ---------- */

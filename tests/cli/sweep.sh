@@ -68,6 +68,10 @@ if command -v gnuplot >/dev/null 2>&1; then
 	[ -s "$T/p/sweep.png" ] && [ -s "$T/p/sweep.svg" ] && [ -s "$T/p/sweep.gp" ] || fail "sweep.png, .svg, .gp"
 	expect_grep "$T/r.html" "<svg" "the report holds the plot"
 	expect_grep "$T/r.html" "break-even" "the report says the break-even"
+	expect_exit 0 "a grid's heat maps" -- $WFSIM sweep $OPTS "$A" "$B" --vary resources.agents.capacity=4,18 \
+		--vary steps.ai_draft.error=0.05,0.3 --plots "$T/g"
+	checks=$((checks + 1))
+	[ -s "$T/g/sweep-grid.png" ] && [ -s "$T/g/sweep-grid.svg" ] || fail "sweep-grid.png and .svg for two values"
 fi
 
 # Errors.
