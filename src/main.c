@@ -1417,17 +1417,17 @@ static const struct {
 	{ "csv",            "      --csv FILE         one row per replication and metric" },
 	{ "events",         "      --events FILE      event log of replication 1 as CSV" },
 	{ "plots",          "      --plots DIR        plots (PNG and SVG with gnuplot scripts and data)" },
-	{ "report",         "      --report FILE      a self-contained HTML report (compare)" },
+	{ "report",         "      --report FILE      a self-contained HTML report (compare, sweep)" },
 	{ "independent",    "      --independent      compare without common random numbers" },
 	{ "allow-overload", "      --allow-overload   check passes, run and compare simulate an overloaded\n"
 			    "                         model; every output then says so" },
 	{ "count-freed-time", "      --count-freed-time value freed human hours as money (as if redeployed),\n"
-			    "                         not only the roster difference (compare)" },
+			    "                         not only the roster difference (compare, sweep)" },
 	{ "out",            "      --out DIR          where plot writes the plots" },
 	{ "set",            "      --set PATH=VALUE   change a value of the model(s) as if the file said so,\n"
 			    "                         e.g. resources.agents.capacity=12 (repeatable)" },
-	{ "set-as-is",      "      --set-as-is PATH=VALUE  the same for the as-is model only (compare)" },
-	{ "set-to-be",      "      --set-to-be PATH=VALUE  the same for the to-be model only (compare)" },
+	{ "set-as-is",      "      --set-as-is PATH=VALUE  the same for the as-is model only (compare, sweep)" },
+	{ "set-to-be",      "      --set-to-be PATH=VALUE  the same for the to-be model only (compare, sweep)" },
 	{ "vary",           "      --vary [as-is:|both:]PATH=V1,V2,...|FROM:TO:STEP\n"
 			    "                         the values a sweep tries (the to-be's unless prefixed;\n"
 			    "                         once or twice)" },

@@ -895,6 +895,13 @@ wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *
 	root = yaml_document_get_root_node(&rd.doc);
 	if (root == NULL || root->type != YAML_MAPPING_NODE) {
 		missing(&rd, root, "expected a JSON object");
+	} else if (get(&rd, root, "scenarios") != NULL || get(&rd, root, "points") != NULL) {
+		/* Written by compare of several models, or by sweep: their plots come with them. */
+		wf_diag_error(diag, path, 0, 0, "the results of %s: 'wfsim plot' draws a run or a "
+			      "comparison of two models again; draw these with --plots on the command that "
+			      "wrote them, or run 'gnuplot NAME.gp' in its plots directory",
+			      get(&rd, root, "points") ? "a sweep" : "several scenarios");
+		rd.failed = 1;
 	} else if (get(&rd, root, "as_is") != NULL) {
 		read_run(&rd, get(&rd, root, "as_is"), &c->as_is);
 		read_run(&rd, get(&rd, root, "to_be"), &c->to_be);

@@ -32,6 +32,9 @@ for pair, s in ((two, three["scenarios"][0]), (two5, three["scenarios"][1])):
 PY
 	checks=$((checks + 1))
 fi
+expect_exit 3 "wfsim plot does not redraw scenarios" -- $WFSIM plot "$T/three.json" --out "$T/rp"
+expect_grep "$T/err" "the results of several scenarios: 'wfsim plot' draws a run or a comparison of two models again" \
+	"plot says what it draws"
 expect_exit 1 "--events with three models" -- $CMP "$A" "$B" "$B" --events "$T/log.csv"
 expect_grep "$T/err" "with more than two, run the one whose log you want" "events need two models"
 if command -v gnuplot >/dev/null 2>&1; then

@@ -75,6 +75,9 @@ if command -v gnuplot >/dev/null 2>&1; then
 fi
 
 # Errors.
+expect_exit 3 "wfsim plot does not redraw a sweep" -- $WFSIM plot "$T/s.json" --out "$T/rp"
+expect_grep "$T/err" "the results of a sweep: 'wfsim plot' draws a run or a comparison of two models again" \
+	"plot says what it draws"
 expect_exit 1 "no --vary" -- $WFSIM sweep "$A" "$B"
 expect_grep "$T/err" "^wfsim: sweep needs --vary PATH=VALUES" "--vary is needed"
 expect_exit 1 "a backwards range" -- $WFSIM sweep "$A" "$B" --vary steps.ai_draft.error=0.2:0.1:0.01
