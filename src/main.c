@@ -1269,19 +1269,35 @@ cmd_sweep(int argc, char **argv, struct options *o)
 				 (double)pending);
 		}
 		snprintf(label, sizeof(label), "point %zu (%zu of %zu%s), as-is", k + 1, done, n, left);
-		if ((rc = simulate(ma[k], &set, NULL, label, o->quiet, &c->as_is)) != 0)
-			goto out;
+		if (!wf_sweep_as_is_fixed(&sw)) {
+			if ((rc = simulate(ma[k], &set, NULL, label, o->quiet, &c->as_is)) != 0)
+				goto out;
+		} else {
+			/* the same model, settings and seeds at every point: simulated once */
+			if (!sw.as_is_shared) {
+				if ((rc = simulate(ma[k], &set, NULL, label, o->quiet, &sw.as_is)) != 0)
+					goto out;
+				if (over[k] & 1)
+					warn_overload(&sw.as_is, "at every point of the sweep; 'wfsim check' says where");
+				sw.as_is_shared = 1;
+			}
+			c->as_is = sw.as_is;
+		}
 		snprintf(label, sizeof(label), "point %zu (%zu of %zu%s), to-be", k + 1, done, n, left);
 		if ((rc = simulate(mb[k], &set_b, NULL, label, o->quiet, &c->to_be)) != 0) {
-			wf_run_fini(&c->as_is);
+			if (!sw.as_is_shared)
+				wf_run_fini(&c->as_is);
 			goto out;
 		}
 		p->state = WF_PT_DONE;
 		c->common_random_numbers = 1;
 		wf_comparison_diff(c);
-		if (over[k])
-			warn_overload(over[k] & 1 ? &c->as_is : &c->to_be, "at this point of the sweep; 'wfsim check' "
-				      "with the same --set says where");
+		if ((over[k] & 1) && !sw.as_is_shared)
+			warn_overload(&c->as_is, "at this point of the sweep; 'wfsim check' with the same "
+				      "--set says where");
+		if (over[k] & 2)
+			warn_overload(&c->to_be, "at this point of the sweep; 'wfsim check' with the same "
+				      "--set says where");
 		wf_comparison_gather_warnings(c);
 		wf_econ_compare(&c->econ, &c->as_is, &c->to_be, 1, o->count_freed_time);
 	}

@@ -246,9 +246,14 @@ wf_sweep_fini(struct wf_sweep *s)
 	size_t i, k;
 
 	for (k = 0; k < s->n_pts; k++)
-		if (s->pt[k].state == WF_PT_DONE)
+		if (s->pt[k].state == WF_PT_DONE) {
+			if (s->as_is_shared)
+				memset(&s->pt[k].c.as_is, 0, sizeof(s->pt[k].c.as_is));
 			wf_comparison_fini(&s->pt[k].c);
+		}
 	free(s->pt);
+	if (s->as_is_shared)
+		wf_run_fini(&s->as_is);
 	for (k = 0; k < s->n_vars; k++) {
 		for (i = 0; i < s->var[k].n; i++) {
 			free(s->var[k].value[i]);
@@ -261,6 +266,17 @@ wf_sweep_fini(struct wf_sweep *s)
 	}
 	free(s->target.value_text);
 	memset(s, 0, sizeof(*s));
+}
+
+int
+wf_sweep_as_is_fixed(const struct wf_sweep *s)
+{
+	size_t v;
+
+	for (v = 0; v < s->n_vars; v++)
+		if (s->var[v].side != WF_SWEEP_TO_BE)
+			return 0;
+	return 1;
 }
 
 size_t

@@ -64,6 +64,10 @@ struct wf_sweep {
 	long lo, hi;		/* bisection bracket (points), -1 before it starts */
 	int searching;
 	struct wf_break_even time_saved, net_saving;
+	/* When no --vary touches the as-is, it is simulated once: every point's c.as_is is then
+	 * a copy of this run, which wf_sweep_fini frees once. */
+	int as_is_shared;
+	struct wf_run as_is;
 };
 
 /* Parses "[as-is:|both:]PATH=V1,V2,..." or "...PATH=FROM:TO:STEP" into v (zeroed first).  0,
@@ -73,6 +77,8 @@ int wf_sweep_var_parse(struct wf_sweep_var *v, const char *text, char *err, size
  * in unit.  0, or -1 with err. */
 int wf_sweep_target_parse(struct wf_sweep_target *t, const char *text, enum wf_time_unit unit,
 			  char *err, size_t errlen);
+/* 1 if no varied value changes the as-is (its run is then the same at every point). */
+int wf_sweep_as_is_fixed(const struct wf_sweep *s);
 /* Builds the grid of s->var[0..n_vars) (set before).  0, or -1 with err (too many points). */
 int wf_sweep_init(struct wf_sweep *s, char *err, size_t errlen);
 void wf_sweep_fini(struct wf_sweep *s);
