@@ -29,6 +29,41 @@ var_add(struct wf_sweep_var *v, const char *val, size_t len, size_t *cap)
 	v->n++;
 }
 
+/* 1 if the whole of s is a number. */
+static int
+plain_number(const char *s, size_t len)
+{
+	char buf[64], *end;
+
+	if (len == 0 || len >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	strtod(buf, &end);
+	return *end == '\0';
+}
+
+/* 1 if vals is a range FROM:TO:STEP (three numbers); 0 for a list (hours "09:00-17:00" have
+ * colons too); -1 with err for "1:5", a range missing its step. */
+static int
+is_range(const char *vals, char *err, size_t errlen)
+{
+	const char *c1 = strchr(vals, ':'), *c2;
+
+	if (c1 == NULL || strpbrk(vals, ",{[") != NULL)
+		return 0;
+	c2 = strchr(c1 + 1, ':');
+	if (c2 == NULL) {
+		if (plain_number(vals, (size_t)(c1 - vals)) && plain_number(c1 + 1, strlen(c1 + 1))) {
+			snprintf(err, errlen, "'%s': a range is FROM:TO:STEP, e.g. 0.01:0.2:0.01", vals);
+			return -1;
+		}
+		return 0;
+	}
+	return strchr(c2 + 1, ':') == NULL && plain_number(vals, (size_t)(c1 - vals)) &&
+	    plain_number(c1 + 1, (size_t)(c2 - c1 - 1)) && plain_number(c2 + 1, strlen(c2 + 1));
+}
+
 int
 wf_sweep_var_parse(struct wf_sweep_var *v, const char *text, char *err, size_t errlen)
 {
@@ -54,7 +89,9 @@ wf_sweep_var_parse(struct wf_sweep_var *v, const char *text, char *err, size_t e
 		snprintf(err, errlen, "'%s' has no values: give a list (4,6,8) or FROM:TO:STEP", text);
 		goto fail;
 	}
-	if (strchr(vals, ':') != NULL && strchr(vals, '{') == NULL) {
+	if (is_range(vals, err, errlen) < 0)
+		goto fail;
+	if (is_range(vals, err, errlen) > 0) {
 		double from, to, step, x;
 		char e1[128];
 		const char *c1 = strchr(vals, ':'), *c2 = strchr(c1 + 1, ':');
@@ -62,10 +99,6 @@ wf_sweep_var_parse(struct wf_sweep_var *v, const char *text, char *err, size_t e
 		long k, n;
 		int bad;
 
-		if (c2 == NULL || strchr(c2 + 1, ':') != NULL) {
-			snprintf(err, errlen, "'%s': a range is FROM:TO:STEP, e.g. 0.01:0.2:0.01", vals);
-			goto fail;
-		}
 		a = wf_xstrndup(vals, (size_t)(c1 - vals));
 		b = wf_xstrndup(c1 + 1, (size_t)(c2 - c1 - 1));
 		c = wf_xstrdup(c2 + 1);

@@ -211,6 +211,15 @@ START_TEST(test_vary_values)
 	ck_assert_str_eq(err, "'3:1:1': a range needs FROM <= TO and a STEP above 0");
 	ck_assert_int_eq(wf_sweep_var_parse(&v, "a.b=1:2", err, sizeof(err)), -1);
 	ck_assert_str_eq(err, "'1:2': a range is FROM:TO:STEP, e.g. 0.01:0.2:0.01");
+	ck_assert_int_eq(wf_sweep_var_parse(&v, "calendars.office.0.hours=09:00-17:00", err, sizeof(err)), 0);
+	ck_assert_uint_eq(v.n, 1);	/* colons, but not three numbers: a list of one */
+	ck_assert_str_eq(v.value[0], "09:00-17:00");
+	free(v.value[0]);
+	free(v.text[0]);
+	free(v.value);
+	free(v.text);
+	free(v.x);
+	free(v.path);
 	ck_assert_int_eq(wf_sweep_var_parse(&v, "a.b=4,,6", err, sizeof(err)), -1);
 	ck_assert_str_eq(err, "'4,,6': an empty value in the list");
 }
