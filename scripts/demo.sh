@@ -9,4 +9,7 @@ build/wfsim check models/*.yaml
 echo
 build/wfsim compare models/support-asis.yaml models/support-tobe.yaml \
 	--plots out/plots --report out/report.html --json out/comparison.json
-echo "plots in out/plots/, report in out/report.html"
+echo
+build/wfsim sweep models/support-asis.yaml models/support-tobe.yaml \
+	--vary resources.agents.capacity=4:24:2 --plots out/sweep --report out/sweep.html
+echo "plots in out/plots/ and out/sweep/, reports in out/report.html and out/sweep.html"

@@ -1,4 +1,4 @@
-/* The wfsim command line: check, run, compare and plot.  Only this file prints to the user
+/* The wfsim command line: check, run, compare, sweep and plot.  Only this file prints to the user
  * and decides exit codes: 0 success, 1 wrong usage, 2 invalid model, 3 run-time failure.
  * Everything it calls returns errors as values. */
 #include "config.h"
@@ -17,9 +17,12 @@
 #include "wfsim/eventlog.h"
 #include "wfsim/model.h"
 #include "wfsim/outfile.h"
+#include "wfsim/override.h"
 #include "wfsim/plot.h"
 #include "wfsim/results.h"
+#include "wfsim/scenarios.h"
 #include "wfsim/sim.h"
+#include "wfsim/sweep.h"
 #include "wfsim/table.h"
 #include "wfsim/xalloc.h"
 
@@ -33,11 +36,16 @@ struct options {
 	const char *replications, *seed, *horizon, *warmup, *drain, *threads;
 	const char *json, *csv, *events, *plots, *report;
 	int quiet, independent, allow_overload, count_freed_time;
+	/* --set applies to both sides, --set-as-is and --set-to-be to one, in the order given */
+	struct wf_override *set_a, *set_b;
+	size_t n_set_a, n_set_b, cap_set_a, cap_set_b;
+	const char *vary[2], *target;	/* sweep */
+	int n_vary;
 };
 
 enum { OPT_HORIZON = 256, OPT_WARMUP, OPT_JSON, OPT_CSV, OPT_EVENTS, OPT_PLOTS, OPT_REPORT,
        OPT_INDEPENDENT, OPT_ALLOW_OVERLOAD, OPT_OUT, OPT_VERSION, OPT_DRAIN,
-       OPT_COUNT_FREED };
+       OPT_COUNT_FREED, OPT_SET, OPT_SET_AS_IS, OPT_SET_TO_BE, OPT_VARY, OPT_TARGET };
 
 static const struct option long_options[] = {
 	{ "replications", required_argument, NULL, 'r' },
@@ -55,6 +63,11 @@ static const struct option long_options[] = {
 	{ "allow-overload", no_argument, NULL, OPT_ALLOW_OVERLOAD },
 	{ "count-freed-time", no_argument, NULL, OPT_COUNT_FREED },
 	{ "out", required_argument, NULL, OPT_OUT },
+	{ "set", required_argument, NULL, OPT_SET },
+	{ "set-as-is", required_argument, NULL, OPT_SET_AS_IS },
+	{ "set-to-be", required_argument, NULL, OPT_SET_TO_BE },
+	{ "vary", required_argument, NULL, OPT_VARY },
+	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -106,13 +119,13 @@ runtime_error(const char *msg)
 /* ---------- loading ---------- */
 
 static struct wf_model *
-load(const char *path)
+load(const char *path, const struct wf_override *ov, size_t n)
 {
 	struct wf_diag diag;
 	struct wf_model *m;
 
 	wf_diag_init(&diag);
-	m = wf_model_load(path, &diag);
+	m = wf_model_load_set(path, ov, n, &diag);
 	wf_diag_print(&diag, stderr);
 	wf_diag_fini(&diag);
 	return m;
@@ -698,7 +711,7 @@ cmd_check(int argc, char **argv, struct options *o)
 	int i, status = 0, overloaded;
 
 	for (i = 0; i < argc; i++) {
-		struct wf_model *m = load(argv[i]);
+		struct wf_model *m = load(argv[i], o->set_a, o->n_set_a);
 		struct wf_settings set;
 		char what[512];
 
@@ -773,7 +786,7 @@ cmd_run(int argc, char **argv, struct options *o)
 	memset(&c, 0, sizeof(c));
 	if ((rc = refuse_overwrite(o, (const char *const *)argv, 1, "model")) != 0)
 		return rc;
-	if ((m = load(argv[0])) == NULL)
+	if ((m = load(argv[0], o->set_a, o->n_set_a)) == NULL)
 		return EXIT_MODEL;
 	if ((rc = refuse_overwrite_models(o, m, NULL)) != 0 || (rc = settings_from(&set, m, o)) != 0 ||
 	    (rc = check_outputs(o, o->events, NULL)) != 0)
@@ -836,6 +849,146 @@ sim_blocks_differ(const struct wf_model *a, const struct wf_model *b)
 	    x->has_seed != y->has_seed || x->seed != y->seed;
 }
 
+/* A scenario's plots go to DIR/K-NAME, NAME the model file's base name without extension. */
+static char *
+scenario_dir(const char *dir, size_t k, const char *file)
+{
+	const char *b = strrchr(file, '/'), *dot;
+
+	b = b ? b + 1 : file;
+	dot = strrchr(b, '.');
+	return wf_xasprintf("%s/%zu-%.*s", dir, k, (int)(dot && dot != b ? dot - b : (long)strlen(b)), b);
+}
+
+static int json_scn(const void *p, FILE *f) { return wf_scenarios_write_json(p, f); }
+static int csv_scn(const void *p, FILE *f) { return wf_scenarios_write_csv(p, f); }
+
+/* compare BASE A B ...: every scenario against the base on the same random numbers (the
+ * base is simulated once), in one table, one JSON, plots per scenario, one report. */
+static int
+compare_many(int argc, char **argv, struct options *o)
+{
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the elements are pointers */
+	struct wf_model **m = wf_xcalloc((size_t)argc, sizeof(*m));
+	struct wf_settings *set = wf_xcalloc((size_t)argc, sizeof(*set));
+	char (*what)[512] = wf_xcalloc((size_t)argc, sizeof(*what));
+	int *over = wf_xcalloc((size_t)argc, sizeof(*over));
+	struct wf_scenarios sc;
+	struct wf_table t;
+	char err[512], label[64], *dir;
+	int rc = 0, i, differ = 0;
+	size_t k;
+
+	memset(&sc, 0, sizeof(sc));
+	if ((rc = refuse_overwrite(o, (const char *const *)argv, argc, "model")) != 0)
+		goto out;
+	for (i = 0; i < argc; i++)
+		if ((m[i] = i == 0 ? load(argv[i], o->set_a, o->n_set_a) :
+		     load(argv[i], o->set_b, o->n_set_b)) == NULL)
+			rc = EXIT_MODEL;
+	if (rc != 0)
+		goto out;
+	for (i = 0; i < argc; i++)
+		if ((rc = refuse_overwrite_models(o, m[i], NULL)) != 0)
+			goto out;
+	if ((rc = settings_from(&set[0], m[0], o)) != 0)
+		goto out;
+	for (i = 1; i < argc; i++) {
+		/* Settings are in the base's unit; every scenario must see the same spans of time. */
+		double f = wf_unit_seconds(m[0]->unit) / wf_unit_seconds(m[i]->unit);
+
+		differ |= sim_blocks_differ(m[0], m[i]);
+		set[i] = set[0];
+		set[i].horizon *= f;
+		set[i].warmup *= f;
+		set[i].stream = o->independent ? (unsigned)i : 0;
+	}
+	if (differ)
+		fprintf(stderr, "wfsim: warning: the models' simulation blocks differ; all run with "
+			"the base model's settings and the command line\n");
+	/* All checked before any is simulated: all the messages at once. */
+	for (i = 0; i < argc; i++)
+		if (precheck(m[i], &set[i], o->allow_overload, 0, &over[i], what[i], sizeof(what[i])) != 0)
+			rc = EXIT_MODEL;
+	if (rc != 0)
+		goto out;
+	if (o->events) {
+		rc = usage_error("--events writes the logs of two models: with more than two, run the "
+				 "one whose log you want");
+		goto out;
+	}
+	if ((rc = check_outputs(o, NULL, NULL)) != 0)
+		goto out;
+	sc.common_random_numbers = !o->independent;
+	sc.cmp = wf_xcalloc((size_t)argc - 1, sizeof(*sc.cmp));
+	set[0].stream = 0;
+	if ((rc = simulate(m[0], &set[0], NULL, "base", o->quiet, &sc.base)) != 0)
+		goto out;
+	if (over[0])
+		warn_overload(&sc.base, what[0]);
+	for (i = 1; i < argc; i++) {
+		struct wf_comparison *c = &sc.cmp[i - 1];
+
+		snprintf(label, sizeof(label), "scenario %d of %d", i, argc - 1);
+		if ((rc = simulate(m[i], &set[i], NULL, label, o->quiet, &c->to_be)) != 0)
+			goto out;
+		sc.n++;
+		c->as_is = sc.base;
+		c->common_random_numbers = sc.common_random_numbers;
+		wf_comparison_diff(c);
+		if (over[i])
+			warn_overload(&c->to_be, what[i]);
+		wf_comparison_gather_warnings(c);
+		wf_econ_compare(&c->econ, &c->as_is, &c->to_be, c->common_random_numbers,
+				o->count_freed_time);
+	}
+	wf_scenarios_gather_warnings(&sc);
+
+	printf("base: %s (%s)\n", sc.base.model_name, m[0]->file);
+	for (i = 1; i < argc; i++)
+		printf("%d: %s (%s)\n", i, sc.cmp[i - 1].to_be.model_name, m[i]->file);
+	print_settings(o->independent ? "independent random numbers" : "common random numbers", m[0],
+		       &set[0]);
+	print_warnings(&sc.warnings);
+	print_run_notes("base", &sc.base);
+	for (k = 0; k < sc.n; k++) {
+		snprintf(label, sizeof(label), "scenario %zu", k + 1);
+		print_run_notes(label, &sc.cmp[k].to_be);
+	}
+	for (k = 0; k < sc.n; k += WF_SCENARIOS_PER_TABLE) {
+		wf_table_scenarios(&t, &sc, k);
+		print_table(&t);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		rc = runtime_error("cannot write to standard output");
+		goto out;
+	}
+	if (o->json && (rc = write_file(o->json, json_scn, &sc)) != 0)
+		goto out;
+	if (o->csv && (rc = write_file(o->csv, csv_scn, &sc)) != 0)
+		goto out;
+	for (k = 0; o->plots && k < sc.n; k++) {
+		dir = scenario_dir(o->plots, k + 1, m[k + 1]->file);
+		i = draw_plots(&sc.cmp[k], dir);
+		free(dir);
+		if (i != 0)
+			rc = i;
+	}
+	if (o->report)
+		wf_outfile_doing("writing the report '%s'", o->report);
+	if (o->report && wf_report_html_scenarios(&sc, o->report, err, sizeof(err)) != 0)
+		rc = runtime_error(err);
+out:
+	wf_scenarios_fini(&sc);
+	for (i = 0; i < argc; i++)
+		wf_model_free(m[i]);
+	free(m);
+	free(set);
+	free(what);
+	free(over);
+	return rc;
+}
+
 static int
 cmd_compare(int argc, char **argv, struct options *o)
 {
@@ -846,11 +999,13 @@ cmd_compare(int argc, char **argv, struct options *o)
 	char *ev_a = NULL, *ev_b = NULL, err[512], what_a[512], what_b[512];
 	int rc, over_a, over_b;
 
+	if (argc > 2)
+		return compare_many(argc, argv, o);
 	memset(&c, 0, sizeof(c));
 	if ((rc = refuse_overwrite(o, (const char *const *)argv, 2, "model")) != 0)
 		return rc;
-	a = load(argv[0]);
-	b = load(argv[1]);
+	a = load(argv[0], o->set_a, o->n_set_a);
+	b = load(argv[1], o->set_b, o->n_set_b);
 	if (a == NULL || b == NULL) {
 		rc = EXIT_MODEL;
 		goto out;
@@ -947,6 +1102,256 @@ out:
 	return rc;
 }
 
+/* ---------- sweep ---------- */
+
+/* Is m overloaded, by the capacity check alone (nothing printed)?  0 or EXIT_MODEL. */
+static int
+overloaded_quietly(const struct wf_model *m, int *over)
+{
+	struct wf_capacity cap;
+	char err[256];
+
+	if (wf_check_capacity(m, &cap, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s: error: %s\n", m->file, err);
+		return EXIT_MODEL;
+	}
+	*over = wf_capacity_overloaded(&cap);
+	wf_capacity_fini(&cap);
+	return 0;
+}
+
+/* The window verdict of m alone, printed: 0 or EXIT_MODEL. */
+static int
+window_check(const struct wf_model *m, const struct wf_settings *set)
+{
+	struct wf_capacity cap;
+	struct wf_diag diag;
+	char err[256];
+	int rc = 0;
+
+	if (wf_check_capacity(m, &cap, err, sizeof(err)) != 0) {
+		fprintf(stderr, "%s: error: %s\n", m->file, err);
+		return EXIT_MODEL;
+	}
+	wf_diag_init(&diag);
+	window_verdict(m, set, &cap, &diag);
+	if (diag.n_errors)
+		rc = EXIT_MODEL;
+	wf_diag_print(&diag, stderr);
+	wf_diag_fini(&diag);
+	wf_capacity_fini(&cap);
+	return rc;
+}
+
+/* The base overrides of one side, then point k's --vary values for it, into ov. */
+static size_t
+point_overrides(const struct wf_sweep *sw, size_t k, int side, const struct options *o,
+		struct wf_override *ov)
+{
+	const struct wf_override *base = side == 0 ? o->set_a : o->set_b;
+	size_t n = side == 0 ? o->n_set_a : o->n_set_b;
+
+	if (n > 0)
+		memcpy(ov, base, n * sizeof(*ov));
+	return n + wf_sweep_overrides(sw, k, side, ov + n);
+}
+
+static int json_sweep(const void *p, FILE *f) { return wf_sweep_write_json(p, f); }
+static int csv_sweep(const void *p, FILE *f) { return wf_sweep_write_csv(p, f); }
+
+/* sweep AS_IS TO_BE --vary ...: a paired comparison per point, on the same seeds. */
+static int
+cmd_sweep(int argc, char **argv, struct options *o)
+{
+	struct wf_model **ma = NULL, **mb = NULL;
+	struct wf_override *ova, *ovb;
+	struct wf_settings set, set_b;
+	struct wf_sweep sw;
+	struct wf_table t;
+	char err[512], label[128], left[48], sum[2048];
+	struct timespec t0 = { 0, 0 };
+	int rc = 0, *over = NULL, oa, ob, v;
+	size_t k, n, na, nb, done = 0;
+	long next;
+
+	(void)argc;
+	memset(&sw, 0, sizeof(sw));
+	ova = wf_xcalloc(o->n_set_a + 3, sizeof(*ova));
+	ovb = wf_xcalloc(o->n_set_b + 3, sizeof(*ovb));
+	if (o->n_vary == 0) {
+		rc = usage_error("sweep needs --vary PATH=VALUES (a list 4,6,8 or FROM:TO:STEP)");
+		goto out;
+	}
+	for (v = 0; v < o->n_vary; v++) {
+		if (wf_sweep_var_parse(&sw.var[v], o->vary[v], err, sizeof(err)) != 0) {
+			rc = usage_error("--vary: %s", err);
+			goto out;
+		}
+		sw.n_vars++;
+	}
+	if (o->target && sw.n_vars != 1) {
+		rc = usage_error("--target searches one varied value: give exactly one --vary");
+		goto out;
+	}
+	if (wf_sweep_init(&sw, err, sizeof(err)) != 0) {
+		rc = usage_error("%s", err);
+		goto out;
+	}
+	if ((rc = refuse_overwrite(o, (const char *const *)argv, 2, "model")) != 0)
+		goto out;
+	n = sw.n_pts;
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the elements are pointers */
+	ma = wf_xcalloc(n, sizeof(*ma));
+	/* NOLINTNEXTLINE(bugprone-sizeof-expression): the elements are pointers */
+	mb = wf_xcalloc(n, sizeof(*mb));
+	over = wf_xcalloc(n, sizeof(*over));
+	/* Every point's models are loaded and checked before any is simulated: a value that
+	 * makes a model invalid is an error at once, not after an hour. */
+	for (k = 0; k < n; k++) {
+		na = point_overrides(&sw, k, 0, o, ova);
+		nb = point_overrides(&sw, k, 1, o, ovb);
+		ma[k] = load(argv[0], ova, na);
+		mb[k] = load(argv[1], ovb, nb);
+		if (ma[k] == NULL || mb[k] == NULL) {
+			rc = EXIT_MODEL;
+			goto out;
+		}
+		if ((rc = overloaded_quietly(ma[k], &oa)) != 0 || (rc = overloaded_quietly(mb[k], &ob)) != 0)
+			goto out;
+		over[k] = oa | ob << 1;	/* which side: 1 as-is, 2 to-be */
+	}
+	if ((rc = refuse_overwrite_models(o, ma[0], mb[0])) != 0 || (rc = settings_from(&set, ma[0], o)) != 0)
+		goto out;
+	if (sim_blocks_differ(ma[0], mb[0]))
+		fprintf(stderr, "wfsim: warning: the two models' simulation blocks differ; both run with "
+			"the as-is model's settings and the command line\n");
+	set_b = set;
+	set_b.horizon *= wf_unit_seconds(ma[0]->unit) / wf_unit_seconds(mb[0]->unit);
+	set_b.warmup *= wf_unit_seconds(ma[0]->unit) / wf_unit_seconds(mb[0]->unit);
+	set.stream = set_b.stream = 0;
+	/* The window is the same at every point: checked once, on the first (a trace with no
+	 * arrival in it is an error, a window of broken weeks a warning). */
+	if ((rc = window_check(ma[0], &set)) != 0 || (rc = window_check(mb[0], &set_b)) != 0)
+		goto out;
+	if (o->target) {
+		const struct wf_model *side = sw.var[0].side == WF_SWEEP_AS_IS ? ma[0] : mb[0];
+
+		if (wf_sweep_target_parse(&sw.target, o->target, side->unit, err, sizeof(err)) != 0) {
+			rc = usage_error("%s", err);
+			goto out;
+		}
+		sw.has_target = 1;
+	}
+	if ((rc = check_outputs(o, NULL, NULL)) != 0)
+		goto out;
+	while ((next = wf_sweep_next(&sw)) >= 0) {
+		struct wf_sweep_point *p = &sw.pt[next];
+		struct wf_comparison *c = &p->c;
+
+		k = (size_t)next;
+		if (over[k] && !o->allow_overload) {
+			/* the capacity bound answers for free: no simulation can rescue it */
+			p->state = WF_PT_OVERLOADED;
+			continue;
+		}
+		done++;
+		if (done == 1)
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+		/* the time left for the sweep, from the points done so far (unknown while a target
+		 * is searched: bisection decides as it goes) */
+		left[0] = '\0';
+		if (done > 1 && !sw.has_target) {
+			size_t pending = 0, j;
+
+			for (j = k; j < n; j++)
+				pending += sw.pt[j].state == WF_PT_PENDING && !(over[j] && !o->allow_overload);
+			snprintf(left, sizeof(left), ", about %.0f s left", elapsed(&t0) / (double)(done - 1) *
+				 (double)pending);
+		}
+		snprintf(label, sizeof(label), "point %zu (%zu of %zu%s), as-is", k + 1, done, n, left);
+		if (!wf_sweep_as_is_fixed(&sw)) {
+			if ((rc = simulate(ma[k], &set, NULL, label, o->quiet, &c->as_is)) != 0)
+				goto out;
+		} else {
+			/* the same model, settings and seeds at every point: simulated once */
+			if (!sw.as_is_shared) {
+				if ((rc = simulate(ma[k], &set, NULL, label, o->quiet, &sw.as_is)) != 0)
+					goto out;
+				if (over[k] & 1)
+					warn_overload(&sw.as_is, "at every point of the sweep; 'wfsim check' says where");
+				sw.as_is_shared = 1;
+			}
+			c->as_is = sw.as_is;
+		}
+		snprintf(label, sizeof(label), "point %zu (%zu of %zu%s), to-be", k + 1, done, n, left);
+		if ((rc = simulate(mb[k], &set_b, NULL, label, o->quiet, &c->to_be)) != 0) {
+			if (!sw.as_is_shared)
+				wf_run_fini(&c->as_is);
+			goto out;
+		}
+		p->state = WF_PT_DONE;
+		c->common_random_numbers = 1;
+		wf_comparison_diff(c);
+		if ((over[k] & 1) && !sw.as_is_shared)
+			warn_overload(&c->as_is, "at this point of the sweep; 'wfsim check' with the same "
+				      "--set says where");
+		if (over[k] & 2)
+			warn_overload(&c->to_be, "at this point of the sweep; 'wfsim check' with the same "
+				      "--set says where");
+		wf_comparison_gather_warnings(c);
+		wf_econ_compare(&c->econ, &c->as_is, &c->to_be, 1, o->count_freed_time);
+	}
+	wf_sweep_finish(&sw);
+
+	printf("as-is: %s (%s)\nto-be: %s (%s)\n", ma[0]->name, ma[0]->file, mb[0]->name, mb[0]->file);
+	for (v = 0; v < (int)sw.n_vars; v++)
+		printf("vary %s (%s): %zu value%s\n", sw.var[v].path, sw.var[v].side == WF_SWEEP_AS_IS ?
+		       "as-is" : sw.var[v].side == WF_SWEEP_BOTH ? "both" : "to-be", sw.var[v].n,
+		       sw.var[v].n == 1 ? "" : "s");
+	print_settings("common random numbers at every point", ma[0], &set);
+	for (k = 0; k < n; k++)
+		if (sw.pt[k].state == WF_PT_DONE && sw.pt[k].c.warnings.n > 0) {
+			printf("WARNING: point %zu: %s\n", k + 1, sw.pt[k].c.warnings.msg[0]);
+			if (sw.pt[k].c.warnings.n > 1)
+				printf("WARNING: point %zu: and %zu more warnings (see --json)\n", k + 1,
+				       sw.pt[k].c.warnings.n - 1);
+		}
+	wf_table_sweep(&t, &sw);
+	print_table(&t);
+	wf_sweep_summary(&sw, sum, sizeof(sum));
+	fputs(sum, stdout);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		rc = runtime_error("cannot write to standard output");
+		goto out;
+	}
+	if (o->json && (rc = write_file(o->json, json_sweep, &sw)) != 0)
+		goto out;
+	if (o->csv && (rc = write_file(o->csv, csv_sweep, &sw)) != 0)
+		goto out;
+	if (o->plots) {
+		wf_outfile_doing("drawing the sweep in '%s'", o->plots);
+		if (wf_sweep_plot(&sw, o->plots, err, sizeof(err)) != 0)
+			rc = runtime_error(err);
+	}
+	if (o->report) {
+		wf_outfile_doing("writing the report '%s'", o->report);
+		if (wf_sweep_report(&sw, o->plots, o->report, err, sizeof(err)) != 0)
+			rc = runtime_error(err);
+	}
+out:
+	for (k = 0; ma && k < sw.n_pts; k++) {
+		wf_model_free(ma[k]);
+		wf_model_free(mb[k]);
+	}
+	free(ma);
+	free(mb);
+	free(over);
+	free(ova);
+	free(ovb);
+	wf_sweep_fini(&sw);
+	return rc;
+}
+
 /* ---------- plot ---------- */
 
 static int
@@ -971,15 +1376,44 @@ cmd_plot(int argc, char **argv, struct options *o)
 
 /* ---------- dispatch ---------- */
 
+/* Records an override for the side(s) its option names. */
+static int
+add_override(struct options *o, int ch, const char *text)
+{
+	static const char *const opt[] = { "--set", "--set-as-is", "--set-to-be" };
+	const char *name = opt[ch - OPT_SET];
+	char err[512];
+
+	if (wf_override_check(text, err, sizeof(err)) != 0)
+		return usage_error("%s: %s", name, err);
+	if (ch != OPT_SET_TO_BE) {
+		o->set_a = wf_xgrow(o->set_a, &o->cap_set_a, o->n_set_a + 1, sizeof(*o->set_a));
+		o->set_a[o->n_set_a++] = (struct wf_override){ name, text };
+	}
+	if (ch != OPT_SET_AS_IS) {
+		o->set_b = wf_xgrow(o->set_b, &o->cap_set_b, o->n_set_b + 1, sizeof(*o->set_b));
+		o->set_b[o->n_set_b++] = (struct wf_override){ name, text };
+	}
+	return 0;
+}
+
 static const struct command commands[] = {
-	{ "check", "[--allow-overload] MODEL...", "|allow-overload|", cmd_check, 1, INT_MAX },
+	{ "check", "[--allow-overload] [--set PATH=VALUE] MODEL...", "|allow-overload|set|", cmd_check,
+	  1, INT_MAX },
 	{ "run", "MODEL [-r N] [-s SEED] [--horizon D] [--warmup D] [--drain D] [-j N] [--json FILE]\n"
-	  "                 [--csv FILE] [--events FILE] [--plots DIR] [--allow-overload] [-q]",
-	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|allow-overload|quiet|",
+	  "                 [--csv FILE] [--events FILE] [--plots DIR] [--allow-overload] [-q]\n"
+	  "                 [--set PATH=VALUE]",
+	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|allow-overload|quiet|"
+	  "set|",
 	  cmd_run, 1, 1 },
-	{ "compare", "AS_IS TO_BE [run options] [--independent] [--report FILE.html]",
+	{ "compare", "AS_IS TO_BE [MORE...] [run options] [--independent] [--report FILE.html]\n"
+	  "                 [--set-as-is PATH=VALUE] [--set-to-be PATH=VALUE]",
 	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|report|independent|"
-	  "allow-overload|count-freed-time|quiet|", cmd_compare, 2, 2 },
+	  "allow-overload|count-freed-time|quiet|set|set-as-is|set-to-be|", cmd_compare, 2, INT_MAX },
+	{ "sweep", "AS_IS TO_BE --vary [as-is:|both:]PATH=LIST|FROM:TO:STEP [--vary ...]\n"
+	  "                 [--target \"METRIC>=X\"] [run options] [--report FILE.html] [--set ...]",
+	  "|replications|seed|horizon|warmup|drain|threads|json|csv|plots|report|allow-overload|"
+	  "count-freed-time|quiet|set|set-as-is|set-to-be|vary|target|", cmd_sweep, 2, 2 },
 	{ "plot", "RESULTS.json --out DIR", "|out|", cmd_plot, 1, 1 },
 };
 
@@ -999,13 +1433,22 @@ static const struct {
 	{ "csv",            "      --csv FILE         one row per replication and metric" },
 	{ "events",         "      --events FILE      event log of replication 1 as CSV" },
 	{ "plots",          "      --plots DIR        plots (PNG and SVG with gnuplot scripts and data)" },
-	{ "report",         "      --report FILE      a self-contained HTML report (compare)" },
+	{ "report",         "      --report FILE      a self-contained HTML report (compare, sweep)" },
 	{ "independent",    "      --independent      compare without common random numbers" },
 	{ "allow-overload", "      --allow-overload   check passes, run and compare simulate an overloaded\n"
 			    "                         model; every output then says so" },
 	{ "count-freed-time", "      --count-freed-time value freed human hours as money (as if redeployed),\n"
-			    "                         not only the roster difference (compare)" },
+			    "                         not only the roster difference (compare, sweep)" },
 	{ "out",            "      --out DIR          where plot writes the plots" },
+	{ "set",            "      --set PATH=VALUE   change a value of the model(s) as if the file said so,\n"
+			    "                         e.g. resources.agents.capacity=12 (repeatable)" },
+	{ "set-as-is",      "      --set-as-is PATH=VALUE  the same for the as-is model only (compare, sweep)" },
+	{ "set-to-be",      "      --set-to-be PATH=VALUE  the same for the to-be model only (compare, sweep)" },
+	{ "vary",           "      --vary [as-is:|both:]PATH=V1,V2,...|FROM:TO:STEP\n"
+			    "                         the values a sweep tries (the to-be's unless prefixed;\n"
+			    "                         once or twice)" },
+	{ "target",         "      --target \"METRIC OP X\" find the smallest (or largest) value that meets it,\n"
+			    "                         e.g. \"sla_attainment>=0.9\", by bisection (sweep)" },
 	{ "quiet",          "  -q, --quiet            no progress output" },
 };
 
@@ -1066,7 +1509,7 @@ main(int argc, char **argv)
 	gsl_set_error_handler(gsl_bug);
 	wf_outfile_init(1);	/* the umask, and signals that remove temporary files */
 	if (argc < 2)
-		return usage_error("a command is needed: check, run, compare or plot");
+		return usage_error("a command is needed: check, run, compare, sweep or plot");
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("wfsim %s\n", PACKAGE_VERSION);
 		return 0;
@@ -1079,7 +1522,7 @@ main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			current = &commands[i];
 	if (current == NULL)
-		return usage_error("unknown command '%s': expected check, run, compare or plot", argv[1]);
+		return usage_error("unknown command '%s': expected check, run, compare, sweep or plot", argv[1]);
 
 	memset(&o, 0, sizeof(o));
 	argc--;
@@ -1129,13 +1572,28 @@ main(int argc, char **argv)
 		case OPT_INDEPENDENT: o.independent = 1; break;
 		case OPT_COUNT_FREED: o.count_freed_time = 1; break;
 		case OPT_ALLOW_OVERLOAD: o.allow_overload = 1; break;
+		case OPT_SET:
+		case OPT_SET_AS_IS:
+		case OPT_SET_TO_BE:
+			if (add_override(&o, ch, optarg) != 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_VARY:
+			if (o.n_vary == 2)
+				return usage_error("--vary at most twice (a curve, or a grid of two)");
+			o.vary[o.n_vary++] = optarg;
+			break;
+		case OPT_TARGET: o.target = optarg; break;
 		}
 	}
 	nargs = argc - optind;
 	if (nargs < current->min_args || nargs > current->max_args)
 		return usage_error("'%s' takes %s", current->name,
-				   current->min_args == current->max_args ?
-				   (current->min_args == 1 ? "one file" : "two models (as-is, then to-be)") :
+				   current->min_args == current->max_args ? "one file" :
+				   current->min_args == 2 ? "two models or more (as-is, then to-be)" :
 				   "one or more models");
-	return current->exec(nargs, argv + optind, &o);
+	ch = current->exec(nargs, argv + optind, &o);
+	free(o.set_a);
+	free(o.set_b);
+	return ch;
 }

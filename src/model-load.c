@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model-util.h"
+#include "override.h"
 #include "wfsim/model.h"
 #include "wfsim/rng.h"
 #include "wfsim/trace.h"
@@ -1184,7 +1185,8 @@ default_name(const char *file)
 }
 
 static struct wf_model *
-load_text(const char *text, size_t len, const char *file, const char *dir, struct wf_diag *d)
+load_text(const char *text, size_t len, const char *file, const char *dir,
+	  const struct wf_override *ov, size_t n_ov, struct wf_diag *d)
 {
 	struct wf_model *m = wf_xcalloc(1, sizeof(*m));
 	struct ytree t;
@@ -1205,7 +1207,7 @@ load_text(const char *text, size_t len, const char *file, const char *dir, struc
 	if (wf_yaml_parse(text, len, file, d, &t) == 0) {
 		if (t.root == NULL || wf_yaml_null(t.root))
 			wf_diag_error(d, file, 0, 0, "empty model: expected a mapping with at least 'wfsim', 'arrivals' and 'steps'");
-		else
+		else if (wf_override_apply(&t, ov, n_ov, d) == 0)
 			load_root(&L, t.root);
 	}
 	wf_yaml_free(&t);
@@ -1225,6 +1227,12 @@ load_text(const char *text, size_t len, const char *file, const char *dir, struc
 
 struct wf_model *
 wf_model_load(const char *path, struct wf_diag *d)
+{
+	return wf_model_load_set(path, NULL, 0, d);
+}
+
+struct wf_model *
+wf_model_load_set(const char *path, const struct wf_override *ov, size_t n_ov, struct wf_diag *d)
 {
 	struct wf_model *m;
 	const char *slash = strrchr(path, '/');
@@ -1255,7 +1263,7 @@ wf_model_load(const char *path, struct wf_diag *d)
 	}
 	fclose(f);
 	dir = slash ? wf_xstrndup(path, (size_t)(slash - path) + 1) : wf_xstrdup("");
-	m = load_text(text, len, path, dir, d);
+	m = load_text(text, len, path, dir, ov, n_ov, d);
 	free(dir);
 	free(text);
 	return m;
@@ -1265,7 +1273,7 @@ struct wf_model *
 wf_model_load_string(const char *text, size_t len, const char *name, struct wf_diag *d)
 {
 	wf_diag_source(d, name, text, len);
-	return load_text(text, len, name, "", d);
+	return load_text(text, len, name, "", NULL, 0, d);
 }
 
 void

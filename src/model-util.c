@@ -18,7 +18,7 @@ ml_msg(struct ld *L, enum wf_severity sev, const struct ynode *n, const char *fm
 	char buf[1024];
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
-	wf_diag_add(L->d, sev, L->file, n ? n->line : 0, n ? n->col : 0, "%s", buf);
+	wf_diag_add(L->d, sev, n && n->src ? n->src : L->file, n ? n->line : 0, n ? n->col : 0, "%s", buf);
 }
 
 void

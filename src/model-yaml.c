@@ -289,6 +289,9 @@ wf_yaml_free(struct ytree *t)
 		free(t->all[i]);
 	}
 	free(t->all);
+	for (i = 0; i < t->n_labels; i++)
+		free(t->labels[i]);
+	free(t->labels);
 	memset(t, 0, sizeof(*t));
 }
 

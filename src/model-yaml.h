@@ -18,12 +18,15 @@ struct ynode {
 	size_t cap;
 	size_t size;		/* nodes in the subtree with aliases expanded (saturating) */
 	char *anchor;
+	const char *src;	/* NULL: the model file; else the override the node comes from */
 };
 
 struct ytree {
 	struct ynode *root;	/* NULL for an empty stream */
 	struct ynode **all;	/* every node, for freeing: aliases share nodes */
 	size_t n, cap;
+	char **labels;		/* names of the overrides applied (owned) */
+	size_t n_labels, cap_labels;
 };
 
 #define YAML_MAX_DEPTH		64	/* nesting of lists and mappings */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include "wfsim/outfile.h"
 #include "wfsim/plot.h"
+#include "wfsim/scenarios.h"
 #include "wfsim/table.h"
 #include "wfsim/xalloc.h"
 
@@ -459,5 +460,65 @@ wf_report_html(const struct wf_comparison *c, const char *path, char *err, size_
 	if (wf_outfile_open(&o, path, err, errlen) == -1)
 		return -1;
 	page(o.fp, c);
+	return wf_outfile_commit(&o, err, errlen);
+}
+
+/* ---------- several scenarios against a base ---------- */
+
+static void
+scenarios_page(FILE *f, const struct wf_scenarios *s)
+{
+	struct wf_table t;
+	size_t i;
+
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<meta name=\"generator\" content=\"wfsim " PACKAGE_VERSION "\">\n<title>wfsim: ", f);
+	esc(f, s->base.model_name);
+	fprintf(f, " and %zu scenarios</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n<h1>"
+		"<span class=\"asis\">", s->n, css);
+	esc(f, s->base.model_name);
+	fprintf(f, "</span><span class=\"arrow\">→</span><span class=\"tobe\">%zu scenarios</span></h1>\n",
+		s->n);
+	fprintf(f, "<p class=\"sub\">Each scenario against the base, %ld replication%s each, %s random "
+		"numbers.</p>\n", s->base.replications, s->base.replications == 1 ? "" : "s",
+		s->common_random_numbers ? "common" : "independent");
+	if (s->warnings.n > 0) {
+		fputs("<section class=\"warnings\">\n<ul>\n", f);
+		for (i = 0; i < s->warnings.n; i++) {
+			fputs("<li>", f);
+			esc(f, s->warnings.msg[i]);
+			fputs("</li>\n", f);
+		}
+		fputs("</ul>\n</section>\n", f);
+	}
+	for (i = 0; i < s->n; i += WF_SCENARIOS_PER_TABLE) {
+		wf_table_scenarios(&t, s, i);
+		table_html(f, &t, "compare");
+		wf_table_fini(&t);
+	}
+	for (i = 0; i < s->n; i++) {
+		fprintf(f, "<h2>Scenario %zu: ", i + 1);
+		esc(f, s->cmp[i].to_be.model_name);
+		fputs("</h2>\n", f);
+		wf_table_headline(&t, &s->cmp[i]);
+		table_html(f, &t, "headline");
+		wf_table_fini(&t);
+	}
+	fputs("<footer>Made with wfsim " PACKAGE_VERSION ": a discrete-event simulation; every figure "
+	      "is a mean across replications with its 95% confidence interval.</footer>\n"
+	      "</main>\n</body>\n</html>\n", f);
+}
+
+int
+wf_report_html_scenarios(const struct wf_scenarios *s, const char *path, char *err, size_t errlen)
+{
+	struct wf_outfile o;
+
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (wf_outfile_open(&o, path, err, errlen) == -1)
+		return -1;
+	scenarios_page(o.fp, s);
 	return wf_outfile_commit(&o, err, errlen);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <yaml.h>
 #include "wfsim/results.h"
+#include "wfsim/scenarios.h"
 #include "wfsim/xalloc.h"
 
 /* The JSON keys of the figures of a step and a resource (struct wf_item's s[]); an outcome's
@@ -479,6 +480,80 @@ wf_comparison_write_csv(const struct wf_comparison *c, FILE *out)
 	return ferror(out) ? -1 : 0;
 }
 
+/* ---------- several scenarios against a base ---------- */
+
+static void
+put_difference(FILE *out, const struct wf_comparison *c, const char *ind)
+{
+	size_t k;
+	int first = 1;
+
+	fputs("\"difference\": {", out);
+	for (k = 0; k < WF_M_COUNT; k++) {
+		if (!metric_shown(&c->as_is, k) || !metric_shown(&c->to_be, k))
+			continue;
+		fprintf(out, "%s\n%s  \"%s\": { \"mean\": ", first ? "" : ",", ind, wf_metrics[k].name);
+		put_number(out, c->diff[k].mean);
+		fputs(", \"ci95\": ", out);
+		put_number(out, c->diff[k].ci95);
+		fputs(", \"sd\": ", out);
+		put_number(out, c->diff[k].sd);
+		fputs(", \"relative\": ", out);
+		put_number(out, c->relative[k]);
+		fprintf(out, ", \"significant\": %s }", c->significant[k] ? "true" : "false");
+		first = 0;
+	}
+	fprintf(out, "\n%s}", ind);
+}
+
+int
+wf_scenarios_write_json(const struct wf_scenarios *s, FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "{\n  \"wfsim_version\": \"%s\",\n", PACKAGE_VERSION);
+	fprintf(out, "  \"settings\": { \"replications\": %ld, \"seed\": %llu, \"horizon\": ",
+		s->base.replications, s->base.seed);
+	put_number(out, s->base.horizon);
+	fputs(", \"warmup\": ", out);
+	put_number(out, s->base.warmup);
+	fprintf(out, ", \"common_random_numbers\": %s },\n", s->common_random_numbers ? "true" : "false");
+	put_warnings(out, &s->warnings, "  ");
+	fputs("  \"base\": ", out);
+	put_run(out, &s->base, "    ", 0);
+	fputs(",\n  \"scenarios\": [", out);
+	for (i = 0; i < s->n; i++) {
+		const struct wf_comparison *c = &s->cmp[i];
+
+		fprintf(out, "%s\n    {\n      \"to_be\": ", i ? "," : "");
+		put_run(out, &c->to_be, "        ", 0);
+		fputs(",\n      ", out);
+		put_difference(out, c, "      ");
+		if (c->econ.built) {
+			put_economics(out, c);
+			put_process_diff(out, &c->econ);
+		}
+		fputs("\n    }", out);
+	}
+	fputs("\n  ]\n}\n", out);
+	return ferror(out) ? -1 : 0;
+}
+
+int
+wf_scenarios_write_csv(const struct wf_scenarios *s, FILE *out)
+{
+	char name[32];
+	size_t i;
+
+	fputs("model,replication,metric,value\n", out);
+	csv_run(out, &s->base, "base");
+	for (i = 0; i < s->n; i++) {
+		snprintf(name, sizeof(name), "scenario_%zu", i + 1);
+		csv_run(out, &s->cmp[i].to_be, name);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
 /* ---------- reading ---------- */
 
 /* Bounds for a results file, far past what wfsim writes (nesting 5, a few MB): libyaml's
@@ -820,6 +895,13 @@ wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *
 	root = yaml_document_get_root_node(&rd.doc);
 	if (root == NULL || root->type != YAML_MAPPING_NODE) {
 		missing(&rd, root, "expected a JSON object");
+	} else if (get(&rd, root, "scenarios") != NULL || get(&rd, root, "points") != NULL) {
+		/* Written by compare of several models, or by sweep: their plots come with them. */
+		wf_diag_error(diag, path, 0, 0, "the results of %s: 'wfsim plot' draws a run or a "
+			      "comparison of two models again; draw these with --plots on the command that "
+			      "wrote them, or run 'gnuplot NAME.gp' in its plots directory",
+			      get(&rd, root, "points") ? "a sweep" : "several scenarios");
+		rd.failed = 1;
 	} else if (get(&rd, root, "as_is") != NULL) {
 		read_run(&rd, get(&rd, root, "as_is"), &c->as_is);
 		read_run(&rd, get(&rd, root, "to_be"), &c->to_be);

@@ -12,6 +12,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include "wfsim/check.h"
 #include "wfsim/results.h"
+#include "wfsim/scenarios.h"
 #include "wfsim/xalloc.h"
 
 static void
@@ -270,4 +271,33 @@ wf_comparison_fini(struct wf_comparison *c)
 	wf_run_fini(&c->to_be);
 	wf_warnings_fini(&c->warnings);
 	wf_econ_cmp_fini(&c->econ);
+}
+
+void
+wf_scenarios_gather_warnings(struct wf_scenarios *s)
+{
+	size_t i, k;
+
+	for (k = 0; k < s->base.warnings.n; k++)
+		wf_warnings_add(&s->warnings, "base: %s", s->base.warnings.msg[k]);
+	for (i = 0; i < s->n; i++)
+		for (k = 0; k < s->cmp[i].to_be.warnings.n; k++)
+			wf_warnings_add(&s->warnings, "scenario %zu (%s): %s", i + 1,
+					s->cmp[i].to_be.model_name, s->cmp[i].to_be.warnings.msg[k]);
+}
+
+void
+wf_scenarios_fini(struct wf_scenarios *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		/* the base is shared: freed once, below */
+		memset(&s->cmp[i].as_is, 0, sizeof(s->cmp[i].as_is));
+		wf_comparison_fini(&s->cmp[i]);
+	}
+	free(s->cmp);
+	wf_run_fini(&s->base);
+	wf_warnings_fini(&s->warnings);
+	memset(s, 0, sizeof(*s));
 }

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "wfsim/scenarios.h"
+#include "wfsim/sweep.h"
 #include "wfsim/table.h"
 #include "wfsim/xalloc.h"
 
@@ -853,4 +855,128 @@ wf_table_print(const struct wf_table *t, FILE *out)
 		fputc('\n', out);
 	}
 	return ferror(out) ? -1 : 0;
+}
+
+/* ---------- several scenarios against a base ---------- */
+
+void
+wf_table_scenarios(struct wf_table *t, const struct wf_scenarios *s, size_t from)
+{
+	static const char *const head[] = { "metric", "", "", "", "", "" };
+	size_t k, i, n = s->n - from < WF_SCENARIOS_PER_TABLE ? s->n - from : WF_SCENARIOS_PER_TABLE;
+	char v[40], d[44];
+
+	table_init(t, "", n + 1, head);
+	snprintf(t->title, sizeof(t->title), "Scenarios %zu-%zu: value (difference from the base, "
+		 "%s)", from + 1, from + n, s->common_random_numbers ? "paired" : "independent runs");
+	snprintf(t->head[1], sizeof(t->head[1]), "base: %.25s", s->base.model_name);
+	for (i = 0; i < n; i++)
+		snprintf(t->head[i + 2], sizeof(t->head[i + 2]), "%zu: %.28s", from + i + 1,
+			 s->cmp[from + i].to_be.model_name);
+	for (k = 0; k < WF_M_COUNT; k++) {
+		struct wf_row *r;
+
+		if (!shown(&s->base, k))
+			continue;
+		r = add_row(t, wf_metrics[k].label);
+		format_value(&s->base, currency_of(&s->cmp[from]), k, s->base.metric[k].mean, NAN,
+			     NAN, r->cell[0], sizeof(r->cell[0]));
+		for (i = 0; i < n; i++) {
+			const struct wf_comparison *c = &s->cmp[from + i];
+
+			format_value(&c->to_be, currency_of(c), k, c->to_be.metric[k].mean, NAN,
+				     row_scale(c, k), v, sizeof(v));
+			if (wf_metrics[k].kind == WF_MK_RATE && isfinite(c->diff[k].mean))
+				snprintf(d, sizeof(d), "%+.1f pts ± %.1f", 100 * c->diff[k].mean,
+					 100 * c->diff[k].ci95);
+			else
+				format_change(c, k, d, sizeof(d));
+			cell(r, (int)i + 1, "%s (%s%s)", v, d, c->significant[k] ? "" : ", n.s.");
+		}
+	}
+	if (!s->cmp[from].econ.built)
+		return;
+	{
+		struct wf_row *r = add_row(t, "net saving per year");
+
+		cell(r, 0, "-");
+		for (i = 0; i < n; i++) {
+			const struct wf_econ_cmp *e = &s->cmp[from + i].econ;
+
+			if (e->not_valid != NULL)
+				cell(r, (int)i + 1, "not valid");
+			else
+				format_money_ci(e->net_saving.mean, e->net_saving.ci95, NAN, e->currency,
+						r->cell[i + 1], sizeof(r->cell[i + 1]));
+		}
+	}
+}
+
+/* ---------- sweeps ---------- */
+
+/* The last part of a path: "capacity" of resources.agents.capacity is too short, so two. */
+static const char *
+path_tail(const char *path)
+{
+	const char *p = path + strlen(path);
+	int dots = 0;
+
+	while (p > path && dots < 2)
+		if (*--p == '.' && ++dots == 2)
+			return p + 1;
+	return path;
+}
+
+void
+wf_table_sweep(struct wf_table *t, const struct wf_sweep *s)
+{
+	static const char *const head[] = { "", "time per case", "90% done within",
+		"errors reaching customers", "", "net saving per year" };
+	int k_fig = s->has_target ? s->target.metric : WF_M_SLA_ATTAINMENT;
+	size_t k, v;
+
+	table_init(t, "Sweep: each point against the as-is (to-be minus as-is, paired)", 5, head);
+	snprintf(t->head[0], sizeof(t->head[0]), "%.20s%s%.20s", path_tail(s->var[0].path),
+		 s->n_vars > 1 ? ", " : "", s->n_vars > 1 ? path_tail(s->var[1].path) : "");
+	snprintf(t->head[4], sizeof(t->head[4]), "%s %.24s", s->var[0].side == WF_SWEEP_AS_IS ?
+		 "as-is" : "to-be", wf_metrics[k_fig].name);
+	for (k = 0; k < s->n_pts; k++) {
+		const struct wf_sweep_point *p = &s->pt[k];
+		const struct wf_comparison *c = &p->c;
+		const struct wf_run *r;
+		char label[64] = "";
+		struct wf_row *row;
+
+		if (p->state == WF_PT_PENDING)
+			continue;
+		for (v = 0; v < s->n_vars; v++)
+			snprintf(label + strlen(label), sizeof(label) - strlen(label), "%s%s", v ? ", " : "",
+				 s->var[v].value[p->i[v]]);
+		row = add_row(t, label);
+		if (p->state == WF_PT_OVERLOADED) {
+			cell(row, 0, "overloaded");
+			cell(row, 1, "not simulated");
+			continue;
+		}
+		format_change(c, WF_M_CYCLE_TIME_MEAN, row->cell[0], sizeof(row->cell[0]));
+		format_change(c, WF_M_CYCLE_TIME_P90, row->cell[1], sizeof(row->cell[1]));
+		cell(row, 2, "%+.1f pts ± %.1f", 100 * c->diff[WF_M_ESCAPED_ERROR_RATE].mean,
+		     100 * c->diff[WF_M_ESCAPED_ERROR_RATE].ci95);
+		r = wf_sweep_side_run(s, p);
+		if (shown(r, (size_t)k_fig))
+			format_value(r, currency_of(c), (size_t)k_fig, r->metric[k_fig].mean,
+				     r->metric[k_fig].ci95, NAN, row->cell[3], sizeof(row->cell[3]));
+		else
+			cell(row, 3, "-");
+		if (s->has_target && s->found == (long)k)
+			snprintf(row->cell[3] + strlen(row->cell[3]), sizeof(row->cell[3]) -
+				 strlen(row->cell[3]), " <- target");
+		if (!c->econ.built)
+			cell(row, 4, "-");
+		else if (c->econ.not_valid != NULL)
+			cell(row, 4, "not valid");
+		else
+			format_money_ci(c->econ.net_saving.mean, c->econ.net_saving.ci95, NAN,
+					c->econ.currency, row->cell[4], sizeof(row->cell[4]));
+	}
 }
