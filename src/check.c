@@ -13,6 +13,7 @@
 #include <gsl/gsl_permutation.h>
 #include <gsl/gsl_vector.h>
 #include "wfsim/check.h"
+#include "wfsim/step.h"
 #include "wfsim/xalloc.h"
 
 /* Attribute combinations enumerated exactly; past this the condition routes fall back to a
@@ -105,57 +106,29 @@ move(gsl_matrix *T, size_t from, struct wf_target to, int flag, double q)
 	*gsl_matrix_ptr(T, from, 2 * (size_t)to.step + (size_t)flag) += q;
 }
 
-/* Where a case goes after the step's own work, with probability q and flag g. */
-static void
-onwards(const struct chain *c, gsl_matrix *T, size_t i, size_t from, int g, double q)
-{
-	const struct wf_step *st = &c->m->steps[i];
-	size_t k;
-
-	if (st->route_kind == WF_ROUTE_NONE || st->n_route == 0) {
-		move(T, from, st->next, g, q);
-		return;
-	}
-	for (k = 0; k < st->n_route; k++)
-		move(T, from, st->route[k].to, g, q * c->w[i][k]);
-}
-
-/* The transition matrix T[from][to] over states 2 * step + flag.  A visit in order: the
- * exception (keeps the flag it came with), the error (clean -> defective), the review (a
- * caught defect or a false alarm goes to on_catch clean), then the route.  Timeouts are left
- * out: a case that gives up still offered no work, and the analysis asks what the pools must
- * serve when nobody gives up. */
+/* The transition matrix T[from][to] over states 2 * step + flag: each branch of a visit's
+ * end (step.h) moves its probability.  Timeouts are left out: a case that gives up still
+ * offered no work, and the analysis asks what the pools must serve when nobody gives up. */
 static void
 build(const struct chain *c, gsl_matrix *T)
 {
 	const struct wf_model *m = c->m;
-	const struct wf_step *st;
-	size_t i, from;
+	struct wf_step_branch *b;
+	size_t i, k, n, most = 1;
 	int f;
-	double rest, p1, p0, fa;
 
+	for (i = 0; i < m->n_steps; i++)
+		if (wf_step_max_branches(&m->steps[i]) > most)
+			most = wf_step_max_branches(&m->steps[i]);
+	b = wf_xmalloc(most * sizeof *b);
 	gsl_matrix_set_zero(T);
-	for (i = 0; i < m->n_steps; i++) {
-		st = &m->steps[i];
+	for (i = 0; i < m->n_steps; i++)
 		for (f = 0; f <= 1; f++) {
-			from = 2 * i + (size_t)f;
-			rest = 1;
-			if (st->exception_p > 0) {
-				move(T, from, st->exception_to, f, st->exception_p);
-				rest = 1 - st->exception_p;
-			}
-			p1 = f ? rest : rest * st->error_p;
-			p0 = rest - p1;
-			if (st->has_review) {
-				fa = st->false_alarm_p;
-				move(T, from, st->on_catch, 0, p1 * st->catch_p + p0 * fa);
-				p1 *= 1 - st->catch_p;
-				p0 *= 1 - fa;
-			}
-			onwards(c, T, i, from, 0, p0);
-			onwards(c, T, i, from, 1, p1);
+			n = wf_step_branches(&m->steps[i], f, c->w[i], b);
+			for (k = 0; k < n; k++)
+				move(T, 2 * i + (size_t)f, b[k].to, b[k].defect, b[k].p);
 		}
-	}
+	free(b);
 }
 
 static void
@@ -312,31 +285,14 @@ out:
 	return ret;
 }
 
-/* Does route entry e match a case whose attribute a has value val[a]? */
-static int
-matches(const struct wf_route_entry *e, const int *val)
-{
-	size_t k;
-
-	if (e->is_else)
-		return 1;
-	for (k = 0; k < e->n_when; k++)
-		if (val[e->when[k].attr] != e->when[k].value)
-			return 0;
-	return 1;
-}
-
-/* Index of the first entry of st's condition route that matches, or n_route (none: the case
- * would end; the loader demands an `else`, so this is only defensive). */
+/* Index of the first entry of st's condition route that a case with attribute values val
+ * takes (n_route: none). */
 static size_t
 decide(const struct wf_step *st, const int *val)
 {
-	size_t k;
+	struct wf_case_view cv = { val };
 
-	for (k = 0; k < st->n_route; k++)
-		if (matches(&st->route[k], val))
-			return k;
-	return st->n_route;
+	return wf_route_choose(st, &cv);
 }
 
 /* Calls fn for every combination of values of the attributes marked in `use`, with its

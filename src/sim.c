@@ -11,6 +11,7 @@
 #include "wfsim/sim.h"
 #include "wfsim/evq.h"
 #include "wfsim/rng.h"
+#include "wfsim/step.h"
 #include "wfsim/xalloc.h"
 
 /* Work in progress beyond this many cases stops the replication with an error: a model whose
@@ -476,40 +477,19 @@ report_visit(struct wf_sim *s, int ci, double start, double end, int timed_out, 
 	v->open = open;
 }
 
-/* The route entry the case takes, or NULL for st->next. */
-static const struct wf_route_entry *
-route(struct wf_sim *s, int ci, const struct wf_step *st)
+/* The uniform of the current visit for one purpose (step.h's wf_uniform_fn). */
+struct visit_draw {
+	struct wf_sim *s;
+	const struct wcase *c;
+	uint64_t site;
+};
+
+static double
+visit_uniform(void *ctx, unsigned purpose)
 {
-	const struct wcase *c = &s->c[ci];
-	size_t i, k;
+	struct visit_draw *d = ctx;
 
-	if (st->route_kind == WF_ROUTE_PROBABILITY && st->n_route > 0) {
-		double u = gsl_rng_uniform(stream(s, c->id, st->site ^ WF_DRAW_ROUTE, c->visit));
-		double acc = 0;
-
-		for (i = 0; i + 1 < st->n_route; i++) {
-			acc += st->route[i].p;
-			if (u < acc)
-				return &st->route[i];
-		}
-		return &st->route[st->n_route - 1];	/* the rest, whatever rounding left */
-	}
-	if (st->route_kind == WF_ROUTE_CONDITION) {
-		const int *av = &s->attrs[(size_t)ci * s->na];
-
-		for (i = 0; i < st->n_route; i++) {
-			const struct wf_route_entry *e = &st->route[i];
-
-			if (e->is_else)
-				return e;
-			for (k = 0; k < e->n_when; k++)
-				if (av[e->when[k].attr] != e->when[k].value)
-					break;
-			if (k == e->n_when)
-				return e;
-		}
-	}
-	return NULL;
+	return gsl_rng_uniform(stream(d->s, d->c->id, d->site ^ purpose, d->c->visit));
 }
 
 static void
@@ -518,7 +498,9 @@ on_done(struct wf_sim *s, int ci, double t)
 	struct wcase *c = &s->c[ci];
 	const struct wf_step *st = &s->m->steps[c->step];
 	double dur = t - c->start;
-	const struct wf_route_entry *e;
+	struct visit_draw d = { s, c, st->site };
+	struct wf_case_view cv;
+	struct wf_step_end end;
 
 	if (st->resource >= 0) {
 		struct wres *w = &s->res[st->resource];
@@ -540,39 +522,26 @@ on_done(struct wf_sim *s, int ci, double t)
 	if (s->visit != NULL)
 		report_visit(s, ci, c->start, t, 0, 0);
 
-	if (st->exception_p > 0 && gsl_rng_uniform(stream(s, c->id,
-	    st->site ^ WF_DRAW_EXCEPTION, c->visit)) < st->exception_p) {
-		c->flags |= CF_EXCEPTION;
-		go(s, ci, st->exception_to, t);
-		return;
-	}
-	if (st->clears_defects)
-		c->flags &= ~(unsigned)CF_DEFECT;
-	if (st->error_p > 0 && gsl_rng_uniform(stream(s, c->id,
-	    st->site ^ WF_DRAW_ERROR, c->visit)) < st->error_p)
+	cv.cat = &s->attrs[(size_t)ci * s->na];
+	wf_step_end(st, &cv, !!(c->flags & CF_DEFECT), visit_uniform, &d, &end);
+	if (end.defect)
 		c->flags |= CF_DEFECT;
-	if (st->has_review) {
-		double u = gsl_rng_uniform(stream(s, c->id, st->site ^ WF_DRAW_REVIEW, c->visit));
-
-		if (c->flags & CF_DEFECT) {
-			if (u < st->catch_p) {
-				c->flags = (c->flags & ~(unsigned)CF_DEFECT) | CF_REWORK;
-				go(s, ci, st->on_catch, t);
-				return;
-			}
-		} else if (u < st->false_alarm_p) {
-			c->flags |= CF_REWORK;
-			go(s, ci, st->on_catch, t);
-			return;
-		}
-	}
-	if ((e = route(s, ci, st)) == NULL) {
-		go(s, ci, st->next, t);
-		return;
-	}
-	if (e->rework)
+	else
+		c->flags &= ~(unsigned)CF_DEFECT;
+	switch (end.kind) {
+	case WF_END_EXCEPTION:
+		c->flags |= CF_EXCEPTION;
+		break;
+	case WF_END_CAUGHT:
+	case WF_END_FALSE_ALARM:
 		c->flags |= CF_REWORK;
-	go(s, ci, e->to, t);
+		break;
+	case WF_END_ROUTE:
+		if (end.entry != NULL && end.entry->rework)
+			c->flags |= CF_REWORK;
+		break;
+	}
+	go(s, ci, end.to, t);
 }
 
 static void

@@ -1,0 +1,140 @@
+/* Step semantics in one place: route matching on a case's attributes and the ordered outcomes
+ * of a visit, drawn one case at a time for the engine and enumerated with their
+ * probabilities for the capacity check.  The two walk the same order; keep them side by side. */
+#include "wfsim/step.h"
+#include "wfsim/rng.h"
+
+int
+wf_route_matches(const struct wf_route_entry *e, const struct wf_case_view *cv)
+{
+	size_t k;
+
+	if (e->is_else)
+		return 1;
+	for (k = 0; k < e->n_when; k++)
+		if (cv->cat[e->when[k].attr] != e->when[k].value)
+			return 0;
+	return 1;
+}
+
+size_t
+wf_route_choose(const struct wf_step *st, const struct wf_case_view *cv)
+{
+	size_t k;
+
+	for (k = 0; k < st->n_route; k++)
+		if (wf_route_matches(&st->route[k], cv))
+			return k;
+	return st->n_route;
+}
+
+size_t
+wf_route_pick(const struct wf_step *st, double u)
+{
+	double acc = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < st->n_route; i++) {
+		acc += st->route[i].p;
+		if (u < acc)
+			return i;
+	}
+	return st->n_route - 1;
+}
+
+/* The route part of a visit's end: an entry, or st->next (entry NULL). */
+static void
+onwards(const struct wf_step *st, const struct wf_case_view *cv, wf_uniform_fn uniform,
+	void *ctx, struct wf_step_end *out)
+{
+	size_t k = st->n_route;
+
+	out->kind = WF_END_ROUTE;
+	out->entry = NULL;
+	out->to = st->next;
+	if (st->route_kind == WF_ROUTE_PROBABILITY && st->n_route > 0)
+		k = wf_route_pick(st, uniform(ctx, WF_DRAW_ROUTE));
+	else if (st->route_kind == WF_ROUTE_CONDITION)
+		k = wf_route_choose(st, cv);
+	if (k < st->n_route) {
+		out->entry = &st->route[k];
+		out->to = st->route[k].to;
+	}
+}
+
+void
+wf_step_end(const struct wf_step *st, const struct wf_case_view *cv, int defect,
+	    wf_uniform_fn uniform, void *ctx, struct wf_step_end *out)
+{
+	out->entry = NULL;
+	out->defect = defect;
+	if (st->exception_p > 0 && uniform(ctx, WF_DRAW_EXCEPTION) < st->exception_p) {
+		out->kind = WF_END_EXCEPTION;
+		out->to = st->exception_to;
+		return;
+	}
+	if (st->clears_defects)
+		out->defect = 0;
+	if (st->error_p > 0 && uniform(ctx, WF_DRAW_ERROR) < st->error_p)
+		out->defect = 1;
+	if (st->has_review) {
+		double u = uniform(ctx, WF_DRAW_REVIEW);
+
+		if (out->defect ? u < st->catch_p : u < st->false_alarm_p) {
+			out->kind = out->defect ? WF_END_CAUGHT : WF_END_FALSE_ALARM;
+			out->defect = 0;
+			out->to = st->on_catch;
+			return;
+		}
+	}
+	onwards(st, cv, uniform, ctx, out);
+}
+
+size_t
+wf_step_max_branches(const struct wf_step *st)
+{
+	return 2 + 2 * (st->n_route > 0 ? st->n_route : 1);
+}
+
+/* The route part: each entry (or next) with q times its weight, flag g. */
+static size_t
+branch_onwards(const struct wf_step *st, const double *route_w, int g, double q,
+	       struct wf_step_branch *out)
+{
+	size_t k, n = 0;
+
+	if (st->route_kind == WF_ROUTE_NONE || st->n_route == 0) {
+		out[n++] = (struct wf_step_branch){ st->next, g, q };
+		return n;
+	}
+	for (k = 0; k < st->n_route; k++)
+		out[n++] = (struct wf_step_branch){ st->route[k].to, g, q * route_w[k] };
+	return n;
+}
+
+size_t
+wf_step_branches(const struct wf_step *st, int defect, const double *route_w,
+		 struct wf_step_branch *out)
+{
+	double rest = 1, p1, p0, fa;
+	size_t n = 0;
+
+	if (st->exception_p > 0) {
+		out[n++] = (struct wf_step_branch){ st->exception_to, defect, st->exception_p };
+		rest = 1 - st->exception_p;
+	}
+	if (st->clears_defects)
+		defect = 0;
+	/* p1: leaves the work with a defect, p0: clean */
+	p1 = defect ? rest : rest * st->error_p;
+	p0 = rest - p1;
+	if (st->has_review) {
+		fa = st->false_alarm_p;
+		out[n++] = (struct wf_step_branch){ st->on_catch, 0, p1 * st->catch_p + p0 * fa };
+		p1 *= 1 - st->catch_p;
+		p0 *= 1 - fa;
+	}
+	n += branch_onwards(st, route_w, 0, p0, out + n);
+	n += branch_onwards(st, route_w, 1, p1, out + n);
+	return n;
+}
