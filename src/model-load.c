@@ -295,6 +295,49 @@ load_resources(struct ld *L, const struct ynode *n)
 	}
 }
 
+/* 1 if s is a number and nothing else (surrounding blanks allowed), with it in *x. */
+static int
+number_of(const char *s, double *x)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return 0;
+	*x = strtod(s, &end);
+	while (*end == ' ' || *end == '\t')
+		end++;
+	return *end == '\0' && isfinite(*x);
+}
+
+static int
+strtod_whole(const char *s)
+{
+	double x;
+
+	return number_of(s, &x);
+}
+
+/* An attribute whose mapping has `dist: <a distribution>` is numeric (a category named
+ * "dist" would have a probability, not a distribution's name). */
+static int
+numeric_attribute(const struct ynode *v)
+{
+	size_t i;
+
+	if (v->kind != Y_MAP)
+		return 0;
+	for (i = 0; i < v->n; i++) {
+		const struct ynode *k = v->kid[2 * i], *x = v->kid[2 * i + 1];
+
+		if (k->kind == Y_SCALAR && strcmp(k->s, "dist") == 0 && x->kind == Y_SCALAR &&
+		    !wf_yaml_null(x) && strtod_whole(x->s) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 load_attributes(struct ld *L, const struct ynode *n)
 {
@@ -317,8 +360,15 @@ load_attributes(struct ld *L, const struct ynode *n)
 		a->name = wf_xstrdup(k->s);
 		a->site = wf_rng_site(a->name);
 		ml_mark(&a->mark, k);
+		if (numeric_attribute(v)) {
+			/* a number per case: { dist: beta, a: 8, b: 2 } */
+			a->numeric = 1;
+			m->has_numeric = 1;
+			ml_dist(L, v, a->name, &a->dist);
+			continue;
+		}
 		if (v->kind != Y_MAP || v->n == 0) {
-			ml_err(L, v, "attribute '%s' must map each value to its probability, e.g. { routine: 0.7, complex: 0.3 }, got %s",
+			ml_err(L, v, "attribute '%s' must map each value to its probability, e.g. { routine: 0.7, complex: 0.3 }, or be a number drawn from a distribution, e.g. { dist: beta, a: 8, b: 2 }, got %s",
 			    a->name, v->kind == Y_MAP ? "an empty mapping" : ml_describe(v, b, sizeof(b)));
 			continue;
 		}
@@ -356,8 +406,43 @@ load_attributes(struct ld *L, const struct ynode *n)
 	}
 }
 
+/* An undeclared trace column of numbers only (none negative) becomes a numeric attribute:
+ * its empty cells draw from the numbers seen, each equally likely.  1 when it did (or failed
+ * with an error), 0 when the column stays categorical. */
+static int
+trace_numeric(struct ld *L, const struct ynode *n, struct wf_trace_col *c, size_t rows,
+	      struct wf_attribute *a)
+{
+	struct wf_dist_error de;
+	double *x;
+	size_t j, k = 0;
+
+	if (c->text)
+		return 0;
+	x = wf_xmalloc((rows ? rows : 1) * sizeof *x);
+	for (j = 0; j < rows; j++)
+		if (!isnan(c->x[j]))
+			x[k++] = c->x[j];
+	if (k == 0) {
+		free(x);
+		return 0;	/* empty: said below */
+	}
+	if (wf_dist_make_empirical(&a->dist, x, k, &de) < 0) {
+		free(x);
+		if (!c->many)
+			return 0;	/* negative numbers, few of them: categories as before */
+		ml_err(L, n, "column '%s' of trace '%s' has more than %d distinct values, not all of them numbers >= 0: is it really a case attribute?",
+		    c->name, L->m->arrivals.trace_file, WF_TRACE_MAX_VALUES);
+		return 1;
+	}
+	free(x);
+	a->numeric = 1;
+	L->m->has_numeric = 1;
+	return 1;
+}
+
 /* Reads the trace and turns its columns into attribute values; undeclared columns become
- * attributes with the frequencies seen. */
+ * attributes with the frequencies seen, or numeric ones when they hold only numbers. */
 static void
 load_trace(struct ld *L, const struct ynode *n)
 {
@@ -382,6 +467,7 @@ load_trace(struct ld *L, const struct ynode *n)
 	ta = wf_xcalloc(na0 ? na0 : 1, sizeof(*ta));
 	for (i = 0; i < na0; i++) {
 		ta[i].name = m->attributes[i].name;
+		ta[i].numeric = m->attributes[i].numeric;
 		ta[i].n_values = m->attributes[i].n_values;
 		ta[i].values = m->attributes[i].values;
 	}
@@ -415,6 +501,8 @@ load_trace(struct ld *L, const struct ynode *n)
 		a->name = wf_xstrdup(c->name);
 		a->site = wf_rng_site(a->name);
 		ml_mark(&a->mark, n);
+		if (trace_numeric(L, n, c, t.n, a) != 0)
+			continue;
 		for (j = 0; j < c->n_values; j++)
 			total += c->counts[j];
 		if (total == 0) {
@@ -441,7 +529,18 @@ load_trace(struct ld *L, const struct ynode *n)
 			ar->trace_values[i] = -1;
 		for (i = 0; i < t.n_cols; i++)
 			for (j = 0; j < t.n; j++)
-				ar->trace_values[j * m->n_attributes + (size_t)col_attr[i]] = t.cols[i].v[j];
+				ar->trace_values[j * m->n_attributes + (size_t)col_attr[i]] =
+				    m->attributes[col_attr[i]].numeric ? -1 : t.cols[i].v[j];
+	}
+	if (m->has_numeric && t.n > 0) {
+		ar->trace_numbers = wf_xmalloc(t.n * m->n_attributes * sizeof(double));
+		for (i = 0; i < t.n * m->n_attributes; i++)
+			ar->trace_numbers[i] = NAN;
+		for (i = 0; i < t.n_cols; i++)
+			if (m->attributes[col_attr[i]].numeric)
+				for (j = 0; j < t.n; j++)
+					ar->trace_numbers[j * m->n_attributes + (size_t)col_attr[i]] =
+					    t.cols[i].x[j];
 	}
 	free(col_attr);
 out:
@@ -533,6 +632,35 @@ attr_index(const struct wf_model *m, const char *name)
 	return -1;
 }
 
+/* A numeric condition "<op> <number>", e.g. ">= 0.8"; a bare number means ==. */
+static int
+get_comparison(struct ld *L, const struct ynode *v, const struct wf_attribute *a, const char *s,
+	       struct wf_condition *c)
+{
+	static const struct { const char *op; enum wf_cmp cmp; } ops[] = {
+		{ "<=", WF_CMP_LE }, { ">=", WF_CMP_GE }, { "==", WF_CMP_EQ },
+		{ "<", WF_CMP_LT }, { ">", WF_CMP_GT },
+	};
+	const char *p = s;
+	size_t i;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	c->op = WF_CMP_EQ;
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (strncmp(p, ops[i].op, strlen(ops[i].op)) == 0) {
+			c->op = ops[i].cmp;
+			p += strlen(ops[i].op);
+			break;
+		}
+	if (!number_of(p, &c->x)) {
+		ml_err(L, v, "attribute '%s' is numeric: compare it with a number using <, <=, >, >= or ==, e.g. \">= 0.8\", got '%s'",
+		    a->name, s);
+		return -1;
+	}
+	return 0;
+}
+
 /* One `when:` map of a condition route. */
 static int
 get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
@@ -572,13 +700,28 @@ get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
 			continue;
 		}
 		a = &m->attributes[ai];
-		if ((s = ml_scalar(L, v, a->name, "a value of the attribute")) == NULL) {
+		if ((s = ml_scalar(L, v, a->name, a->numeric ? "a comparison such as \">= 0.8\"" :
+		    "a value of the attribute")) == NULL) {
 			bad = 1;
+			continue;
+		}
+		if (a->numeric) {
+			if (get_comparison(L, v, a, s, &e->when[e->n_when]) < 0) {
+				bad = 1;
+				continue;
+			}
+			e->when[e->n_when++].attr = ai;
 			continue;
 		}
 		for (j = 0; j < a->n_values; j++)
 			if (strcmp(a->values[j], s) == 0)
 				break;
+		if (j == a->n_values && strchr("<>=", s[0]) != NULL) {
+			ml_err(L, v, "attribute '%s' is categorical: compare it with one of its values, not '%s' (only a numeric attribute, one drawn from a distribution, takes <, <=, >, >=, ==)",
+			    a->name, s);
+			bad = 1;
+			continue;
+		}
 		if (j == a->n_values) {
 			ml_err(L, v, "unknown value '%s' of attribute '%s'%s", s, a->name,
 			    ml_hint(h, sizeof(h), s, (const char *const *)a->values, a->n_values));
@@ -1288,6 +1431,7 @@ wf_model_free(struct wf_model *m)
 			free(m->attributes[i].values[j]);
 		free(m->attributes[i].values);
 		free(m->attributes[i].p);
+		wf_dist_fini(&m->attributes[i].dist);
 		free(m->attributes[i].name);
 	}
 	for (i = 0; i < m->n_steps; i++) {
@@ -1307,6 +1451,7 @@ wf_model_free(struct wf_model *m)
 	free(m->arrivals.trace_file);
 	free(m->arrivals.trace_at);
 	free(m->arrivals.trace_values);
+	free(m->arrivals.trace_numbers);
 	free(m->calendars);
 	free(m->resources);
 	free(m->attributes);

@@ -91,6 +91,7 @@ struct wf_sim {
 	int free_head;
 	uint32_t *visits;		/* cap * ns */
 	int *attrs;			/* cap * na */
+	double *nums;			/* cap * na numbers of numeric attributes, or NULL */
 	struct vbuf *vb;		/* cap, while an event log is asked for */
 
 	struct wres *res;
@@ -179,6 +180,7 @@ wf_sim_free(struct wf_sim *s)
 	free(s->c);
 	free(s->visits);
 	free(s->attrs);
+	free(s->nums);
 	if (s->vb != NULL)
 		for (i = 0; i < s->cap; i++)
 			free(s->vb[i].v);
@@ -258,6 +260,8 @@ case_new(struct wf_sim *s)
 		s->c = wf_xgrow(s->c, &s->cap, old < 64 ? 64 : old + 1, sizeof(*s->c));
 		s->visits = wf_xrealloc(s->visits, s->cap * (s->ns ? s->ns : 1) * sizeof(uint32_t));
 		s->attrs = wf_xrealloc(s->attrs, s->cap * (s->na ? s->na : 1) * sizeof(int));
+		if (s->m->has_numeric)
+			s->nums = wf_xrealloc(s->nums, s->cap * s->na * sizeof(double));
 		if (s->vb != NULL) {
 			s->vb = wf_xrealloc(s->vb, s->cap * sizeof(*s->vb));
 			memset(&s->vb[old], 0, (s->cap - old) * sizeof(*s->vb));
@@ -296,6 +300,7 @@ flush_visits(struct wf_sim *s, int ci, int outcome)
 		b->v[i].outcome = outcome;
 		b->v[i].cohort = cohort;
 		b->v[i].attrs = av;
+		b->v[i].nums = s->nums != NULL ? &s->nums[(size_t)ci * s->na] : NULL;
 		s->visit(s->visit_ctx, &b->v[i]);
 	}
 	b->n = 0;
@@ -523,6 +528,7 @@ on_done(struct wf_sim *s, int ci, double t)
 		report_visit(s, ci, c->start, t, 0, 0);
 
 	cv.cat = &s->attrs[(size_t)ci * s->na];
+	cv.num = s->nums != NULL ? &s->nums[(size_t)ci * s->na] : NULL;
 	wf_step_end(st, &cv, !!(c->flags & CF_DEFECT), visit_uniform, &d, &end);
 	if (end.defect)
 		c->flags |= CF_DEFECT;
@@ -597,7 +603,8 @@ on_capacity(struct wf_sim *s, int r, double t)
 /* A new case at time t with number id: attributes drawn (or taken from the trace row), then
  * the first step.  Returns its index. */
 static void
-new_case(struct wf_sim *s, long id, const int *given, double t, int first_step)
+new_case(struct wf_sim *s, long id, const int *given, const double *given_num, double t,
+	 int first_step)
 {
 	const struct wf_model *m = s->m;
 	int ci = case_new(s);
@@ -622,6 +629,17 @@ new_case(struct wf_sim *s, long id, const int *given, double t, int first_step)
 		const struct wf_attribute *at = &m->attributes[a];
 		double u, acc = 0;
 
+		if (at->numeric) {
+			double *x = &s->nums[(size_t)ci * s->na + a];
+
+			av[a] = -1;
+			if (given_num != NULL && !isnan(given_num[a]))
+				*x = given_num[a];
+			else
+				*x = wf_dist_sample(&at->dist,
+				    stream(s, id, WF_SITE_ATTRIBUTES ^ at->site, 0));
+			continue;
+		}
 		if (given != NULL && given[a] >= 0) {
 			av[a] = given[a];
 			continue;
@@ -688,16 +706,19 @@ on_arrival(struct wf_sim *s, double t)
 	const struct wf_arrivals *a = &s->m->arrivals;
 	long id = s->next_case++;
 	const int *given = NULL;
+	const double *given_num = NULL;
 	double nt;
 
 	if (a->kind == WF_ARRIVE_TRACE && a->trace_values != NULL && s->na > 0)
 		given = &a->trace_values[(size_t)(id - 1) * s->na];
+	if (a->kind == WF_ARRIVE_TRACE && a->trace_numbers != NULL && s->na > 0)
+		given_num = &a->trace_numbers[(size_t)(id - 1) * s->na];
 	nt = next_arrival(s, t);
 	if (nt < s->end_time)
 		wf_evq_push(&s->q, nt, EV_ARRIVAL, 0);
 	else if (isinf(nt))
 		s->arrivals_over = 1;
-	new_case(s, id, given, t, 0);
+	new_case(s, id, given, given_num, t, 0);
 }
 
 static void
@@ -882,7 +903,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 		long k;
 
 		for (k = 0; k < m->backlog[i].count; k++)
-			new_case(s, ++id, NULL, 0, m->backlog[i].step);
+			new_case(s, ++id, NULL, NULL, 0, m->backlog[i].step);
 	}
 	t0 = next_arrival(s, 0);
 	if (t0 < s->end_time)

@@ -4,6 +4,32 @@
 #include "wfsim/step.h"
 #include "wfsim/rng.h"
 
+/* Does the case meet condition c? */
+static int
+holds(const struct wf_condition *c, const struct wf_case_view *cv)
+{
+	double v;
+
+	if (c->op == WF_CMP_IS)
+		return cv->cat[c->attr] == c->value;
+	v = cv->num[c->attr];
+	switch (c->op) {
+	case WF_CMP_LT:
+		return v < c->x;
+	case WF_CMP_LE:
+		return v <= c->x;
+	case WF_CMP_GT:
+		return v > c->x;
+	case WF_CMP_GE:
+		return v >= c->x;
+	case WF_CMP_EQ:
+		return v == c->x;
+	case WF_CMP_IS:
+		break;
+	}
+	return 0;
+}
+
 int
 wf_route_matches(const struct wf_route_entry *e, const struct wf_case_view *cv)
 {
@@ -12,7 +38,7 @@ wf_route_matches(const struct wf_route_entry *e, const struct wf_case_view *cv)
 	if (e->is_else)
 		return 1;
 	for (k = 0; k < e->n_when; k++)
-		if (cv->cat[e->when[k].attr] != e->when[k].value)
+		if (!holds(&e->when[k], cv))
 			return 0;
 	return 1;
 }

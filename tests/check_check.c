@@ -79,6 +79,7 @@ static void
 when(struct wf_route_entry *e, int attr, int value)
 {
 	e->when = wf_xrealloc(e->when, (e->n_when + 1) * sizeof *e->when);
+	memset(&e->when[e->n_when], 0, sizeof *e->when);	/* op: WF_CMP_IS */
 	e->when[e->n_when].attr = attr;
 	e->when[e->n_when].value = value;
 	e->n_when++;

@@ -10,8 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
+#include "wfsim/check.h"
 #include "wfsim/model.h"
+#include "wfsim/sim.h"
 #include "wfsim/step.h"
 #include "wfsim/xalloc.h"
 
@@ -83,11 +86,169 @@ START_TEST(test_end_matches_branches)
 }
 END_TEST
 
+
+static struct wf_model *
+load_text(const char *text)
+{
+	struct wf_diag d;
+	struct wf_model *m;
+
+	wf_diag_init(&d);
+	m = wf_model_load_string(text, strlen(text), "inline.yaml", &d);
+	if (m == NULL)
+		wf_diag_print(&d, stderr);
+	wf_diag_fini(&d);
+	ck_assert(m != NULL);
+	return m;
+}
+
+/* All replications of m with the model's settings, on one thread. */
+static struct wf_rep_result *
+run_all(const struct wf_model *m, struct wf_settings *set)
+{
+	struct wf_rep_result *r;
+	char err[256] = "";
+
+	wf_settings_default(set, m);
+	set->threads = 1;
+	r = wf_xcalloc((size_t)set->replications, sizeof(*r));
+	ck_assert_msg(wf_sim_run_all(m, set, r, NULL, NULL, NULL, NULL, err, sizeof(err)) == 0,
+	    "%s", err);
+	return r;
+}
+
+/* A rate pooled over the replications' ended cohort cases, and their number. */
+static double
+pooled(const struct wf_rep_result *r, long n, enum wf_metric k, double *cases)
+{
+	double hit = 0, all = 0;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		hit += r[i].metric[k] * r[i].metric[WF_M_CASES_COMPLETED];
+		all += r[i].metric[WF_M_CASES_COMPLETED];
+	}
+	*cases = all;
+	return hit / all;
+}
+
+static void
+expect_share(const char *what, double got, double p, double n)
+{
+	double se = sqrt(p * (1 - p) / n);
+
+	ck_assert_msg(fabs(got - p) <= K * se, "%s: %.5f, theory %.5f (4 s.e. = %.5f, n = %.0f)",
+	    what, got, p, K * se, n);
+	fprintf(stderr, "%s: %.5f, theory %.5f, 4 s.e. %.5f\n", what, got, p, K * se);
+}
+
+/* Expected visits per case from the capacity check. */
+static double
+check_visits(const struct wf_model *m, const char *step)
+{
+	struct wf_capacity cap;
+	char err[256] = "";
+	double v;
+
+	ck_assert_msg(wf_check_capacity(m, &cap, err, sizeof(err)) == 0, "%s", err);
+	v = cap.visits[wf_model_step(m, step)];
+	wf_capacity_fini(&cap);
+	return v;
+}
+
+static const char beta_gate[] =
+	"wfsim: 1\n"
+	"name: confidence gate\n"
+	"simulation: { horizon: 14d, warmup: 0d, replications: 20, seed: 7 }\n"
+	"resources:\n"
+	"  agents: { capacity: unlimited }\n"
+	"arrivals:\n"
+	"  rate: 200/d\n"
+	"  attributes:\n"
+	"    confidence: { dist: beta, a: 8, b: 2 }\n"
+	"steps:\n"
+	"  - id: gate\n"
+	"    route:\n"
+	"      - { when: { confidence: \">= 0.8\" }, to: ai }\n"
+	"      - { else: human }\n"
+	"  - id: ai\n"
+	"    duration: 1m\n"
+	"    end: auto\n"
+	"  - id: human\n"
+	"    resource: agents\n"
+	"    duration: 10m\n"
+	"    end: manual\n";
+
+/* Beta(8, 2) confidence, threshold 0.8: the share the AI takes is 1 - I_0.8(8, 2), exactly in
+ * check (from the CDF) and within 4 s.e. in the simulation. */
+START_TEST(test_beta_threshold)
+{
+	struct wf_model *m = load_text(beta_gate);
+	double p = gsl_cdf_beta_Q(0.8, 8, 2), n, got;
+	struct wf_settings set;
+	struct wf_rep_result *r;
+
+	ck_assert_double_eq_tol(check_visits(m, "ai"), p, 1e-12);
+	ck_assert_double_eq_tol(check_visits(m, "human"), 1 - p, 1e-12);
+	r = run_all(m, &set);
+	got = pooled(r, set.replications, WF_M_AUTONOMOUS_RATE, &n);
+	expect_share("beta(8,2) >= 0.8 routed to the AI", got, p, n);
+	tu_free_results(r, set.replications);
+	wf_model_free(m);
+}
+END_TEST
+
+/* Every operator, several keys that must all hold, and a categorical key beside a numeric
+ * one: check's shares are the CDF's, exactly. */
+START_TEST(test_operators_exact)
+{
+	static const char text[] =
+		"wfsim: 1\n"
+		"name: operators\n"
+		"arrivals:\n"
+		"  rate: 10/h\n"
+		"  attributes:\n"
+		"    x: { dist: uniform, min: 0, max: 1 }\n"
+		"    amount: { dist: lognormal, mu: 10, sigma: 1 }\n"
+		"    type: { routine: 0.6, complex: 0.4 }\n"
+		"steps:\n"
+		"  - id: gate\n"
+		"    route:\n"
+		"      - { when: { x: \"< 0.25\" }, to: a }\n"
+		"      - { when: { x: \"<= 0.5\" }, to: b }\n"
+		"      - { when: { x: \"> 0.9\" }, to: c }\n"
+		"      - { when: { x: \"== 0.7\" }, to: c }\n"
+		"      - { when: { x: \">= 0.6\", type: routine }, to: d }\n"
+		"      - { when: { amount: \"> 50000\" }, to: e }\n"
+		"      - { else: f }\n"
+		"  - { id: a, end: done }\n"
+		"  - { id: b, end: done }\n"
+		"  - { id: c, end: done }\n"
+		"  - { id: d, end: done }\n"
+		"  - { id: e, end: done }\n"
+		"  - { id: f, end: done }\n";
+	struct wf_model *m = load_text(text);
+	/* x in (0.5, 0.6) or (0.6, 0.9] and not routine reach the amount test */
+	double pe = gsl_cdf_lognormal_Q(50000, 10, 1);
+	double rest = 0.1 + 0.3 * 0.4;
+
+	ck_assert_double_eq_tol(check_visits(m, "a"), 0.25, 1e-12);
+	ck_assert_double_eq_tol(check_visits(m, "b"), 0.25, 1e-12);
+	ck_assert_double_eq_tol(check_visits(m, "c"), 0.1, 1e-12);
+	ck_assert_double_eq_tol(check_visits(m, "d"), 0.3 * 0.6, 1e-12);
+	ck_assert_double_eq_tol(check_visits(m, "e"), rest * pe, 1e-12);
+	ck_assert_double_eq_tol(check_visits(m, "f"), rest * (1 - pe), 1e-12);
+	wf_model_free(m);
+}
+END_TEST
+
 int
 main(void)
 {
 	const struct tu_test tests[] = {
 		{ "end_matches_branches", test_end_matches_branches },
+		{ "beta_threshold", test_beta_threshold },
+		{ "operators_exact", test_operators_exact },
 	};
 
 	return tu_run("numeric", tests, sizeof(tests) / sizeof(tests[0]), 120);

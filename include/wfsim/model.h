@@ -43,7 +43,8 @@ struct wf_resource {
 };
 #define WF_UNLIMITED (-1)
 
-/* A categorical case attribute drawn once per case at arrival. */
+/* A case attribute drawn once per case at arrival: categorical (a value out of `values`) or
+ * numeric (a number drawn from `dist`). */
 struct wf_attribute {
 	char *name;
 	size_t n_values;
@@ -51,11 +52,20 @@ struct wf_attribute {
 	double *p;		/* probability of each value, sums to 1 */
 	uint64_t site;		/* wf_rng_site(name) */
 	struct wf_mark mark;
+	int numeric;		/* 1: a number from dist; values and p are unused (n_values 0) */
+	struct wf_dist dist;	/* numeric */
 };
 
-/* One condition of a `when:` map: attribute `attr` equals value `value`. */
+/* How a condition compares: a categorical attribute equals a value (WF_CMP_IS), or a
+ * numeric one compares with a number. */
+enum wf_cmp { WF_CMP_IS, WF_CMP_LT, WF_CMP_LE, WF_CMP_GT, WF_CMP_GE, WF_CMP_EQ };
+
+/* One condition of a `when:` map: attribute `attr` equals value `value` (WF_CMP_IS), or
+ * attribute `attr` (numeric) `op` the number x. */
 struct wf_condition {
 	int attr, value;
+	enum wf_cmp op;
+	double x;
 };
 
 struct wf_route_entry {
@@ -123,6 +133,8 @@ struct wf_arrivals {
 					 * attributes with the frequencies seen */
 	double *trace_at;		/* TRACE: arrival times, sorted, n_trace of them */
 	int *trace_values;		/* TRACE: n_trace * n_attributes value indices, -1 = draw */
+	double *trace_numbers;		/* TRACE: n_trace * n_attributes numbers of numeric
+					 * attributes, NaN = draw; NULL when none is numeric */
 	size_t n_trace;
 	long limit;			/* at most this many cases; -1 without a limit */
 	int rate_unitless;		/* RATE given as a bare number: per time unit */
@@ -185,6 +197,7 @@ struct wf_model {
 	char **outcomes;		size_t n_outcomes;
 	enum wf_outcome_kind *outcome_kind;
 	int has_decision;		/* some step has `decision: true` */
+	int has_numeric;		/* some attribute is numeric */
 };
 #define WF_OUTCOME_DONE 0
 #define WF_OUTCOME_LOOP_LIMIT 1

@@ -57,7 +57,9 @@ struct wf_visit {
 	int open;
 	int outcome;		/* index into the model's outcomes; -1 while the case is open */
 	int cohort;		/* the case arrived in the window [warm-up, horizon) */
-	const int *attrs;	/* the case's attribute value indices (n_attributes) */
+	const int *attrs;	/* the case's attribute value indices (n_attributes; -1 numeric) */
+	const double *nums;	/* the numbers of its numeric attributes (n_attributes), or NULL
+				 * when the model has none */
 };
 #define WF_BACKLOG_ID0 1000000000L
 typedef void (*wf_visit_fn)(void *ctx, const struct wf_visit *v);

@@ -11,6 +11,8 @@
 /* A case as the step rules see it. */
 struct wf_case_view {
 	const int *cat;		/* value index of each categorical attribute (n_attributes) */
+	const double *num;	/* number of each numeric attribute (n_attributes), NULL when
+				 * the model has none */
 };
 
 /* Does route entry e match the case?  An `else` entry matches every case. */
