@@ -12,6 +12,7 @@
 #include "model-util.h"
 #include "wfsim/model.h"
 #include "wfsim/rng.h"
+#include "wfsim/step.h"
 #include "wfsim/trace.h"
 #include "wfsim/xalloc.h"
 
@@ -661,6 +662,97 @@ get_comparison(struct ld *L, const struct ynode *v, const struct wf_attribute *a
 	return 0;
 }
 
+/* `{ by: ATTRIBUTE, curve: [[x, p], ...] }`: a probability over a numeric attribute,
+ * piecewise linear, flat beyond the ends.  Returns the curve (and its mean in *mean), or NULL
+ * after reporting what is wrong. */
+static struct wf_curve *
+get_curve(struct ld *L, const struct ynode *n, const char *key, double *mean)
+{
+	static const char *keys[] = { "by", "curve", NULL };
+	struct wf_model *m = L->m;
+	const struct ynode *v[2];
+	struct wf_curve *cv;
+	const char *s;
+	char b[64], what[64];
+	size_t i;
+	int ai, bad = 0;
+
+	snprintf(what, sizeof(what), "'%s'", key);
+	if (ml_map(L, n, what, keys, v, NULL) < 0)
+		return NULL;
+	if (v[0] == NULL || v[1] == NULL) {
+		ml_err(L, n, "a curve for '%s' needs 'by' (a numeric attribute) and 'curve' (a list of [value, probability] points), e.g. { by: confidence, curve: [[0.5, 0.3], [1.0, 0.01]] }",
+		    key);
+		return NULL;
+	}
+	if ((s = ml_name(L, v[0], "by")) == NULL)
+		return NULL;
+	if ((ai = attr_index(m, s)) < 0) {
+		const char **cand = wf_xcalloc(m->n_attributes + 1, sizeof(char *));
+		char h[128];
+
+		for (i = 0; i < m->n_attributes; i++)
+			cand[i] = m->attributes[i].name;
+		ml_err(L, v[0], "unknown attribute '%s'%s", s, m->n_attributes == 0 ?
+		    ": the arrivals declare no 'attributes'" :
+		    ml_hint(h, sizeof(h), s, cand, m->n_attributes));
+		free(cand);
+		return NULL;
+	}
+	if (!m->attributes[ai].numeric) {
+		ml_err(L, v[0], "attribute '%s' is categorical: a curve needs a numeric attribute, one drawn from a distribution such as { dist: beta, a: 8, b: 2 }",
+		    s);
+		return NULL;
+	}
+	if (v[1]->kind != Y_SEQ || v[1]->n == 0) {
+		ml_err(L, v[1], "'curve' must be a list of [value, probability] points, got %s",
+		    v[1]->kind == Y_SEQ ? "an empty list" : ml_describe(v[1], b, sizeof(b)));
+		return NULL;
+	}
+	cv = wf_xcalloc(1, sizeof(*cv));
+	cv->attr = ai;
+	ml_mark(&cv->mark, n);
+	cv->x = wf_xcalloc(v[1]->n, sizeof(double));
+	cv->y = wf_xcalloc(v[1]->n, sizeof(double));
+	for (i = 0; i < v[1]->n; i++) {
+		const struct ynode *pt = v[1]->kid[i];
+		char err[256];
+
+		if (pt->kind != Y_SEQ || pt->n != 2 || pt->kid[0]->kind != Y_SCALAR ||
+		    pt->kid[1]->kind != Y_SCALAR) {
+			ml_err(L, pt, "a point of the curve must be [value, probability], got %s",
+			    ml_describe(pt, b, sizeof(b)));
+			bad = 1;
+			continue;
+		}
+		if (wf_parse_number(pt->kid[0]->s, &cv->x[cv->n], err, sizeof(err)) < 0) {
+			ml_err(L, pt->kid[0], "'curve': %s", err);
+			bad = 1;
+			continue;
+		}
+		if (wf_parse_probability(pt->kid[1]->s, &cv->y[cv->n], err, sizeof(err)) < 0) {
+			ml_err(L, pt->kid[1], "'curve': %s", err);
+			bad = 1;
+			continue;
+		}
+		if (cv->n > 0 && !(cv->x[cv->n] > cv->x[cv->n - 1])) {
+			ml_err(L, pt->kid[0], "the points of the curve must be in increasing order of '%s': %g comes after %g",
+			    s, cv->x[cv->n], cv->x[cv->n - 1]);
+			bad = 1;
+			continue;
+		}
+		cv->n++;
+	}
+	if (bad) {
+		free(cv->x);
+		free(cv->y);
+		free(cv);
+		return NULL;
+	}
+	*mean = wf_curve_mean(m, cv);
+	return cv;
+}
+
 /* One `when:` map of a condition route. */
 static int
 get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
@@ -912,7 +1004,9 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 		else
 			get_target(L, sv[1], "to", &st->exception_to);
 	}
-	if (v[S_ERROR] != NULL)
+	if (v[S_ERROR] != NULL && v[S_ERROR]->kind == Y_MAP)
+		st->error_curve = get_curve(L, v[S_ERROR], "error", &st->error_p);
+	else if (v[S_ERROR] != NULL)
 		ml_prob(L, v[S_ERROR], "error", &st->error_p);
 	if (v[S_REVIEW] != NULL && ml_map(L, v[S_REVIEW], "'review'", rev_keys, sv, NULL) == 0) {
 		st->has_review = 1;
@@ -1442,6 +1536,11 @@ wf_model_free(struct wf_model *m)
 		wf_dist_fini(&s->duration);
 		for (j = 0; j < s->n_route; j++)
 			free(s->route[j].when);
+		if (s->error_curve != NULL) {
+			free(s->error_curve->x);
+			free(s->error_curve->y);
+			free(s->error_curve);
+		}
 		free(s->route);
 	}
 	for (i = 0; i < m->n_outcomes; i++)

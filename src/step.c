@@ -1,8 +1,64 @@
 /* Step semantics in one place: route matching on a case's attributes and the ordered outcomes
  * of a visit, drawn one case at a time for the engine and enumerated with their
  * probabilities for the capacity check.  The two walk the same order; keep them side by side. */
+#include <math.h>
 #include "wfsim/step.h"
 #include "wfsim/rng.h"
+
+double
+wf_curve_at(const struct wf_curve *c, double x)
+{
+	size_t i;
+
+	if (x <= c->x[0])
+		return c->y[0];
+	for (i = 1; i < c->n; i++)
+		if (x <= c->x[i])
+			return c->y[i - 1] + (c->y[i] - c->y[i - 1]) * (x - c->x[i - 1]) /
+			    (c->x[i] - c->x[i - 1]);
+	return c->y[c->n - 1];
+}
+
+/* P(X > x) */
+static double
+survival(const struct wf_dist *d, double x)
+{
+	return 1 - wf_dist_cdf(d, x, 0);
+}
+
+double
+wf_curve_mean(const struct wf_model *m, const struct wf_curve *c)
+{
+	const struct wf_dist *d = &m->attributes[c->attr].dist;
+	const int panels = 4096;
+	double e = c->y[0];
+	size_t i, k;
+	int j;
+
+	if (d->kind == WF_DIST_EMPIRICAL) {
+		for (e = 0, k = 0; k < d->n_values; k++)
+			e += wf_curve_at(c, d->values[k]);
+		return d->n_values > 0 ? e / (double)d->n_values : c->y[0];
+	}
+	for (i = 0; i + 1 < c->n; i++) {
+		double a = c->x[i], b = c->x[i + 1], h = (b - a) / panels, s;
+		double slope = (c->y[i + 1] - c->y[i]) / (b - a);
+
+		s = survival(d, a) + survival(d, b);
+		for (j = 1; j < panels; j++)
+			s += (j % 2 ? 4 : 2) * survival(d, a + j * h);
+		e += slope * s * h / 3;
+	}
+	return fmin(1, fmax(0, e));
+}
+
+double
+wf_step_error_p(const struct wf_step *st, const struct wf_case_view *cv)
+{
+	if (st->error_curve != NULL)
+		return wf_curve_at(st->error_curve, cv->num[st->error_curve->attr]);
+	return st->error_p;
+}
 
 /* Does the case meet condition c? */
 static int
@@ -101,7 +157,8 @@ wf_step_end(const struct wf_step *st, const struct wf_case_view *cv, int defect,
 	}
 	if (st->clears_defects)
 		out->defect = 0;
-	if (st->error_p > 0 && uniform(ctx, WF_DRAW_ERROR) < st->error_p)
+	if ((st->error_curve != NULL || st->error_p > 0) &&
+	    uniform(ctx, WF_DRAW_ERROR) < wf_step_error_p(st, cv))
 		out->defect = 1;
 	if (st->has_review) {
 		double u = uniform(ctx, WF_DRAW_REVIEW);

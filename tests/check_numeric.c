@@ -242,6 +242,49 @@ START_TEST(test_operators_exact)
 }
 END_TEST
 
+/* The calibration curve [[0, 1], [1, 0]] (error = 1 - confidence) on the AI path of the Beta(8,
+ * 2) gate: the escaped-error rate is the integral of (1 - x) f(x) over [0.8, 1], and since
+ * (1 - x) f_{8,2}(x) = E[1 - X] f_{8,3}(x), that is 0.2 x Q_{8,3}(0.8). */
+START_TEST(test_curve_escaped)
+{
+	char *text = wf_xstrdup(beta_gate);
+	struct wf_model *m;
+	double p = 0.2 * gsl_cdf_beta_Q(0.8, 8, 3), n, got;
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	struct wf_curve c = { 0 };
+	double x[] = { 0.5, 0.8, 0.95, 1.0 }, y[] = { 0.30, 0.10, 0.02, 0.005 };
+
+	/* beta_gate ends with the human step: move the curve onto the AI's */
+	*strstr(text, "  - id: human") = '\0';
+	{
+		char *t2 = wf_xasprintf("%s    error: { by: confidence, curve: [[0, 1], [1, 0]] }\n"
+		    "  - id: human\n    resource: agents\n    duration: 10m\n    end: manual\n", text);
+
+		free(text);
+		text = t2;
+	}
+	m = load_text(text);
+	free(text);
+	/* the curve's mean over Beta(8, 2) is E[1 - X] = 0.2 */
+	ck_assert_double_eq_tol(m->steps[wf_model_step(m, "ai")].error_p, 0.2, 1e-9);
+	r = run_all(m, &set);
+	got = pooled(r, set.replications, WF_M_ESCAPED_ERROR_RATE, &n);
+	expect_share("curve 1 - x above 0.8: escaped errors", got, p, n);
+	tu_free_results(r, set.replications);
+
+	/* piecewise linear, clamped at both ends */
+	c.n = 4;
+	c.x = x;
+	c.y = y;
+	ck_assert_double_eq(wf_curve_at(&c, 0.1), 0.30);
+	ck_assert_double_eq(wf_curve_at(&c, 2), 0.005);
+	ck_assert_double_eq_tol(wf_curve_at(&c, 0.65), 0.20, 1e-15);
+	ck_assert_double_eq_tol(wf_curve_at(&c, 0.9), 0.10 + (0.02 - 0.10) * (0.1 / 0.15), 1e-15);
+	wf_model_free(m);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -249,6 +292,7 @@ main(void)
 		{ "end_matches_branches", test_end_matches_branches },
 		{ "beta_threshold", test_beta_threshold },
 		{ "operators_exact", test_operators_exact },
+		{ "curve_escaped", test_curve_escaped },
 	};
 
 	return tu_run("numeric", tests, sizeof(tests) / sizeof(tests[0]), 120);

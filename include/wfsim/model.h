@@ -84,6 +84,16 @@ extern const char *const wf_outcome_kind_names[3];	/* "resolved", "abandoned", "
 
 enum wf_route_kind { WF_ROUTE_NONE, WF_ROUTE_PROBABILITY, WF_ROUTE_CONDITION };
 
+/* A probability that depends on the case: piecewise linear through (x[i], y[i]), x strictly
+ * increasing, flat beyond the first and last points; x is numeric attribute `attr`'s value
+ * (a calibration curve: the AI's confidence to its real error rate). */
+struct wf_curve {
+	int attr;
+	size_t n;
+	double *x, *y;		/* y in [0, 1] */
+	struct wf_mark mark;
+};
+
 struct wf_step {
 	char *id;
 	uint64_t site;		/* wf_rng_site(id): the same id draws the same numbers in any model */
@@ -117,6 +127,10 @@ struct wf_step {
 				 * exception, clears a carried defect before its own error draw */
 	int max_visits;		/* default 100 */
 	struct wf_mark mark;
+	/* `error: { by, curve }`: the error probability of a case from its attribute; NULL for
+	 * a constant error_p.  With a curve, error_p holds the curve's mean over the attribute's
+	 * distribution (what check uses). */
+	struct wf_curve *error_curve;
 };
 
 enum wf_arrival_kind { WF_ARRIVE_INTERARRIVAL, WF_ARRIVE_RATE, WF_ARRIVE_PROFILE, WF_ARRIVE_TRACE };

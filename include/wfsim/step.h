@@ -15,6 +15,13 @@ struct wf_case_view {
 				 * the model has none */
 };
 
+/* The value of curve c at x: linear between points, flat beyond the ends. */
+double wf_curve_at(const struct wf_curve *c, double x);
+/* The mean of c over its attribute's distribution: E c(X) = c(-inf) + sum over the segments
+ * of slope x integral of P(X > x) over the segment (Simpson's rule, 4096 panels a segment;
+ * exact for an empirical attribute).  Used by check in place of the curve. */
+double wf_curve_mean(const struct wf_model *m, const struct wf_curve *c);
+
 /* Does route entry e match the case?  An `else` entry matches every case. */
 int wf_route_matches(const struct wf_route_entry *e, const struct wf_case_view *cv);
 /* Index of the first entry of st's condition route that the case matches, or st->n_route
@@ -38,6 +45,9 @@ struct wf_step_end {
 	int defect;		/* the case carries a defect after the visit */
 	const struct wf_route_entry *entry;	/* WF_END_ROUTE through a route entry, else NULL */
 };
+
+/* The error probability of a visit to st by the case: error_p, or its curve at the case. */
+double wf_step_error_p(const struct wf_step *st, const struct wf_case_view *cv);
 
 /* Draws the uniform in [0, 1) of the current visit for purpose WF_DRAW_x (rng.h). */
 typedef double (*wf_uniform_fn)(void *ctx, unsigned purpose);
