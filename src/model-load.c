@@ -753,6 +753,120 @@ get_curve(struct ld *L, const struct ynode *n, const char *key, double *mean)
 	return cv;
 }
 
+/* A duration mapping with `by:` depends on the case. */
+static int
+duration_by_attribute(const struct ynode *n)
+{
+	size_t i;
+
+	if (n->kind != Y_MAP)
+		return 0;
+	for (i = 0; i < n->n; i++)
+		if (n->kid[2 * i]->kind == Y_SCALAR && strcmp(n->kid[2 * i]->s, "by") == 0)
+			return 1;
+	return 0;
+}
+
+/* `duration: { by: damage, values: { glass: DIST, body: DIST } }` or
+ * `duration: { by: pages, per: DIST }`.  Returns it (and in *mean the constant at the
+ * duration's mean over the attribute), or NULL after reporting what is wrong. */
+static struct wf_duration_by *
+get_duration_by(struct ld *L, const struct ynode *n, struct wf_dist *mean)
+{
+	static const char *keys[] = { "by", "values", "per", NULL };
+	struct wf_model *m = L->m;
+	const struct ynode *v[3];
+	const struct wf_attribute *a;
+	struct wf_duration_by *by;
+	const char *s;
+	char h[128], b[64];
+	size_t i, j;
+	int ai, bad = 0;
+	double mu = 0;
+
+	if (ml_map(L, n, "'duration'", keys, v, NULL) < 0)
+		return NULL;
+	if ((s = ml_name(L, v[0], "by")) == NULL)
+		return NULL;
+	if ((ai = attr_index(m, s)) < 0) {
+		const char **cand = wf_xcalloc(m->n_attributes + 1, sizeof(char *));
+
+		for (i = 0; i < m->n_attributes; i++)
+			cand[i] = m->attributes[i].name;
+		ml_err(L, v[0], "unknown attribute '%s'%s", s, m->n_attributes == 0 ?
+		    ": the arrivals declare no 'attributes'" :
+		    ml_hint(h, sizeof(h), s, cand, m->n_attributes));
+		free(cand);
+		return NULL;
+	}
+	a = &m->attributes[ai];
+	if (a->numeric) {
+		if (v[2] == NULL || v[1] != NULL) {
+			ml_err(L, n, "attribute '%s' is numeric: a duration by it is '{ by: %s, per: DURATION }', the time per unit of '%s'%s",
+			    s, s, s, v[1] != NULL ? ", not 'values'" : "");
+			return NULL;
+		}
+	} else if (v[1] == NULL || v[2] != NULL) {
+		ml_err(L, n, "attribute '%s' is categorical: a duration by it is '{ by: %s, values: { VALUE: DURATION, ... } }', one per value%s",
+		    s, s, v[2] != NULL ? ", not 'per'" : "");
+		return NULL;
+	}
+	by = wf_xcalloc(1, sizeof(*by));
+	by->attr = ai;
+	if (a->numeric) {
+		by->n = 1;
+		by->d = wf_xcalloc(1, sizeof(struct wf_dist));
+		if (ml_dist(L, v[2], "per", &by->d[0]) < 0)
+			bad = 1;
+		mu = a->dist.mean * by->d[0].mean;
+	} else if (v[1]->kind != Y_MAP) {
+		ml_err(L, v[1], "'values' must map each value of '%s' to its duration, got %s", s,
+		    ml_describe(v[1], b, sizeof(b)));
+		bad = 1;
+	} else {
+		char *seen = wf_xcalloc(a->n_values + 1, 1);
+
+		by->n = a->n_values;
+		by->d = wf_xcalloc(a->n_values + 1, sizeof(struct wf_dist));
+		for (i = 0; i < v[1]->n; i++) {
+			const struct ynode *k = v[1]->kid[2 * i], *x = v[1]->kid[2 * i + 1];
+
+			if (k->kind != Y_SCALAR)
+				continue;
+			for (j = 0; j < a->n_values; j++)
+				if (strcmp(a->values[j], k->s) == 0)
+					break;
+			if (j == a->n_values) {
+				ml_err(L, k, "unknown value '%s' of attribute '%s'%s", k->s, s,
+				    ml_hint(h, sizeof(h), k->s, (const char *const *)a->values, a->n_values));
+				bad = 1;
+				continue;
+			}
+			seen[j] = 1;
+			if (ml_dist(L, x, k->s, &by->d[j]) < 0)
+				bad = 1;
+		}
+		for (j = 0; j < a->n_values && !bad; j++)
+			if (!seen[j]) {
+				ml_err(L, v[1], "'values' gives no duration for value '%s' of attribute '%s': give one for every value",
+				    a->values[j], s);
+				bad = 1;
+			}
+		for (j = 0; j < a->n_values; j++)
+			mu += a->p[j] * by->d[j].mean;
+		free(seen);
+	}
+	if (bad) {
+		for (i = 0; i < by->n; i++)
+			wf_dist_fini(&by->d[i]);
+		free(by->d);
+		free(by);
+		return NULL;
+	}
+	wf_dist_constant(mean, mu);
+	return by;
+}
+
 /* One `when:` map of a condition route. */
 static int
 get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
@@ -989,7 +1103,10 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 			ml_err(L, kn[S_ON_TIMEOUT], "'on_timeout' needs 'max_wait' in step '%s'", st->id);
 		get_target(L, v[S_ON_TIMEOUT], "on_timeout", &st->on_timeout);
 	}
-	if (v[S_DURATION] != NULL && ml_dist(L, v[S_DURATION], "duration", &st->duration) == 0)
+	if (v[S_DURATION] != NULL && duration_by_attribute(v[S_DURATION])) {
+		if ((st->duration_by = get_duration_by(L, v[S_DURATION], &st->duration)) != NULL)
+			st->has_duration = 1;
+	} else if (v[S_DURATION] != NULL && ml_dist(L, v[S_DURATION], "duration", &st->duration) == 0)
 		st->has_duration = 1;
 	if (v[S_COST] != NULL)
 		ml_amount(L, v[S_COST], "cost", &st->cost);
@@ -1536,6 +1653,12 @@ wf_model_free(struct wf_model *m)
 		wf_dist_fini(&s->duration);
 		for (j = 0; j < s->n_route; j++)
 			free(s->route[j].when);
+		if (s->duration_by != NULL) {
+			for (j = 0; j < s->duration_by->n; j++)
+				wf_dist_fini(&s->duration_by->d[j]);
+			free(s->duration_by->d);
+			free(s->duration_by);
+		}
 		if (s->error_curve != NULL) {
 			free(s->error_curve->x);
 			free(s->error_curve->y);

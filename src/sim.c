@@ -386,9 +386,13 @@ start_service(struct wf_sim *s, int ci, double t)
 		s->st[c->step].n_wait++;
 		s->st[c->step].wait_sum += w;
 	}
-	if (st->has_duration)
-		dur = wf_dist_sample(&st->duration,
+	if (st->has_duration) {
+		struct wf_case_view cv = { &s->attrs[(size_t)ci * s->na],
+		    s->nums != NULL ? &s->nums[(size_t)ci * s->na] : NULL };
+
+		dur = wf_step_duration(st, &cv,
 		    stream(s, c->id, st->site ^ WF_DRAW_DURATION, c->visit));
+	}
 	wf_evq_push(&s->q, t + dur, EV_DONE, ci);
 }
 

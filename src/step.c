@@ -53,6 +53,20 @@ wf_curve_mean(const struct wf_model *m, const struct wf_curve *c)
 }
 
 double
+wf_step_duration(const struct wf_step *st, const struct wf_case_view *cv, gsl_rng *r)
+{
+	const struct wf_duration_by *by = st->duration_by;
+	int v;
+
+	if (by == NULL)
+		return wf_dist_sample(&st->duration, r);
+	if (by->n == 1 && cv->num != NULL && cv->cat[by->attr] < 0)
+		return cv->num[by->attr] * wf_dist_sample(&by->d[0], r);
+	v = cv->cat[by->attr];
+	return v >= 0 && (size_t)v < by->n ? wf_dist_sample(&by->d[v], r) : 0;
+}
+
+double
 wf_step_error_p(const struct wf_step *st, const struct wf_case_view *cv)
 {
 	if (st->error_curve != NULL)

@@ -84,6 +84,15 @@ extern const char *const wf_outcome_kind_names[3];	/* "resolved", "abandoned", "
 
 enum wf_route_kind { WF_ROUTE_NONE, WF_ROUTE_PROBABILITY, WF_ROUTE_CONDITION };
 
+/* `duration: { by: ATTRIBUTE, ... }`: a duration that depends on the case.  For a
+ * categorical attribute, one distribution per value (d[value], n = n_values); for a numeric
+ * one, the attribute's value times one draw of d[0] (n = 1: the time per unit). */
+struct wf_duration_by {
+	int attr;
+	size_t n;
+	struct wf_dist *d;
+};
+
 /* A probability that depends on the case: piecewise linear through (x[i], y[i]), x strictly
  * increasing, flat beyond the first and last points; x is numeric attribute `attr`'s value
  * (a calibration curve: the AI's confidence to its real error rate). */
@@ -131,6 +140,9 @@ struct wf_step {
 	 * a constant error_p.  With a curve, error_p holds the curve's mean over the attribute's
 	 * distribution (what check uses). */
 	struct wf_curve *error_curve;
+	/* `duration: { by, ... }`; NULL otherwise.  With it, duration is a constant at the
+	 * duration's mean over the attribute (what check uses). */
+	struct wf_duration_by *duration_by;
 };
 
 enum wf_arrival_kind { WF_ARRIVE_INTERARRIVAL, WF_ARRIVE_RATE, WF_ARRIVE_PROFILE, WF_ARRIVE_TRACE };

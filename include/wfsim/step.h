@@ -49,6 +49,10 @@ struct wf_step_end {
 /* The error probability of a visit to st by the case: error_p, or its curve at the case. */
 double wf_step_error_p(const struct wf_step *st, const struct wf_case_view *cv);
 
+/* A draw of the duration of a visit to st by the case, from r (the visit's duration stream):
+ * the step's duration, or the one its `by` attribute picks (scaled by a numeric one). */
+double wf_step_duration(const struct wf_step *st, const struct wf_case_view *cv, gsl_rng *r);
+
 /* Draws the uniform in [0, 1) of the current visit for purpose WF_DRAW_x (rng.h). */
 typedef double (*wf_uniform_fn)(void *ctx, unsigned purpose);
 
