@@ -430,7 +430,7 @@ out:
 static struct wf_case_view
 view_of(const struct space *sp, const int *val)
 {
-	struct wf_case_view cv = { val, sp->num };
+	struct wf_case_view cv = { val, sp->num, 0 };
 	size_t a;
 
 	for (a = 0; a < sp->m->n_attributes; a++)
@@ -454,7 +454,7 @@ static double
 cond_prob(const struct space *sp, double **ap, const struct wf_condition *c)
 {
 	struct wf_route_entry e = { 0 };
-	struct wf_case_view cv = { NULL, sp->num };
+	struct wf_case_view cv = { NULL, sp->num, 0 };
 	double p = 0;
 	size_t v;
 

@@ -753,6 +753,109 @@ get_curve(struct ld *L, const struct ynode *n, const char *key, double *mean)
 	return cv;
 }
 
+/* The window the figures measure, [warm-up, horizon), as the model's `simulation:` sets it
+ * (the defaults of wf_settings_default otherwise): what a ramp is averaged over for check. */
+static void
+window(const struct wf_model *m, double *a, double *b)
+{
+	*a = m->sim.has_warmup ? m->sim.warmup : 0;
+	*b = m->sim.has_horizon ? m->sim.horizon : *a + 28 * 86400.0 / wf_unit_seconds(m->unit);
+}
+
+/* `{ ramp: [[TIME, p], ...] }`: a probability over simulated time since the start, times
+ * strictly increasing, probabilities in [0, 1].  NULL after reporting what is wrong. */
+static struct wf_curve *
+get_ramp(struct ld *L, const struct ynode *n, const char *key)
+{
+	static const char *keys[] = { "ramp", NULL };
+	const struct ynode *v[1];
+	struct wf_curve *cv;
+	char b[64], what[64];
+	size_t i;
+	int bad = 0;
+
+	snprintf(what, sizeof(what), "'%s'", key);
+	if (ml_map(L, n, what, keys, v, NULL) < 0)
+		return NULL;
+	if (v[0] == NULL) {
+		ml_err(L, n, "'%s' must be a probability or a ramp over time such as { ramp: [[0w, 0.2], [8w, 0.8]] }",
+		    key);
+		return NULL;
+	}
+	if (v[0]->kind != Y_SEQ || v[0]->n == 0) {
+		ml_err(L, v[0], "'ramp' must be a list of [time, probability] points, got %s",
+		    v[0]->kind == Y_SEQ ? "an empty list" : ml_describe(v[0], b, sizeof(b)));
+		return NULL;
+	}
+	cv = wf_xcalloc(1, sizeof(*cv));
+	cv->attr = WF_CURVE_TIME;
+	ml_mark(&cv->mark, n);
+	cv->x = wf_xcalloc(v[0]->n, sizeof(double));
+	cv->y = wf_xcalloc(v[0]->n, sizeof(double));
+	for (i = 0; i < v[0]->n; i++) {
+		const struct ynode *pt = v[0]->kid[i];
+		char err[256];
+
+		if (pt->kind != Y_SEQ || pt->n != 2 || pt->kid[0]->kind != Y_SCALAR ||
+		    pt->kid[1]->kind != Y_SCALAR) {
+			ml_err(L, pt, "a point of the ramp must be [time, probability], e.g. [4w, 0.5], got %s",
+			    ml_describe(pt, b, sizeof(b)));
+			bad = 1;
+			continue;
+		}
+		if (ml_duration(L, pt->kid[0], "ramp", &cv->x[cv->n]) < 0) {
+			bad = 1;
+			continue;
+		}
+		if (wf_parse_probability(pt->kid[1]->s, &cv->y[cv->n], err, sizeof(err)) < 0) {
+			ml_err(L, pt->kid[1], "'ramp': %s", err);
+			bad = 1;
+			continue;
+		}
+		if (cv->n > 0 && !(cv->x[cv->n] > cv->x[cv->n - 1])) {
+			ml_err(L, pt->kid[0], "the points of the ramp must be in increasing order of time: '%s' is not after the point before",
+			    pt->kid[0]->s);
+			bad = 1;
+			continue;
+		}
+		cv->n++;
+	}
+	if (bad) {
+		free(cv->x);
+		free(cv->y);
+		free(cv);
+		return NULL;
+	}
+	return cv;
+}
+
+/* A probability that may ramp over time: a number, or { ramp: ... } (then *curve is the ramp
+ * and *p its average over the measured window).  0, or -1 after reporting what is wrong. */
+static int
+get_prob(struct ld *L, const struct ynode *n, const char *key, double *p, struct wf_curve **curve)
+{
+	double a, b;
+
+	*curve = NULL;
+	if (n->kind != Y_MAP)
+		return ml_prob(L, n, key, p);
+	if ((*curve = get_ramp(L, n, key)) == NULL)
+		return -1;
+	window(L->m, &a, &b);
+	*p = wf_curve_average(*curve, a, b);
+	return 0;
+}
+
+static void
+curve_free(struct wf_curve *c)
+{
+	if (c == NULL)
+		return;
+	free(c->x);
+	free(c->y);
+	free(c);
+}
+
 /* A duration mapping with `by:` depends on the case. */
 static int
 duration_by_attribute(const struct ynode *n)
@@ -940,6 +1043,46 @@ get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
 	return bad ? -1 : 0;
 }
 
+/* 1 if mapping n has key k. */
+static int
+has_key(const struct ynode *n, const char *k)
+{
+	size_t i;
+
+	for (i = 0; n->kind == Y_MAP && i < n->n; i++)
+		if (n->kid[2 * i]->kind == Y_SCALAR && strcmp(n->kid[2 * i]->s, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* A probability route sums to 1; with ramps, at every time a ramp has a point (the sum is
+ * linear in between and flat beyond). */
+static void
+route_sums(struct ld *L, const struct wf_step *st, const struct ynode *n, double sum)
+{
+	struct wf_case_view cv = { NULL, NULL, 0 };
+	size_t i, j, k;
+
+	for (i = 0; i < st->n_route; i++) {
+		const struct wf_curve *c = st->route[i].p_curve;
+
+		for (j = 0; c != NULL && j < c->n; j++) {
+			double s = 0;
+
+			cv.t = c->x[j];
+			for (k = 0; k < st->n_route; k++)
+				s += wf_prob_at(st->route[k].p, st->route[k].p_curve, &cv);
+			if (fabs(s - 1) > P_TOLERANCE) {
+				ml_err(L, n, "the route probabilities of step '%s' sum to %.10g at %g %s from the start (a point of a ramp), not 1: they must sum to 1 at every time",
+				    st->id, s, c->x[j], wf_unit_name(L->m->unit));
+				return;
+			}
+		}
+	}
+	if (fabs(sum - 1) > P_TOLERANCE)
+		ml_err(L, n, "the route probabilities of step '%s' sum to %.10g, not 1", st->id, sum);
+}
+
 static void
 load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 {
@@ -996,7 +1139,7 @@ load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 			}
 			k = v[0] != NULL ? WF_ROUTE_PROBABILITY : WF_ROUTE_CONDITION;
 			if (v[0] != NULL) {
-				if (ml_prob(L, v[0], "p", &e->p) < 0)
+				if (get_prob(L, v[0], "p", &e->p, &e->p_curve) < 0)
 					bad = 1;
 				sum += e->p;
 			}
@@ -1028,8 +1171,8 @@ load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 		return;
 	if (st->route_kind == WF_ROUTE_CONDITION && else_node == NULL)
 		ml_err(L, n, "the condition route of step '%s' needs a closing { else: STEP } entry", st->id);
-	if (st->route_kind == WF_ROUTE_PROBABILITY && fabs(sum - 1) > P_TOLERANCE)
-		ml_err(L, n, "the route probabilities of step '%s' sum to %.10g, not 1", st->id, sum);
+	if (st->route_kind == WF_ROUTE_PROBABILITY)
+		route_sums(L, st, n, sum);
 }
 
 enum { S_ID, S_RESOURCE, S_MAX_WAIT, S_ON_TIMEOUT, S_DURATION, S_COST, S_EXCEPTION, S_ERROR,
@@ -1115,28 +1258,28 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 		if (sv[0] == NULL)
 			ml_err(L, v[S_EXCEPTION], "'exception' needs 'p', the probability that the step fails");
 		else
-			ml_prob(L, sv[0], "p", &st->exception_p);
+			get_prob(L, sv[0], "p", &st->exception_p, &st->exception_curve);
 		if (sv[1] == NULL)
 			ml_err(L, v[S_EXCEPTION], "'exception' needs 'to', where a failed case goes");
 		else
 			get_target(L, sv[1], "to", &st->exception_to);
 	}
-	if (v[S_ERROR] != NULL && v[S_ERROR]->kind == Y_MAP)
+	if (v[S_ERROR] != NULL && v[S_ERROR]->kind == Y_MAP && !has_key(v[S_ERROR], "ramp"))
 		st->error_curve = get_curve(L, v[S_ERROR], "error", &st->error_p);
 	else if (v[S_ERROR] != NULL)
-		ml_prob(L, v[S_ERROR], "error", &st->error_p);
+		get_prob(L, v[S_ERROR], "error", &st->error_p, &st->error_curve);
 	if (v[S_REVIEW] != NULL && ml_map(L, v[S_REVIEW], "'review'", rev_keys, sv, NULL) == 0) {
 		st->has_review = 1;
 		if (sv[0] == NULL)
 			ml_err(L, v[S_REVIEW], "'review' needs 'catch', the probability that a defect is caught");
 		else
-			ml_prob(L, sv[0], "catch", &st->catch_p);
+			get_prob(L, sv[0], "catch", &st->catch_p, &st->catch_curve);
 		if (sv[1] == NULL)
 			ml_err(L, v[S_REVIEW], "'review' needs 'on_catch', where a caught case goes");
 		else
 			get_target(L, sv[1], "on_catch", &st->on_catch);
 		if (sv[2] != NULL)
-			ml_prob(L, sv[2], "false_alarm", &st->false_alarm_p);
+			get_prob(L, sv[2], "false_alarm", &st->false_alarm_p, &st->false_alarm_curve);
 	}
 	for (j = S_NEXT; j <= S_END; j++)
 		if (v[j] != NULL) {
@@ -1651,19 +1794,20 @@ wf_model_free(struct wf_model *m)
 		free(s->id);
 		wf_dist_fini(&s->max_wait);
 		wf_dist_fini(&s->duration);
-		for (j = 0; j < s->n_route; j++)
+		for (j = 0; j < s->n_route; j++) {
 			free(s->route[j].when);
+			curve_free(s->route[j].p_curve);
+		}
+		curve_free(s->exception_curve);
+		curve_free(s->catch_curve);
+		curve_free(s->false_alarm_curve);
 		if (s->duration_by != NULL) {
 			for (j = 0; j < s->duration_by->n; j++)
 				wf_dist_fini(&s->duration_by->d[j]);
 			free(s->duration_by->d);
 			free(s->duration_by);
 		}
-		if (s->error_curve != NULL) {
-			free(s->error_curve->x);
-			free(s->error_curve->y);
-			free(s->error_curve);
-		}
+		curve_free(s->error_curve);
 		free(s->route);
 	}
 	for (i = 0; i < m->n_outcomes; i++)

@@ -388,7 +388,7 @@ start_service(struct wf_sim *s, int ci, double t)
 	}
 	if (st->has_duration) {
 		struct wf_case_view cv = { &s->attrs[(size_t)ci * s->na],
-		    s->nums != NULL ? &s->nums[(size_t)ci * s->na] : NULL };
+		    s->nums != NULL ? &s->nums[(size_t)ci * s->na] : NULL, t };
 
 		dur = wf_step_duration(st, &cv,
 		    stream(s, c->id, st->site ^ WF_DRAW_DURATION, c->visit));
@@ -533,6 +533,7 @@ on_done(struct wf_sim *s, int ci, double t)
 
 	cv.cat = &s->attrs[(size_t)ci * s->na];
 	cv.num = s->nums != NULL ? &s->nums[(size_t)ci * s->na] : NULL;
+	cv.t = t;
 	wf_step_end(st, &cv, !!(c->flags & CF_DEFECT), visit_uniform, &d, &end);
 	if (end.defect)
 		c->flags |= CF_DEFECT;

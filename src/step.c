@@ -19,6 +19,38 @@ wf_curve_at(const struct wf_curve *c, double x)
 	return c->y[c->n - 1];
 }
 
+double
+wf_curve_average(const struct wf_curve *c, double a, double b)
+{
+	double area = 0, prev = a, fprev = wf_curve_at(c, a), f;
+	size_t i;
+
+	if (!(b > a))
+		return fprev;
+	/* trapezoids between the breakpoints inside (a, b): exact for a piecewise linear c */
+	for (i = 0; i <= c->n; i++) {
+		double x = i < c->n ? c->x[i] : b;
+
+		if (x <= prev)
+			continue;
+		if (x > b)
+			x = b;
+		f = wf_curve_at(c, x);
+		area += (x - prev) * (f + fprev) / 2;
+		prev = x;
+		fprev = f;
+	}
+	return area / (b - a);
+}
+
+double
+wf_prob_at(double p, const struct wf_curve *c, const struct wf_case_view *cv)
+{
+	if (c == NULL)
+		return p;
+	return wf_curve_at(c, c->attr == WF_CURVE_TIME ? cv->t : cv->num[c->attr]);
+}
+
 /* P(X > x) */
 static double
 survival(const struct wf_dist *d, double x)
@@ -69,9 +101,7 @@ wf_step_duration(const struct wf_step *st, const struct wf_case_view *cv, gsl_rn
 double
 wf_step_error_p(const struct wf_step *st, const struct wf_case_view *cv)
 {
-	if (st->error_curve != NULL)
-		return wf_curve_at(st->error_curve, cv->num[st->error_curve->attr]);
-	return st->error_p;
+	return wf_prob_at(st->error_p, st->error_curve, cv);
 }
 
 /* Does the case meet condition c? */
@@ -125,13 +155,13 @@ wf_route_choose(const struct wf_step *st, const struct wf_case_view *cv)
 }
 
 size_t
-wf_route_pick(const struct wf_step *st, double u)
+wf_route_pick(const struct wf_step *st, double u, const struct wf_case_view *cv)
 {
 	double acc = 0;
 	size_t i;
 
 	for (i = 0; i + 1 < st->n_route; i++) {
-		acc += st->route[i].p;
+		acc += wf_prob_at(st->route[i].p, st->route[i].p_curve, cv);
 		if (u < acc)
 			return i;
 	}
@@ -149,7 +179,7 @@ onwards(const struct wf_step *st, const struct wf_case_view *cv, wf_uniform_fn u
 	out->entry = NULL;
 	out->to = st->next;
 	if (st->route_kind == WF_ROUTE_PROBABILITY && st->n_route > 0)
-		k = wf_route_pick(st, uniform(ctx, WF_DRAW_ROUTE));
+		k = wf_route_pick(st, uniform(ctx, WF_DRAW_ROUTE), cv);
 	else if (st->route_kind == WF_ROUTE_CONDITION)
 		k = wf_route_choose(st, cv);
 	if (k < st->n_route) {
@@ -164,7 +194,8 @@ wf_step_end(const struct wf_step *st, const struct wf_case_view *cv, int defect,
 {
 	out->entry = NULL;
 	out->defect = defect;
-	if (st->exception_p > 0 && uniform(ctx, WF_DRAW_EXCEPTION) < st->exception_p) {
+	if ((st->exception_curve != NULL || st->exception_p > 0) &&
+	    uniform(ctx, WF_DRAW_EXCEPTION) < wf_prob_at(st->exception_p, st->exception_curve, cv)) {
 		out->kind = WF_END_EXCEPTION;
 		out->to = st->exception_to;
 		return;
@@ -177,7 +208,8 @@ wf_step_end(const struct wf_step *st, const struct wf_case_view *cv, int defect,
 	if (st->has_review) {
 		double u = uniform(ctx, WF_DRAW_REVIEW);
 
-		if (out->defect ? u < st->catch_p : u < st->false_alarm_p) {
+		if (out->defect ? u < wf_prob_at(st->catch_p, st->catch_curve, cv) :
+		    u < wf_prob_at(st->false_alarm_p, st->false_alarm_curve, cv)) {
 			out->kind = out->defect ? WF_END_CAUGHT : WF_END_FALSE_ALARM;
 			out->defect = 0;
 			out->to = st->on_catch;

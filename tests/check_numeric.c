@@ -41,7 +41,7 @@ START_TEST(test_end_matches_branches)
 	};
 	double w[2] = { 0.3, 0.7 };
 	struct wf_step_branch b[8];
-	struct wf_case_view cv = { NULL };
+	struct wf_case_view cv = { NULL, NULL, 0 };
 	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
 	const long N = 400000;
 	int defect, clears;
@@ -334,6 +334,74 @@ START_TEST(test_duration_by)
 }
 END_TEST
 
+/* Weekly counts of the gate's visits and of those routed to the AI, by the visit's time. */
+struct weekly {
+	const struct wf_model *m;
+	double week;
+	double gate[6], ai[6];
+};
+
+static void
+count_visit(void *ctx, const struct wf_visit *v)
+{
+	struct weekly *w = ctx;
+	int k = (int)(v->end / w->week);
+
+	if (k < 0 || k >= 6)
+		return;
+	if (strcmp(w->m->steps[v->step].id, "gate") == 0)
+		w->gate[k]++;
+	else if (strcmp(w->m->steps[v->step].id, "ai") == 0)
+		w->ai[k]++;
+}
+
+/* A route whose p ramps from 0.2 to 0.8 over 4 weeks: each week's share is the ramp's
+ * average over that week, 0.2 + 0.6 (w - 0.5) / 4 for weeks 1-4, then 0.8; check uses the
+ * average over the window, (4 x 0.5 + 2 x 0.8) / 6 = 0.6. */
+START_TEST(test_ramp_weekly)
+{
+	static const char text[] =
+		"wfsim: 1\n"
+		"name: adoption ramp\n"
+		"simulation: { horizon: 6w, warmup: 0d, replications: 10, seed: 11 }\n"
+		"arrivals:\n"
+		"  rate: 300/d\n"
+		"steps:\n"
+		"  - id: gate\n"
+		"    route:\n"
+		"      - { p: { ramp: [[0w, 0.2], [4w, 0.8]] }, to: ai }\n"
+		"      - { p: { ramp: [[0w, 0.8], [4w, 0.2]] }, to: human }\n"
+		"  - { id: ai, end: auto }\n"
+		"  - { id: human, end: manual }\n";
+	struct wf_model *m = load_text(text);
+	struct wf_settings set;
+	struct wf_rep_result out;
+	struct weekly w = { m, 7 * 24 * 60, { 0 }, { 0 } };
+	struct wf_sim *s = wf_sim_alloc(m);
+	char err[256] = "";
+	long rep;
+	int k;
+
+	ck_assert_double_eq_tol(check_visits(m, "ai"), 0.6, 1e-12);
+	wf_settings_default(&set, m);
+	for (rep = 0; rep < set.replications; rep++) {
+		wf_rep_result_init(&out, m);
+		ck_assert_msg(wf_sim_run(s, &set, rep, &out, count_visit, &w, err, sizeof(err)) == 0,
+		    "%s", err);
+		wf_rep_result_fini(&out);
+	}
+	for (k = 0; k < 6; k++) {
+		double p = k < 4 ? 0.2 + 0.6 * (k + 0.5) / 4 : 0.8;
+		char what[64];
+
+		snprintf(what, sizeof(what), "ramp, week %d share", k + 1);
+		expect_share(what, w.ai[k] / w.gate[k], p, w.gate[k]);
+	}
+	wf_sim_free(s);
+	wf_model_free(m);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -343,6 +411,7 @@ main(void)
 		{ "operators_exact", test_operators_exact },
 		{ "curve_escaped", test_curve_escaped },
 		{ "duration_by", test_duration_by },
+		{ "ramp_weekly", test_ramp_weekly },
 	};
 
 	return tu_run("numeric", tests, sizeof(tests) / sizeof(tests[0]), 120);

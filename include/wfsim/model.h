@@ -75,6 +75,7 @@ struct wf_route_entry {
 	int is_else;
 	int rework;			/* `rework: true`: taking this entry counts as rework */
 	struct wf_target to;
+	struct wf_curve *p_curve;	/* `p: { ramp }`; then p is its average (see below) */
 };
 
 /* What an outcome means for the customer (the model's `outcomes:` map): an outcome the map
@@ -95,7 +96,9 @@ struct wf_duration_by {
 
 /* A probability that depends on the case: piecewise linear through (x[i], y[i]), x strictly
  * increasing, flat beyond the first and last points; x is numeric attribute `attr`'s value
- * (a calibration curve: the AI's confidence to its real error rate). */
+ * (a calibration curve: the AI's confidence to its real error rate), or with attr ==
+ * WF_CURVE_TIME the simulated time since the start (a ramp: adoption, an AI improving). */
+#define WF_CURVE_TIME (-1)
 struct wf_curve {
 	int attr;
 	size_t n;
@@ -143,6 +146,11 @@ struct wf_step {
 	/* `duration: { by, ... }`; NULL otherwise.  With it, duration is a constant at the
 	 * duration's mean over the attribute (what check uses). */
 	struct wf_duration_by *duration_by;
+	/* `{ ramp: ... }` in place of exception.p, review.catch, review.false_alarm (error's
+	 * ramp is an error_curve over WF_CURVE_TIME); NULL for constants.  With a ramp, the
+	 * constant field holds the ramp's average over the model's measured window
+	 * [warm-up, horizon) (what check uses). */
+	struct wf_curve *exception_curve, *catch_curve, *false_alarm_curve;
 };
 
 enum wf_arrival_kind { WF_ARRIVE_INTERARRIVAL, WF_ARRIVE_RATE, WF_ARRIVE_PROFILE, WF_ARRIVE_TRACE };

@@ -13,6 +13,7 @@ struct wf_case_view {
 	const int *cat;		/* value index of each categorical attribute (n_attributes) */
 	const double *num;	/* number of each numeric attribute (n_attributes), NULL when
 				 * the model has none */
+	double t;		/* the time now, for ramps */
 };
 
 /* The value of curve c at x: linear between points, flat beyond the ends. */
@@ -22,6 +23,12 @@ double wf_curve_at(const struct wf_curve *c, double x);
  * exact for an empirical attribute).  Used by check in place of the curve. */
 double wf_curve_mean(const struct wf_model *m, const struct wf_curve *c);
 
+/* The average of c over [a, b] (time ramps: what check uses); c at a when b <= a. */
+double wf_curve_average(const struct wf_curve *c, double a, double b);
+/* A probability of the model for the case: p, or its curve (at the case's attribute, or at
+ * the time for a ramp) when c is not NULL. */
+double wf_prob_at(double p, const struct wf_curve *c, const struct wf_case_view *cv);
+
 /* Does route entry e match the case?  An `else` entry matches every case. */
 int wf_route_matches(const struct wf_route_entry *e, const struct wf_case_view *cv);
 /* Index of the first entry of st's condition route that the case matches, or st->n_route
@@ -29,7 +36,7 @@ int wf_route_matches(const struct wf_route_entry *e, const struct wf_case_view *
 size_t wf_route_choose(const struct wf_step *st, const struct wf_case_view *cv);
 /* Index of the entry of st's probability route that the uniform draw u in [0, 1) takes: the
  * entries split [0, 1) in their order, the last takes whatever rounding leaves. */
-size_t wf_route_pick(const struct wf_step *st, double u);
+size_t wf_route_pick(const struct wf_step *st, double u, const struct wf_case_view *cv);
 
 /* How a visit ends, in the order these are decided. */
 enum wf_end_kind {
