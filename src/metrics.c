@@ -30,3 +30,14 @@ const struct wf_metric_info wf_metrics[WF_M_COUNT] = {
 	[WF_M_SLA_ATTAINMENT] = { "sla_attainment", "within the SLA", WF_MK_RATE, 0 },
 	[WF_M_COST_PER_CASE] = { "cost_per_case", "cost per case", WF_MK_MONEY, 1 },
 };
+
+const struct wf_metric_info wf_weekly_metrics[WF_W_COUNT] = {
+	[WF_W_CASES] = { "cases", "cases arrived", WF_MK_COUNT, 0 },
+	[WF_W_RESOLUTION_RATE] = { "resolution_rate", "resolved", WF_MK_RATE, 0 },
+	[WF_W_AUTONOMOUS_RATE] = { "autonomous_rate", "resolved without a human", WF_MK_RATE, 0 },
+	[WF_W_ESCALATION_RATE] = { "escalation_rate", "escalated", WF_MK_RATE, 1 },
+	[WF_W_ESCAPED_ERROR_RATE] = { "escaped_error_rate", "escaped errors", WF_MK_RATE, 1 },
+	[WF_W_CYCLE_TIME_MEAN] = { "cycle_time_mean", "cycle time, mean", WF_MK_TIME, 1 },
+	[WF_W_TOUCH_TIME_MEAN] = { "touch_time_mean", "human touch time per case, mean",
+	    WF_MK_TIME, 1 },
+};

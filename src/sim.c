@@ -117,7 +117,23 @@ struct wf_sim {
 	double n_auto, n_esc, n_rework, n_exc, n_timeout, n_escaped, n_sla;
 	struct wf_moments cycle, wait, touch, cost;
 	struct wf_rep_result *out;
+	/* per arrival week: cases arrived, ended, resolved, autonomous, escalated, escaped,
+	 * cycle and touch time sums */
+	double week_len;
+	size_t n_weeks;
+	double wk[WF_MAX_WEEKS][8];
 };
+
+enum { WK_ARRIVED, WK_ENDED, WK_RESOLVED, WK_AUTO, WK_ESC, WK_ESCAPED, WK_CYCLE, WK_TOUCH };
+
+/* The arrival week (0-based) of a cohort case, or -1 beyond the weeks kept. */
+static int
+week_of(const struct wf_sim *s, double arrive)
+{
+	double k = floor((arrive - s->warmup) / s->week_len);
+
+	return k >= 0 && k < (double)s->n_weeks ? (int)k : -1;
+}
 
 static gsl_rng *
 stream(struct wf_sim *s, long case_no, uint64_t site, uint64_t visit)
@@ -319,6 +335,7 @@ static void
 end_case(struct wf_sim *s, int ci, int outcome, double t)
 {
 	struct wcase *c = &s->c[ci];
+	int wk;
 
 	if (t >= s->warmup && t < s->window_end)
 		s->departed++;
@@ -348,6 +365,17 @@ end_case(struct wf_sim *s, int ci, int outcome, double t)
 			s->n_sla++;
 		s->outcome_n[outcome]++;
 		s->outcome_auto_n[outcome] += decided_auto;
+		if ((wk = week_of(s, c->arrive)) >= 0) {
+			double *w = s->wk[wk];
+
+			w[WK_ENDED]++;
+			w[WK_RESOLVED] += resolved;
+			w[WK_AUTO] += resolved && !(f & CF_HUMAN);
+			w[WK_ESC] += !!(f & CF_ESCALATED);
+			w[WK_ESCAPED] += !!(f & CF_DEFECT);
+			w[WK_CYCLE] += cycle;
+			w[WK_TOUCH] += c->touch;
+		}
 		if (outcome == WF_OUTCOME_LOOP_LIMIT)
 			s->loop_limit++;
 		s->n_cohort_open--;
@@ -616,6 +644,7 @@ new_case(struct wf_sim *s, long id, const int *given, const double *given_num, d
 	struct wcase *c = &s->c[ci];
 	int *av = &s->attrs[(size_t)ci * s->na];
 	size_t a, k;
+	int wk;
 
 	memset(c, 0, sizeof(*c));
 	c->id = id;
@@ -626,6 +655,8 @@ new_case(struct wf_sim *s, long id, const int *given, const double *given_num, d
 		c->flags |= CF_COUNTED;
 		s->arrived++;
 		s->n_cohort_open++;
+		if ((wk = week_of(s, t)) >= 0)
+			s->wk[wk][WK_ARRIVED]++;
 	}
 	s->n_system++;
 	if (s->ns > 0)
@@ -756,6 +787,9 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 	s->n_resolved = s->n_abandoned = s->n_decided_auto = 0;
 	s->n_auto = s->n_esc = s->n_rework = s->n_exc = s->n_timeout = s->n_escaped = 0;
 	s->n_sla = 0;
+	s->week_len = 7 * 86400.0 / wf_unit_seconds(m->unit);
+	s->n_weeks = (size_t)fmin(WF_MAX_WEEKS, ceil((s->horizon - s->warmup) / s->week_len - 1e-9));
+	memset(s->wk, 0, sizeof(s->wk));
 	wf_moments_reset(&s->cycle);
 	wf_moments_reset(&s->wait);
 	wf_moments_reset(&s->touch);
@@ -868,6 +902,19 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 	for (i = 0; i < m->n_outcomes; i++) {
 		out->outcome_share[i] = ratio(s->outcome_n[i], done);
 		out->outcome_auto[i] = ratio(s->outcome_auto_n[i], s->outcome_n[i]);
+	}
+	out->n_weeks = s->n_weeks;
+	for (i = 0; i < s->n_weeks; i++) {
+		const double *w = s->wk[i];
+		double *o = out->weekly[i];
+
+		o[WF_W_CASES] = w[WK_ARRIVED];
+		o[WF_W_RESOLUTION_RATE] = ratio(w[WK_RESOLVED], w[WK_ENDED]);
+		o[WF_W_AUTONOMOUS_RATE] = ratio(w[WK_AUTO], w[WK_ENDED]);
+		o[WF_W_ESCALATION_RATE] = ratio(w[WK_ESC], w[WK_ENDED]);
+		o[WF_W_ESCAPED_ERROR_RATE] = ratio(w[WK_ESCAPED], w[WK_ENDED]);
+		o[WF_W_CYCLE_TIME_MEAN] = ratio(w[WK_CYCLE], w[WK_ENDED]);
+		o[WF_W_TOUCH_TIME_MEAN] = ratio(w[WK_TOUCH], w[WK_ENDED]);
 	}
 	out->loop_limit_cases = s->loop_limit;
 	out->wip_mean = ratio(s->wip_area, span);

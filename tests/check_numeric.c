@@ -364,6 +364,8 @@ START_TEST(test_ramp_weekly)
 		"wfsim: 1\n"
 		"name: adoption ramp\n"
 		"simulation: { horizon: 6w, warmup: 0d, replications: 10, seed: 11 }\n"
+		"resources:\n"
+		"  agents: { capacity: unlimited }\n"
 		"arrivals:\n"
 		"  rate: 300/d\n"
 		"steps:\n"
@@ -372,13 +374,14 @@ START_TEST(test_ramp_weekly)
 		"      - { p: { ramp: [[0w, 0.2], [4w, 0.8]] }, to: ai }\n"
 		"      - { p: { ramp: [[0w, 0.8], [4w, 0.2]] }, to: human }\n"
 		"  - { id: ai, end: auto }\n"
-		"  - { id: human, end: manual }\n";
+		"  - { id: human, resource: agents, end: manual }\n";
 	struct wf_model *m = load_text(text);
 	struct wf_settings set;
 	struct wf_rep_result out;
 	struct weekly w = { m, 7 * 24 * 60, { 0 }, { 0 } };
 	struct wf_sim *s = wf_sim_alloc(m);
 	char err[256] = "";
+	double wauto[6] = { 0 }, wcases[6] = { 0 };
 	long rep;
 	int k;
 
@@ -388,6 +391,12 @@ START_TEST(test_ramp_weekly)
 		wf_rep_result_init(&out, m);
 		ck_assert_msg(wf_sim_run(s, &set, rep, &out, count_visit, &w, err, sizeof(err)) == 0,
 		    "%s", err);
+		/* the weekly operating metrics see the same: every case ends as it arrives */
+		ck_assert_uint_eq(out.n_weeks, 6);
+		for (k = 0; k < 6; k++) {
+			wauto[k] += out.weekly[k][WF_W_AUTONOMOUS_RATE] * out.weekly[k][WF_W_CASES];
+			wcases[k] += out.weekly[k][WF_W_CASES];
+		}
 		wf_rep_result_fini(&out);
 	}
 	for (k = 0; k < 6; k++) {
@@ -396,8 +405,42 @@ START_TEST(test_ramp_weekly)
 
 		snprintf(what, sizeof(what), "ramp, week %d share", k + 1);
 		expect_share(what, w.ai[k] / w.gate[k], p, w.gate[k]);
+		snprintf(what, sizeof(what), "ramp, week %d autonomous_rate", k + 1);
+		expect_share(what, wauto[k] / wcases[k], p, wcases[k]);
 	}
 	wf_sim_free(s);
+	wf_model_free(m);
+}
+END_TEST
+
+/* The weeks kept are capped at WF_MAX_WEEKS: a 60-week window reports 52 weeks, and a
+ * window of 10 days two (the second partial). */
+START_TEST(test_weeks_capped)
+{
+	static const char text[] =
+		"wfsim: 1\n"
+		"name: a long run\n"
+		"simulation: { horizon: 61w, warmup: 1w, replications: 1, seed: 1 }\n"
+		"arrivals:\n"
+		"  rate: 2/d\n"
+		"steps:\n"
+		"  - { id: only, end: done }\n";
+	struct wf_model *m = load_text(text);
+	struct wf_settings set;
+	struct wf_rep_result *r = run_all(m, &set);
+
+	ck_assert_uint_eq(r[0].n_weeks, WF_MAX_WEEKS);
+	ck_assert(r[0].weekly[51][WF_W_CASES] > 0);
+	tu_free_results(r, set.replications);
+	set.horizon = set.warmup + 10 * 24 * 60;
+	r = wf_xcalloc(1, sizeof(*r));
+	{
+		char err[256] = "";
+
+		ck_assert(wf_sim_run_all(m, &set, r, NULL, NULL, NULL, NULL, err, sizeof(err)) == 0);
+	}
+	ck_assert_uint_eq(r[0].n_weeks, 2);
+	tu_free_results(r, 1);
 	wf_model_free(m);
 }
 END_TEST
@@ -412,6 +455,7 @@ main(void)
 		{ "curve_escaped", test_curve_escaped },
 		{ "duration_by", test_duration_by },
 		{ "ramp_weekly", test_ramp_weekly },
+		{ "weeks_capped", test_weeks_capped },
 	};
 
 	return tu_run("numeric", tests, sizeof(tests) / sizeof(tests[0]), 120);

@@ -30,4 +30,18 @@ struct wf_metric_info {
 };
 extern const struct wf_metric_info wf_metrics[WF_M_COUNT];
 
+/* Weekly operating metrics: the cohort split by the week its cases arrived in, week 1
+ * starting at the warm-up's end.  CASES counts the arrivals; the rates are shares of that
+ * week's cases that ended (as the whole-run rates are); times are means over them.  At most
+ * WF_MAX_WEEKS weeks are kept (a year): a longer window reports its first 52 weeks weekly
+ * and all of it in the overall figures, so a replication's memory stays fixed. */
+enum wf_weekly_metric {
+	WF_W_CASES, WF_W_RESOLUTION_RATE, WF_W_AUTONOMOUS_RATE, WF_W_ESCALATION_RATE,
+	WF_W_ESCAPED_ERROR_RATE, WF_W_CYCLE_TIME_MEAN, WF_W_TOUCH_TIME_MEAN,
+	WF_W_COUNT
+};
+#define WF_MAX_WEEKS 52
+/* Names as in JSON ("cases", "resolution_rate" ...), labels and kinds, like wf_metrics. */
+extern const struct wf_metric_info wf_weekly_metrics[WF_W_COUNT];
+
 #endif

@@ -38,6 +38,10 @@ struct wf_rep_result {
 	/* time-average number of cases in the system (all of them) over the window: Little's
 	 * law ties it to throughput x mean cycle time */
 	double wip_mean;
+	/* weekly operating metrics (metrics.h) of weeks 1..n_weeks by arrival week; NaN where
+	 * no case of the week ended */
+	size_t n_weeks;
+	double weekly[WF_MAX_WEEKS][WF_W_COUNT];
 };
 
 void wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m);
