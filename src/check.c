@@ -446,7 +446,22 @@ decide(const struct space *sp, const struct wf_step *st, const int *val)
 {
 	struct wf_case_view cv = view_of(sp, val);
 
+	if (st->route_kind == WF_ROUTE_CLASSIFY)
+		return wf_classify_positive(st, &cv) ? 0 : 1;	/* the case's class */
 	return wf_route_choose(st, &cv);
+}
+
+/* The route weights w of st for the cases of decision d: the entry d for a condition route;
+ * for a classifier, d is the case's class (0 positive) and the weights its flag rates. */
+static void
+class_weights(const struct wf_step *st, size_t d, double *w)
+{
+	memset(w, 0, st->n_route * sizeof(double));
+	if (st->route_kind == WF_ROUTE_CLASSIFY) {
+		w[0] = d == 0 ? st->classify->sensitivity : st->classify->false_alarm;
+		w[1] = 1 - w[0];
+	} else if (d < st->n_route)
+		w[d] = 1;
 }
 
 /* Probability that a case meets condition c. */
@@ -643,6 +658,8 @@ visits(const struct wf_model *m, size_t entry, double *out, struct wf_capacity *
 			continue;
 		}
 		mx.cond[mx.n_cond++] = i;
+		if (st->route_kind == WF_ROUTE_CLASSIFY)
+			use[st->classify->truth] = 1;
 		for (k = 0; k < st->n_route; k++)
 			for (d = 0; d < st->route[k].n_when; d++)
 				use[st->route[k].when[d].attr] = 1;
@@ -657,9 +674,7 @@ visits(const struct wf_model *m, size_t entry, double *out, struct wf_capacity *
 			for (k = 0; k < mx.n_cond; k++) {
 				const struct wf_step *st = &m->steps[mx.cond[k]];
 
-				memset(c.w[mx.cond[k]], 0, st->n_route * sizeof(double));
-				if (mx.dec[d * mx.n_cond + k] < st->n_route)
-					c.w[mx.cond[k]][mx.dec[d * mx.n_cond + k]] = 1;
+				class_weights(st, mx.dec[d * mx.n_cond + k], c.w[mx.cond[k]]);
 			}
 			who = describe(&sp, mx.example[d]);
 			ret = solve(&c, entry, T, x, who, err, errlen);
@@ -686,6 +701,14 @@ visits(const struct wf_model *m, size_t entry, double *out, struct wf_capacity *
 		ep.w = c.w[mx.cond[k]];
 		memset(ep.w, 0, st->n_route * sizeof(double));
 		memset(use, 0, m->n_attributes + 1);
+		if (st->route_kind == WF_ROUTE_CLASSIFY) {
+			/* flagged: the positives caught plus the others' false alarms */
+			double pos = ap[st->classify->truth][st->classify->positive];
+
+			ep.w[0] = pos * st->classify->sensitivity + (1 - pos) * st->classify->false_alarm;
+			ep.w[1] = 1 - ep.w[0];
+			continue;
+		}
 		for (i = 0; i < st->n_route; i++)
 			for (d = 0; d < st->route[i].n_when; d++)
 				use[st->route[i].when[d].attr] = 1;

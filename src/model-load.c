@@ -1083,6 +1083,83 @@ route_sums(struct ld *L, const struct wf_step *st, const struct ynode *n, double
 		ml_err(L, n, "the route probabilities of step '%s' sum to %.10g, not 1", st->id, sum);
 }
 
+/* `route: { classify: { truth, positive, sensitivity, false_alarm, flagged, cleared } }`. */
+static void
+load_classify(struct ld *L, struct wf_step *st, const struct ynode *n)
+{
+	static const char *outer[] = { "classify", NULL };
+	static const char *keys[] = { "truth", "positive", "sensitivity", "false_alarm", "flagged",
+		"cleared", NULL };
+	static const char *what[] = { "the categorical attribute that says what a case truly is",
+		"the value of it the classifier should flag", "the share of positive cases flagged",
+		"the share of the other cases flagged", "where a flagged case goes",
+		"where a cleared case goes" };
+	struct wf_model *m = L->m;
+	const struct ynode *o[1], *v[6];
+	struct wf_classify *cl;
+	const struct wf_attribute *a = NULL;
+	const char *s;
+	char h[128];
+	size_t i, j;
+	int ai = -1, bad = 0;
+
+	if (ml_map(L, n, "'route'", outer, o, NULL) < 0 ||
+	    ml_map(L, o[0], "'classify'", keys, v, NULL) < 0)
+		return;
+	for (i = 0; i < 6; i++)
+		if (v[i] == NULL) {
+			ml_err(L, o[0], "'classify' needs '%s', %s", keys[i], what[i]);
+			bad = 1;
+		}
+	if (bad)
+		return;
+	cl = wf_xcalloc(1, sizeof(*cl));
+	if ((s = ml_name(L, v[0], "truth")) != NULL && (ai = attr_index(m, s)) < 0) {
+		const char **cand = wf_xcalloc(m->n_attributes + 1, sizeof(char *));
+
+		for (i = 0; i < m->n_attributes; i++)
+			cand[i] = m->attributes[i].name;
+		ml_err(L, v[0], "unknown attribute '%s'%s", s, m->n_attributes == 0 ?
+		    ": the arrivals declare no 'attributes'" :
+		    ml_hint(h, sizeof(h), s, cand, m->n_attributes));
+		free(cand);
+		bad = 1;
+	} else if (s == NULL)
+		bad = 1;
+	else if (m->attributes[ai].numeric) {
+		ml_err(L, v[0], "attribute '%s' is numeric: a classifier's 'truth' is a categorical attribute, e.g. fraud: { fraudulent: 0.03, genuine: 0.97 }",
+		    s);
+		bad = 1;
+	} else
+		a = &m->attributes[ai];
+	if (a != NULL && (s = ml_scalar(L, v[1], "positive", "a value of the attribute")) != NULL) {
+		for (j = 0; j < a->n_values; j++)
+			if (strcmp(a->values[j], s) == 0)
+				break;
+		if (j == a->n_values) {
+			ml_err(L, v[1], "unknown value '%s' of attribute '%s'%s", s, a->name,
+			    ml_hint(h, sizeof(h), s, (const char *const *)a->values, a->n_values));
+			bad = 1;
+		}
+		cl->positive = (int)j;
+	}
+	cl->truth = ai;
+	if (ml_prob(L, v[2], "sensitivity", &cl->sensitivity) < 0 ||
+	    ml_prob(L, v[3], "false_alarm", &cl->false_alarm) < 0)
+		bad = 1;
+	st->route = wf_xcalloc(2, sizeof(*st->route));
+	st->n_route = 2;
+	get_target(L, v[4], "flagged", &st->route[0].to);
+	get_target(L, v[5], "cleared", &st->route[1].to);
+	st->route_kind = WF_ROUTE_CLASSIFY;
+	if (bad) {
+		/* a model that does not load is never run: only keep what frees cleanly */
+		cl->truth = 0;
+		cl->positive = 0;
+	}
+	st->classify = cl;
+}
+
 static void
 load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 {
@@ -1094,6 +1171,10 @@ load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 	int bad = 0;
 	char b[64];
 
+	if (n->kind == Y_MAP && has_key(n, "classify")) {
+		load_classify(L, st, n);
+		return;
+	}
 	if (n->kind != Y_SEQ || n->n == 0) {
 		ml_err(L, n, "'route' must be a list of { p, to } or { when, to } entries, got %s",
 		    n->kind == Y_SEQ ? "an empty list" : ml_describe(n, b, sizeof(b)));
@@ -1506,7 +1587,7 @@ successors(const struct wf_step *st, struct wf_target *out)
 	if (st->route_kind == WF_ROUTE_NONE)
 		out[n++] = st->next;
 	for (i = 0; i < st->n_route; i++)
-		if (st->route_kind == WF_ROUTE_CONDITION || st->route[i].p > 0)
+		if (st->route_kind != WF_ROUTE_PROBABILITY || st->route[i].p > 0)
 			out[n++] = st->route[i].to;
 	return n;
 }
@@ -1801,6 +1882,7 @@ wf_model_free(struct wf_model *m)
 		curve_free(s->exception_curve);
 		curve_free(s->catch_curve);
 		curve_free(s->false_alarm_curve);
+		free(s->classify);
 		if (s->duration_by != NULL) {
 			for (j = 0; j < s->duration_by->n; j++)
 				wf_dist_fini(&s->duration_by->d[j]);

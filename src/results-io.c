@@ -191,6 +191,31 @@ put_weekly(FILE *out, const struct wf_run *run, const char *ind)
 	fprintf(out, "%s],\n", run->n_weeks ? "\n" : "");
 }
 
+/* `"classifiers": { "<step>": { "caught": {mean, ci95, sd}, ... } }`, only for models with
+ * classifier routes. */
+static void
+put_classifiers(FILE *out, const struct wf_run *run, const char *ind)
+{
+	static const char *names[WF_CM_COUNT + 2] = { "caught", "missed", "false_alarms",
+		"cleared", "sensitivity", "false_alarm_rate" };
+	size_t i, k;
+
+	if (run->n_classifiers == 0)
+		return;
+	fprintf(out, "%s\"classifiers\": {", ind);
+	for (i = 0; i < run->n_classifiers; i++) {
+		fprintf(out, "%s\n%s  ", i ? "," : "", ind);
+		put_string(out, run->classifiers[i].id);
+		fputs(": {", out);
+		for (k = 0; k < WF_CM_COUNT + 2; k++) {
+			fprintf(out, "%s \"%s\": ", k ? "," : "", names[k]);
+			put_summary(out, &run->classifiers[i].s[k], NULL);
+		}
+		fputs(" }", out);
+	}
+	fprintf(out, "\n%s},\n", ind);
+}
+
 static void
 put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 {
@@ -252,6 +277,7 @@ put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 		}
 		fputs(" },\n", out);
 	}
+	put_classifiers(out, run, ind);
 	put_weekly(out, run, ind);
 	fprintf(out, "%s\"plot\": {\n%s  \"cycle_cdf\": ", ind, ind);
 	put_array(out, run->cycle_cdf, WF_CDF_POINTS);

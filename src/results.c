@@ -88,6 +88,39 @@ build_weekly(struct wf_run *run, const struct wf_model *m, const struct wf_rep_r
 	free(x);
 }
 
+/* The confusion matrix of each classifier route across replications. */
+static void
+build_classifiers(struct wf_run *run, const struct wf_model *m, const struct wf_rep_result *res,
+		  long reps)
+{
+	double *x = wf_xmalloc(sizeof(double) * (size_t)(reps ? reps : 1));
+	size_t i, k, n = 0;
+	long r;
+
+	for (i = 0; i < m->n_steps; i++)
+		n += m->steps[i].route_kind == WF_ROUTE_CLASSIFY;
+	run->classifiers = n ? wf_xcalloc(n, sizeof(*run->classifiers)) : NULL;
+	for (i = 0; i < m->n_steps; i++) {
+		struct wf_classifier_fig *f;
+
+		if (m->steps[i].route_kind != WF_ROUTE_CLASSIFY)
+			continue;
+		f = &run->classifiers[run->n_classifiers++];
+		f->id = wf_xstrdup(m->steps[i].id);
+		for (k = 0; k < WF_CM_COUNT + 2; k++) {
+			for (r = 0; r < reps; r++) {
+				const double *cm = &res[r].step_confusion[i * WF_CM_COUNT];
+				double a = k == WF_CM_COUNT ? cm[WF_CM_CAUGHT] : cm[WF_CM_FALSE_ALARMS];
+				double b = k == WF_CM_COUNT ? cm[WF_CM_MISSED] : cm[WF_CM_CLEARED];
+
+				x[r] = k < WF_CM_COUNT ? cm[k] : a + b > 0 ? a / (a + b) : NAN;
+			}
+			wf_summary_of(x, (size_t)reps, &f->s[k]);
+		}
+	}
+	free(x);
+}
+
 void
 wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_settings *set,
 	     const struct wf_rep_result *res)
@@ -153,6 +186,7 @@ wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_setti
 	if (reps > 0)
 		build_plot_data(run, res, reps);
 	build_weekly(run, m, res, reps);
+	build_classifiers(run, m, res, reps);
 
 	run->arrivals_per_day = run->max_per_day = NAN;
 	if (wf_check_capacity(m, &cap, err, sizeof(err)) == 0) {
@@ -183,11 +217,16 @@ items_free(struct wf_item *items, size_t n)
 void
 wf_run_fini(struct wf_run *run)
 {
+	size_t i;
+
 	free(run->model_name);
 	free(run->model_file);
 	free(run->time_unit);
 	free(run->rep);
 	free(run->weekly_rep);
+	for (i = 0; i < run->n_classifiers; i++)
+		free(run->classifiers[i].id);
+	free(run->classifiers);
 	free(run->currency);
 	items_free(run->steps, run->n_steps);
 	items_free(run->resources, run->n_resources);

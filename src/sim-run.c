@@ -45,6 +45,7 @@ wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m)
 	r->res_overtime = wf_xcalloc(m->n_resources, sizeof(double));
 	r->outcome_share = wf_xcalloc(m->n_outcomes, sizeof(double));
 	r->outcome_auto = wf_xcalloc(m->n_outcomes, sizeof(double));
+	r->step_confusion = wf_xcalloc(m->n_steps * WF_CM_COUNT + 1, sizeof(double));
 	for (i = 0; i < WF_M_COUNT; i++)
 		r->metric[i] = NAN;
 	/* quantiles resolve down to a millionth of the time unit */
@@ -65,6 +66,7 @@ wf_rep_result_fini(struct wf_rep_result *r)
 	free(r->res_overtime);
 	free(r->outcome_share);
 	free(r->outcome_auto);
+	free(r->step_confusion);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -75,6 +75,7 @@ struct wres {
 };
 
 struct wstep {
+	double cm[WF_CM_COUNT];		/* classifier routes: the confusion matrix */
 	double visits;
 	double n_wait, wait_sum;
 	double n_service, service_sum;
@@ -578,6 +579,13 @@ on_done(struct wf_sim *s, int ci, double t)
 	case WF_END_ROUTE:
 		if (end.entry != NULL && end.entry->rework)
 			c->flags |= CF_REWORK;
+		if (st->route_kind == WF_ROUTE_CLASSIFY && (c->flags & CF_COUNTED)) {
+			int flagged = end.entry == &st->route[0];
+
+			s->st[c->step].cm[wf_classify_positive(st, &cv) ?
+			    (flagged ? WF_CM_CAUGHT : WF_CM_MISSED) :
+			    (flagged ? WF_CM_FALSE_ALARMS : WF_CM_CLEARED)]++;
+		}
 		break;
 	}
 	go(s, ci, end.to, t);
@@ -882,6 +890,7 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 		out->step_service[i] = ratio(s->st[i].service_sum, s->st[i].n_service);
 		out->step_busy[i] = ratio(s->st[i].service_sum, s->arrived);
 		out->step_done[i] = ratio(s->st[i].n_service, s->arrived);
+		memcpy(&out->step_confusion[i * WF_CM_COUNT], s->st[i].cm, sizeof(s->st[i].cm));
 	}
 	for (i = 0; i < m->n_resources; i++) {
 		const struct wres *w = &s->res[i];

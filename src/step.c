@@ -143,6 +143,12 @@ wf_route_matches(const struct wf_route_entry *e, const struct wf_case_view *cv)
 	return 1;
 }
 
+int
+wf_classify_positive(const struct wf_step *st, const struct wf_case_view *cv)
+{
+	return cv->cat[st->classify->truth] == st->classify->positive;
+}
+
 size_t
 wf_route_choose(const struct wf_step *st, const struct wf_case_view *cv)
 {
@@ -180,6 +186,12 @@ onwards(const struct wf_step *st, const struct wf_case_view *cv, wf_uniform_fn u
 	out->to = st->next;
 	if (st->route_kind == WF_ROUTE_PROBABILITY && st->n_route > 0)
 		k = wf_route_pick(st, uniform(ctx, WF_DRAW_ROUTE), cv);
+	else if (st->route_kind == WF_ROUTE_CLASSIFY) {
+		double u = uniform(ctx, WF_DRAW_ROUTE);
+
+		k = u < (wf_classify_positive(st, cv) ? st->classify->sensitivity :
+		    st->classify->false_alarm) ? 0 : 1;
+	}
 	else if (st->route_kind == WF_ROUTE_CONDITION)
 		k = wf_route_choose(st, cv);
 	if (k < st->n_route) {

@@ -14,6 +14,7 @@
 #include <gsl/gsl_rng.h>
 #include "wfsim/check.h"
 #include "wfsim/model.h"
+#include "wfsim/results.h"
 #include "wfsim/sim.h"
 #include "wfsim/step.h"
 #include "wfsim/xalloc.h"
@@ -445,6 +446,57 @@ START_TEST(test_weeks_capped)
 }
 END_TEST
 
+/* A fraud flag with sensitivity 0.85 and false alarms 0.02 on 10% fraudulent claims: check
+ * sends 0.1 x 0.85 + 0.9 x 0.02 = 0.103 to the investigators, exactly; the simulated
+ * confusion matrix, pooled over replications, gives back 0.85 and 0.02 within 4 s.e., and the
+ * run's summary has each replication's counts with intervals. */
+START_TEST(test_classifier)
+{
+	static const char text[] =
+		"wfsim: 1\n"
+		"name: fraud flag\n"
+		"simulation: { horizon: 14d, warmup: 0d, replications: 10, seed: 5 }\n"
+		"arrivals:\n"
+		"  rate: 200/d\n"
+		"  attributes:\n"
+		"    fraud: { fraudulent: 0.1, genuine: 0.9 }\n"
+		"steps:\n"
+		"  - id: flag\n"
+		"    route: { classify: { truth: fraud, positive: fraudulent, sensitivity: 0.85,\n"
+		"                         false_alarm: 0.02, flagged: siu, cleared: assess } }\n"
+		"  - { id: siu, end: investigated }\n"
+		"  - { id: assess, end: paid }\n";
+	struct wf_model *m = load_text(text);
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	struct wf_run run;
+	double cm[WF_CM_COUNT] = { 0 };
+	long i;
+	int k;
+
+	ck_assert_double_eq_tol(check_visits(m, "siu"), 0.1 * 0.85 + 0.9 * 0.02, 1e-12);
+	r = run_all(m, &set);
+	for (i = 0; i < set.replications; i++)
+		for (k = 0; k < WF_CM_COUNT; k++)
+			cm[k] += r[i].step_confusion[0 * WF_CM_COUNT + k];
+	expect_share("classifier sensitivity", cm[WF_CM_CAUGHT] / (cm[WF_CM_CAUGHT] +
+	    cm[WF_CM_MISSED]), 0.85, cm[WF_CM_CAUGHT] + cm[WF_CM_MISSED]);
+	expect_share("classifier false-alarm rate", cm[WF_CM_FALSE_ALARMS] /
+	    (cm[WF_CM_FALSE_ALARMS] + cm[WF_CM_CLEARED]), 0.02,
+	    cm[WF_CM_FALSE_ALARMS] + cm[WF_CM_CLEARED]);
+	wf_run_build(&run, m, &set, r);
+	ck_assert_uint_eq(run.n_classifiers, 1);
+	ck_assert_str_eq(run.classifiers[0].id, "flag");
+	ck_assert_double_eq_tol(run.classifiers[0].s[WF_CM_CAUGHT].mean,
+	    cm[WF_CM_CAUGHT] / set.replications, 1e-9);
+	ck_assert(run.classifiers[0].s[WF_CM_CAUGHT].ci95 > 0);
+	ck_assert(fabs(run.classifiers[0].s[WF_CM_COUNT].mean - 0.85) < 0.05);
+	wf_run_fini(&run);
+	tu_free_results(r, set.replications);
+	wf_model_free(m);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -456,6 +508,7 @@ main(void)
 		{ "duration_by", test_duration_by },
 		{ "ramp_weekly", test_ramp_weekly },
 		{ "weeks_capped", test_weeks_capped },
+		{ "classifier", test_classifier },
 	};
 
 	return tu_run("numeric", tests, sizeof(tests) / sizeof(tests[0]), 120);

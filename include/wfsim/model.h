@@ -83,7 +83,17 @@ struct wf_route_entry {
 enum wf_outcome_kind { WF_OUTCOME_RESOLVED, WF_OUTCOME_ABANDONED, WF_OUTCOME_UNRESOLVED };
 extern const char *const wf_outcome_kind_names[3];	/* "resolved", "abandoned", "unresolved" */
 
-enum wf_route_kind { WF_ROUTE_NONE, WF_ROUTE_PROBABILITY, WF_ROUTE_CONDITION };
+enum wf_route_kind { WF_ROUTE_NONE, WF_ROUTE_PROBABILITY, WF_ROUTE_CONDITION, WF_ROUTE_CLASSIFY };
+
+/* `route: { classify: ... }`: an AI that flags cases, judged against a categorical attribute
+ * that says what each case truly is.  A case whose `truth` is `positive` is flagged with
+ * probability `sensitivity`, any other with probability `false_alarm`; flagged cases take
+ * route entry 0, cleared ones entry 1. */
+struct wf_classify {
+	int truth;		/* categorical attribute */
+	int positive;		/* its value that the classifier should flag */
+	double sensitivity, false_alarm;
+};
 
 /* `duration: { by: ATTRIBUTE, ... }`: a duration that depends on the case.  For a
  * categorical attribute, one distribution per value (d[value], n = n_values); for a numeric
@@ -151,6 +161,7 @@ struct wf_step {
 	 * constant field holds the ramp's average over the model's measured window
 	 * [warm-up, horizon) (what check uses). */
 	struct wf_curve *exception_curve, *catch_curve, *false_alarm_curve;
+	struct wf_classify *classify;	/* route_kind == WF_ROUTE_CLASSIFY; else NULL */
 };
 
 enum wf_arrival_kind { WF_ARRIVE_INTERARRIVAL, WF_ARRIVE_RATE, WF_ARRIVE_PROFILE, WF_ARRIVE_TRACE };

@@ -74,7 +74,14 @@ struct wf_run {
 	size_t n_weeks;
 	double week_start;
 	struct wf_summary weekly[WF_MAX_WEEKS][WF_W_COUNT];
-	double *weekly_rep;
+	double *weekly_rep;	/* Classifier routes (route: { classify }): per such step, across replications, the
+	 * confusion counts of the cohort's visits (caught, missed, false alarms, cleared, as
+	 * enum WF_CM_*) and the observed sensitivity and false-alarm rate; not read back. */
+	struct wf_classifier_fig {
+		char *id;
+		struct wf_summary s[WF_CM_COUNT + 2];
+	} *classifiers;
+	size_t n_classifiers;
 };
 
 struct wf_comparison {

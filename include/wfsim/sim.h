@@ -8,6 +8,10 @@
 #include "wfsim/stats.h"
 #include "wfsim/metrics.h"
 
+/* A classifier's confusion matrix: positives flagged (caught) and cleared (missed), others
+ * flagged (false alarms) and cleared. */
+enum { WF_CM_CAUGHT, WF_CM_MISSED, WF_CM_FALSE_ALARMS, WF_CM_CLEARED, WF_CM_COUNT };
+
 /* Work in progress is sampled this many times over the horizon, for plots. */
 #define WF_WIP_SAMPLES 200
 
@@ -42,6 +46,9 @@ struct wf_rep_result {
 	 * no case of the week ended */
 	size_t n_weeks;
 	double weekly[WF_MAX_WEEKS][WF_W_COUNT];
+	/* per step (n_steps x WF_CM_COUNT): the confusion matrix of a classifier route, counts
+	 * of the cohort's visits that reached it; zeros for other steps */
+	double *step_confusion;
 };
 
 void wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m);

@@ -31,6 +31,9 @@ double wf_prob_at(double p, const struct wf_curve *c, const struct wf_case_view 
 
 /* Does route entry e match the case?  An `else` entry matches every case. */
 int wf_route_matches(const struct wf_route_entry *e, const struct wf_case_view *cv);
+/* For a classifier route: 1 when the case truly is what the classifier should flag. */
+int wf_classify_positive(const struct wf_step *st, const struct wf_case_view *cv);
+
 /* Index of the first entry of st's condition route that the case matches, or st->n_route
  * when none does (the loader demands an `else`, so only defensively). */
 size_t wf_route_choose(const struct wf_step *st, const struct wf_case_view *cv);
