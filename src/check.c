@@ -1082,6 +1082,14 @@ wf_check_capacity(const struct wf_model *m, struct wf_capacity *cap, char *err, 
 	const struct wf_step *st;
 
 	memset(cap, 0, sizeof *cap);
+	for (i = 0; i < m->n_steps; i++) {
+		st = &m->steps[i];
+		cap->averaged |= st->error_curve != NULL || st->exception_curve != NULL ||
+		    st->catch_curve != NULL || st->false_alarm_curve != NULL ||
+		    st->duration_by != NULL;
+		for (k = 0; k < st->n_route; k++)
+			cap->averaged |= st->route[k].p_curve != NULL;
+	}
 	cap->n_steps = m->n_steps;
 	cap->n_resources = nr;
 	cap->visits = wf_xcalloc(m->n_steps + 1, sizeof(double));

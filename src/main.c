@@ -510,6 +510,9 @@ print_capacity(const struct wf_model *m, const struct wf_capacity *cap)
 	}
 	if (cap->approximate)
 		printf("  note: too many attribute combinations to route exactly; visits are approximate\n");
+	if (cap->averaged)
+		printf("  note: ramps, calibration curves and durations by attribute enter as their "
+		       "averages (over the measured window, over the attribute's distribution)\n");
 	for (i = 0; i < m->n_steps; i++)
 		if (m->steps[i].has_max_wait) {
 			printf("  note: the load leaves out timeouts (max_wait): paths taken only on a "
