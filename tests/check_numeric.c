@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 #include "wfsim/check.h"
@@ -497,6 +498,72 @@ START_TEST(test_classifier)
 }
 END_TEST
 
+/* Trace columns: one of numbers only becomes a numeric attribute (its empty cells drawn from
+ * the numbers seen), one with text stays categorical, and a declared numeric attribute's
+ * column must hold numbers.  A bare number in a condition means ==. */
+START_TEST(test_trace_numbers)
+{
+	char dir[] = "/tmp/wfsim-numeric.XXXXXX", *csv, *bad, *text;
+	struct wf_model *m;
+	struct wf_diag d;
+	FILE *f;
+	int amount = -1, kind = -1;
+	size_t a;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	csv = wf_xasprintf("%s/t.csv", dir);
+	bad = wf_xasprintf("%s/bad.csv", dir);
+	f = fopen(csv, "w");
+	fputs("at,amount,kind\n0,100,a\n1,2.5e4,b\n2,,7\n3,7,\n", f);
+	fclose(f);
+	f = fopen(bad, "w");
+	fputs("at,confidence\n0,0.5\n1,high\n", f);
+	fclose(f);
+	text = wf_xasprintf("wfsim: 1\nname: trace numbers\narrivals:\n  trace: %s\nsteps:\n"
+	    "  - id: gate\n    route:\n      - { when: { amount: 7 }, to: small }\n"
+	    "      - { else: big }\n  - { id: small, end: done }\n  - { id: big, end: done }\n", csv);
+	m = load_text(text);
+	for (a = 0; a < m->n_attributes; a++) {
+		if (strcmp(m->attributes[a].name, "amount") == 0)
+			amount = (int)a;
+		if (strcmp(m->attributes[a].name, "kind") == 0)
+			kind = (int)a;
+	}
+	ck_assert_int_ge(amount, 0);
+	ck_assert_int_ge(kind, 0);
+	ck_assert(m->attributes[amount].numeric);
+	ck_assert(!m->attributes[kind].numeric);	/* "a", "b", "7": text */
+	ck_assert_uint_eq(m->attributes[amount].dist.n_values, 3);
+	ck_assert_double_eq(m->arrivals.trace_numbers[1 * m->n_attributes + (size_t)amount], 25000);
+	ck_assert(isnan(m->arrivals.trace_numbers[2 * m->n_attributes + (size_t)amount]));
+	ck_assert_int_eq(m->steps[0].route[0].when[0].op, WF_CMP_EQ);
+	/* 1 row of 4 is 7, and the empty one draws 7 with probability 1/3 */
+	ck_assert_double_eq_tol(check_visits(m, "small"), (1 + 1.0 / 3) / 4, 1e-12);
+	wf_model_free(m);
+	free(text);
+
+	text = wf_xasprintf("wfsim: 1\nname: bad trace\narrivals:\n  trace: %s\n  attributes:\n"
+	    "    confidence: { dist: beta, a: 8, b: 2 }\nsteps:\n  - { id: s, end: done }\n", bad);
+	wf_diag_init(&d);
+	m = wf_model_load_string(text, strlen(text), "inline.yaml", &d);
+	ck_assert_ptr_null(m);
+	{
+		char *msg = tu_diag_text(&d);
+
+		ck_assert_msg(strstr(msg, "attribute 'confidence' is numeric: expected a number, got 'high'")
+		    != NULL, "%s", msg);
+		free(msg);
+	}
+	wf_diag_fini(&d);
+	free(text);
+	remove(csv);
+	remove(bad);
+	rmdir(dir);
+	free(csv);
+	free(bad);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -509,6 +576,7 @@ main(void)
 		{ "ramp_weekly", test_ramp_weekly },
 		{ "weeks_capped", test_weeks_capped },
 		{ "classifier", test_classifier },
+		{ "trace_numbers", test_trace_numbers },
 	};
 
 	return tu_run("numeric", tests, sizeof(tests) / sizeof(tests[0]), 120);
