@@ -799,6 +799,8 @@ cmd_run(int argc, char **argv, struct options *o)
 	print_table(&t);
 	wf_table_steps(&t, &c.to_be);
 	print_table(&t);
+	wf_table_classifiers(&t, &c);
+	print_table(&t);
 	wf_table_weekly(&t, &c);
 	print_table(&t);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -927,6 +929,8 @@ cmd_compare(int argc, char **argv, struct options *o)
 	wf_table_resources(&t, &c);
 	print_table(&t);
 	wf_table_outcomes(&t, &c);
+	print_table(&t);
+	wf_table_classifiers(&t, &c);
 	print_table(&t);
 	wf_table_weekly(&t, &c);
 	print_table(&t);

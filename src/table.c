@@ -846,6 +846,32 @@ wf_table_weekly(struct wf_table *t, const struct wf_comparison *c)
 }
 
 void
+wf_table_classifiers(struct wf_table *t, const struct wf_comparison *c)
+{
+	static const char *const head[] = { "classifier (step)", "caught", "missed",
+	    "false alarms", "sensitivity", "false-alarm rate" };
+	const struct wf_run *side[2] = { c->as_is.replications > 0 ? &c->as_is : NULL, &c->to_be };
+	char label[64];
+	size_t s, i, k;
+
+	table_init(t, "Classifiers (confusion matrix per replication)", 5, head);
+	for (s = 0; s < 2; s++)
+		for (i = 0; side[s] != NULL && i < side[s]->n_classifiers; i++) {
+			const struct wf_classifier_fig *f = &side[s]->classifiers[i];
+			struct wf_row *r;
+
+			snprintf(label, sizeof(label), "%s%s", side[0] == NULL ? "" :
+			    s == 0 ? "as-is: " : "to-be: ", f->id);
+			r = add_row(t, label);
+			for (k = 0; k < 3; k++)
+				cell(r, (int)k, isfinite(f->s[k].ci95) && f->s[k].ci95 > 0 ?
+				    "%.1f ± %.1f" : "%.1f", f->s[k].mean, f->s[k].ci95);
+			format_share(&f->s[WF_CM_COUNT], r->cell[3], sizeof(r->cell[3]));
+			format_share(&f->s[WF_CM_COUNT + 1], r->cell[4], sizeof(r->cell[4]));
+		}
+}
+
+void
 wf_table_fini(struct wf_table *t)
 {
 	free(t->rows);

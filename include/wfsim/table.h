@@ -55,6 +55,9 @@ void wf_table_steps(struct wf_table *t, const struct wf_run *run);
  * their intervals; for a comparison the to-be's cases, as-is -> to-be for the rates and the
  * cycle time, and the cycle time's paired change with its interval.  No rows without weeks. */
 void wf_table_weekly(struct wf_table *t, const struct wf_comparison *c);
+/* The classifier routes' confusion matrices (caught, missed, false alarms per replication,
+ * observed sensitivity and false-alarm rate), each side's; no rows without classifiers. */
+void wf_table_classifiers(struct wf_table *t, const struct wf_comparison *c);
 void wf_table_fini(struct wf_table *t);
 /* Prints t aligned in columns; 0 or -1 on a write error. */
 int wf_table_print(const struct wf_table *t, FILE *out);
