@@ -680,6 +680,11 @@ get_curve(struct ld *L, const struct ynode *n, const char *key, double *mean)
 	snprintf(what, sizeof(what), "'%s'", key);
 	if (ml_map(L, n, what, keys, v, NULL) < 0)
 		return NULL;
+	if (v[0] == NULL && v[1] == NULL) {
+		ml_err(L, n, "'%s' must be a probability, a calibration curve { by: ATTRIBUTE, curve: [[value, p], ...] } or a ramp { ramp: [[time, p], ...] }",
+		    key);
+		return NULL;
+	}
 	if (v[0] == NULL || v[1] == NULL) {
 		ml_err(L, n, "a curve for '%s' needs 'by' (a numeric attribute) and 'curve' (a list of [value, probability] points), e.g. { by: confidence, curve: [[0.5, 0.3], [1.0, 0.01]] }",
 		    key);
