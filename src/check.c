@@ -13,6 +13,7 @@
 #include <gsl/gsl_permutation.h>
 #include <gsl/gsl_vector.h>
 #include "wfsim/check.h"
+#include "wfsim/step.h"
 #include "wfsim/xalloc.h"
 
 /* Attribute combinations enumerated exactly; past this the condition routes fall back to a
@@ -68,17 +69,157 @@ arrival_rate(const struct wf_model *m)
 	return 0;
 }
 
-/* Probability of each value of attribute k.  A trace may fix values per row (-1 = drawn), so
- * there the share is the trace's mix, drawn rows counted at the declared probabilities. */
-static double *
-attr_probs(const struct wf_model *m, size_t k)
+/* The values the analysis enumerates per attribute: a categorical attribute's values, or for
+ * a numeric one the cells between the numbers its conditions compare with (below the first,
+ * each number itself, between two, above the last), each with a number inside it.  Every
+ * case in a cell meets the same conditions, so the cells route exactly like values do. */
+struct space {
+	const struct wf_model *m;
+	size_t *nv;		/* per attribute: values or cells */
+	double **rep;		/* per numeric attribute: a number in each cell */
+	double **cut;		/* per numeric attribute: the numbers compared with, sorted */
+	size_t *n_cut;
+	double *num;		/* scratch: the numbers of the case being decided */
+};
+
+static int
+cmp_dbl(const void *a, const void *b)
 {
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The cell of x among the sorted cuts t[0..k): 2i below t[i] (and above t[i-1]), 2i + 1 at
+ * t[i], 2k above them all. */
+static size_t
+cell_of(const double *t, size_t k, double x)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++) {
+		if (x < t[i])
+			return 2 * i;
+		if (x == t[i])
+			return 2 * i + 1;
+	}
+	return 2 * k;
+}
+
+static void
+space_init(struct space *sp, const struct wf_model *m)
+{
+	size_t a, i, k, d, n;
+
+	sp->m = m;
+	sp->nv = wf_xcalloc(m->n_attributes + 1, sizeof *sp->nv);
+	sp->rep = wf_xcalloc(m->n_attributes + 1, sizeof *sp->rep);
+	sp->cut = wf_xcalloc(m->n_attributes + 1, sizeof *sp->cut);
+	sp->n_cut = wf_xcalloc(m->n_attributes + 1, sizeof *sp->n_cut);
+	sp->num = wf_xcalloc(m->n_attributes + 1, sizeof *sp->num);
+	for (a = 0; a < m->n_attributes; a++) {
+		double *t;
+
+		if (!m->attributes[a].numeric) {
+			sp->nv[a] = m->attributes[a].n_values;
+			continue;
+		}
+		n = 0;
+		for (i = 0; i < m->n_steps; i++)
+			for (k = 0; k < m->steps[i].n_route; k++)
+				for (d = 0; d < m->steps[i].route[k].n_when; d++)
+					n += m->steps[i].route[k].when[d].attr == (int)a;
+		t = wf_xcalloc(n + 1, sizeof *t);
+		n = 0;
+		for (i = 0; i < m->n_steps; i++)
+			for (k = 0; k < m->steps[i].n_route; k++)
+				for (d = 0; d < m->steps[i].route[k].n_when; d++)
+					if (m->steps[i].route[k].when[d].attr == (int)a)
+						t[n++] = m->steps[i].route[k].when[d].x;
+		qsort(t, n, sizeof *t, cmp_dbl);
+		for (i = 0, k = 0; i < n; i++)
+			if (k == 0 || t[i] > t[k - 1])
+				t[k++] = t[i];
+		sp->cut[a] = t;
+		sp->n_cut[a] = k;
+		sp->nv[a] = 2 * k + 1;
+		sp->rep[a] = wf_xcalloc(2 * k + 1, sizeof(double));
+		for (i = 0; i <= k; i++) {
+			double lo = i > 0 ? t[i - 1] : -INFINITY, hi = i < k ? t[i] : INFINITY;
+
+			sp->rep[a][2 * i] = k == 0 ? 0 : i == 0 ? hi - 1 - fabs(hi) :
+			    i == k ? lo + 1 + fabs(lo) : lo + (hi - lo) / 2;
+			if (i < k)
+				sp->rep[a][2 * i + 1] = t[i];
+		}
+	}
+}
+
+static void
+space_fini(struct space *sp)
+{
+	size_t a;
+
+	for (a = 0; a < sp->m->n_attributes; a++) {
+		free(sp->rep[a]);
+		free(sp->cut[a]);
+	}
+	free(sp->nv);
+	free(sp->rep);
+	free(sp->cut);
+	free(sp->n_cut);
+	free(sp->num);
+}
+
+/* The probability of each cell of numeric attribute k, from its distribution's CDF. */
+static void
+cell_probs(const struct space *sp, size_t k, double *p, double w)
+{
+	const struct wf_dist *d = &sp->m->attributes[k].dist;
+	const double *t = sp->cut[k];
+	size_t i, n = sp->n_cut[k];
+	double below = 0;	/* P(X <= t[i-1]) */
+
+	for (i = 0; i < n; i++) {
+		double lt = wf_dist_cdf(d, t[i], 1), le = wf_dist_cdf(d, t[i], 0);
+
+		p[2 * i] += w * fmax(0, lt - below);
+		p[2 * i + 1] += w * fmax(0, le - lt);
+		below = le;
+	}
+	p[2 * n] += w * fmax(0, 1 - below);
+}
+
+/* Probability of each value (or cell) of attribute k.  A trace may fix values per row (-1 or
+ * NaN = drawn), so there the share is the trace's mix, drawn rows counted at the declared
+ * probabilities. */
+static double *
+attr_probs(const struct space *sp, size_t k)
+{
+	const struct wf_model *m = sp->m;
 	const struct wf_attribute *at = &m->attributes[k];
 	const struct wf_arrivals *a = &m->arrivals;
-	double *p = wf_xcalloc(at->n_values, sizeof *p);
+	double *p = wf_xcalloc(sp->nv[k] + 1, sizeof *p);
 	size_t i, v;
 	int x;
 
+	if (at->numeric) {
+		if (a->kind != WF_ARRIVE_TRACE || a->n_trace == 0 || a->trace_numbers == NULL) {
+			cell_probs(sp, k, p, 1);
+			return p;
+		}
+		for (i = 0; i < a->n_trace; i++) {
+			double y = a->trace_numbers[i * m->n_attributes + k];
+
+			if (isnan(y))
+				cell_probs(sp, k, p, 1);
+			else
+				p[cell_of(sp->cut[k], sp->n_cut[k], y)] += 1;
+		}
+		for (v = 0; v < sp->nv[k]; v++)
+			p[v] /= (double)a->n_trace;
+		return p;
+	}
 	if (a->kind != WF_ARRIVE_TRACE || a->n_trace == 0 || a->trace_values == NULL) {
 		memcpy(p, at->p, at->n_values * sizeof *p);
 		return p;
@@ -105,57 +246,29 @@ move(gsl_matrix *T, size_t from, struct wf_target to, int flag, double q)
 	*gsl_matrix_ptr(T, from, 2 * (size_t)to.step + (size_t)flag) += q;
 }
 
-/* Where a case goes after the step's own work, with probability q and flag g. */
-static void
-onwards(const struct chain *c, gsl_matrix *T, size_t i, size_t from, int g, double q)
-{
-	const struct wf_step *st = &c->m->steps[i];
-	size_t k;
-
-	if (st->route_kind == WF_ROUTE_NONE || st->n_route == 0) {
-		move(T, from, st->next, g, q);
-		return;
-	}
-	for (k = 0; k < st->n_route; k++)
-		move(T, from, st->route[k].to, g, q * c->w[i][k]);
-}
-
-/* The transition matrix T[from][to] over states 2 * step + flag.  A visit in order: the
- * exception (keeps the flag it came with), the error (clean -> defective), the review (a
- * caught defect or a false alarm goes to on_catch clean), then the route.  Timeouts are left
- * out: a case that gives up still offered no work, and the analysis asks what the pools must
- * serve when nobody gives up. */
+/* The transition matrix T[from][to] over states 2 * step + flag: each branch of a visit's
+ * end (step.h) moves its probability.  Timeouts are left out: a case that gives up still
+ * offered no work, and the analysis asks what the pools must serve when nobody gives up. */
 static void
 build(const struct chain *c, gsl_matrix *T)
 {
 	const struct wf_model *m = c->m;
-	const struct wf_step *st;
-	size_t i, from;
+	struct wf_step_branch *b;
+	size_t i, k, n, most = 1;
 	int f;
-	double rest, p1, p0, fa;
 
+	for (i = 0; i < m->n_steps; i++)
+		if (wf_step_max_branches(&m->steps[i]) > most)
+			most = wf_step_max_branches(&m->steps[i]);
+	b = wf_xmalloc(most * sizeof *b);
 	gsl_matrix_set_zero(T);
-	for (i = 0; i < m->n_steps; i++) {
-		st = &m->steps[i];
+	for (i = 0; i < m->n_steps; i++)
 		for (f = 0; f <= 1; f++) {
-			from = 2 * i + (size_t)f;
-			rest = 1;
-			if (st->exception_p > 0) {
-				move(T, from, st->exception_to, f, st->exception_p);
-				rest = 1 - st->exception_p;
-			}
-			p1 = f ? rest : rest * st->error_p;
-			p0 = rest - p1;
-			if (st->has_review) {
-				fa = st->false_alarm_p;
-				move(T, from, st->on_catch, 0, p1 * st->catch_p + p0 * fa);
-				p1 *= 1 - st->catch_p;
-				p0 *= 1 - fa;
-			}
-			onwards(c, T, i, from, 0, p0);
-			onwards(c, T, i, from, 1, p1);
+			n = wf_step_branches(&m->steps[i], f, c->w[i], b);
+			for (k = 0; k < n; k++)
+				move(T, 2 * i + (size_t)f, b[k].to, b[k].defect, b[k].p);
 		}
-	}
+	free(b);
 }
 
 static void
@@ -312,40 +425,74 @@ out:
 	return ret;
 }
 
-/* Does route entry e match a case whose attribute a has value val[a]? */
-static int
-matches(const struct wf_route_entry *e, const int *val)
+/* The case view of a combination val of values and cells: each numeric attribute at its
+ * cell's number. */
+static struct wf_case_view
+view_of(const struct space *sp, const int *val)
 {
-	size_t k;
+	struct wf_case_view cv = { val, sp->num, 0 };
+	size_t a;
 
-	if (e->is_else)
-		return 1;
-	for (k = 0; k < e->n_when; k++)
-		if (val[e->when[k].attr] != e->when[k].value)
-			return 0;
-	return 1;
+	for (a = 0; a < sp->m->n_attributes; a++)
+		if (sp->rep[a] != NULL && val[a] >= 0)
+			sp->num[a] = sp->rep[a][val[a]];
+	return cv;
 }
 
-/* Index of the first entry of st's condition route that matches, or n_route (none: the case
- * would end; the loader demands an `else`, so this is only defensive). */
+/* Index of the first entry of st's condition route that a case with attribute values (or
+ * cells) val takes (n_route: none). */
 static size_t
-decide(const struct wf_step *st, const int *val)
+decide(const struct space *sp, const struct wf_step *st, const int *val)
 {
-	size_t k;
+	struct wf_case_view cv = view_of(sp, val);
 
-	for (k = 0; k < st->n_route; k++)
-		if (matches(&st->route[k], val))
-			return k;
-	return st->n_route;
+	if (st->route_kind == WF_ROUTE_CLASSIFY)
+		return wf_classify_positive(st, &cv) ? 0 : 1;	/* the case's class */
+	return wf_route_choose(st, &cv);
+}
+
+/* The route weights w of st for the cases of decision d: the entry d for a condition route;
+ * for a classifier, d is the case's class (0 positive) and the weights its flag rates. */
+static void
+class_weights(const struct wf_step *st, size_t d, double *w)
+{
+	memset(w, 0, st->n_route * sizeof(double));
+	if (st->route_kind == WF_ROUTE_CLASSIFY) {
+		w[0] = d == 0 ? st->classify->sensitivity : st->classify->false_alarm;
+		w[1] = 1 - w[0];
+	} else if (d < st->n_route)
+		w[d] = 1;
+}
+
+/* Probability that a case meets condition c. */
+static double
+cond_prob(const struct space *sp, double **ap, const struct wf_condition *c)
+{
+	struct wf_route_entry e = { 0 };
+	struct wf_case_view cv = { NULL, sp->num, 0 };
+	double p = 0;
+	size_t v;
+
+	if (c->op == WF_CMP_IS)
+		return ap[c->attr][c->value];
+	e.when = (struct wf_condition *)c;
+	e.n_when = 1;
+	for (v = 0; v < sp->nv[c->attr]; v++) {
+		sp->num[c->attr] = sp->rep[c->attr][v];
+		if (wf_route_matches(&e, &cv))
+			p += ap[c->attr][v];
+	}
+	return p;
 }
 
 /* Calls fn for every combination of values of the attributes marked in `use`, with its
  * probability; val holds the combination (-1 for attributes not used).  Returns the number of
  * combinations, or 0 without enumerating when there would be more than MAX_COMBOS. */
 static size_t
-enumerate(const struct wf_model *m, double **ap, const char *use, int *val,
+enumerate(const struct space *sp, double **ap, const char *use, int *val,
 	  void (*fn)(void *, const int *, double), void *arg)
 {
+	const struct wf_model *m = sp->m;
 	size_t a, n = 1, count = 0;
 	double p;
 
@@ -353,9 +500,9 @@ enumerate(const struct wf_model *m, double **ap, const char *use, int *val,
 		val[a] = -1;
 		if (!use[a])
 			continue;
-		if (m->attributes[a].n_values == 0 || n > MAX_COMBOS / m->attributes[a].n_values)
+		if (sp->nv[a] == 0 || n > MAX_COMBOS / sp->nv[a])
 			return 0;
-		n *= m->attributes[a].n_values;
+		n *= sp->nv[a];
 		val[a] = 0;
 	}
 	for (;;) {
@@ -370,7 +517,7 @@ enumerate(const struct wf_model *m, double **ap, const char *use, int *val,
 		for (a = 0; a < m->n_attributes; a++) {
 			if (!use[a])
 				continue;
-			if ((size_t)++val[a] < m->attributes[a].n_values)
+			if ((size_t)++val[a] < sp->nv[a])
 				break;
 			val[a] = 0;
 		}
@@ -385,6 +532,7 @@ enumerate(const struct wf_model *m, double **ap, const char *use, int *val,
  * probability.  Attributes are independent, as the engine draws them. */
 struct mixture {
 	const struct wf_model *m;
+	const struct space *sp;
 	size_t *cond;		/* steps with condition routes */
 	size_t n_cond;
 	size_t *dec;		/* n_dec x n_cond decisions */
@@ -404,7 +552,7 @@ mix_add(void *arg, const int *val, double p)
 	if (mx->overflow)
 		goto out;
 	for (k = 0; k < mx->n_cond; k++)
-		d[k] = decide(&mx->m->steps[mx->cond[k]], val);
+		d[k] = decide(mx->sp, &mx->m->steps[mx->cond[k]], val);
 	for (i = 0; i < mx->n_dec; i++)
 		if (memcmp(mx->dec + i * mx->n_cond, d, mx->n_cond * sizeof *d) == 0) {
 			mx->weight[i] += p;
@@ -425,6 +573,7 @@ out:
 
 /* For the approximation: the probability of each entry of one condition route. */
 struct entry_probs {
+	const struct space *sp;
 	const struct wf_step *st;
 	double *w;
 };
@@ -433,23 +582,42 @@ static void
 entry_add(void *arg, const int *val, double p)
 {
 	struct entry_probs *ep = arg;
-	size_t k = decide(ep->st, val);
+	size_t k = decide(ep->sp, ep->st, val);
 
 	if (k < ep->st->n_route)
 		ep->w[k] += p;
 }
 
-/* "type = routine, channel = mail" for a combination, for messages. */
+/* "type = routine, confidence < 0.8" for a combination, for messages. */
 static char *
-describe(const struct wf_model *m, const int *val)
+describe(const struct space *sp, const int *val)
 {
+	const struct wf_model *m = sp->m;
 	char *s = wf_xcalloc(256, 1);
-	size_t a, used = 0;
+	size_t a, used = 0, i;
 
-	for (a = 0; a < m->n_attributes; a++)
-		if (val[a] >= 0)
-			append(s, 256, &used, "%s%s = %s", used ? ", " : "",
-			       m->attributes[a].name, m->attributes[a].values[val[a]]);
+	for (a = 0; a < m->n_attributes; a++) {
+		const char *sep = used ? ", " : "", *name = m->attributes[a].name;
+		const double *t = sp->cut[a];
+
+		if (val[a] < 0)
+			continue;
+		if (!m->attributes[a].numeric) {
+			append(s, 256, &used, "%s%s = %s", sep, name, m->attributes[a].values[val[a]]);
+			continue;
+		}
+		i = (size_t)val[a] / 2;
+		if (sp->n_cut[a] == 0)
+			append(s, 256, &used, "%sany %s", sep, name);
+		else if (val[a] % 2)
+			append(s, 256, &used, "%s%s = %g", sep, name, t[i]);
+		else if (i == 0)
+			append(s, 256, &used, "%s%s < %g", sep, name, t[0]);
+		else if (i == sp->n_cut[a])
+			append(s, 256, &used, "%s%s > %g", sep, name, t[i - 1]);
+		else
+			append(s, 256, &used, "%s%g < %s < %g", sep, t[i - 1], name, t[i]);
+	}
 	return s;
 }
 
@@ -462,6 +630,7 @@ visits(const struct wf_model *m, size_t entry, double *out, struct wf_capacity *
 	struct chain c = { m, wf_xcalloc(n, sizeof(double *)) };
 	struct mixture mx = { 0 };
 	struct entry_probs ep;
+	struct space sp;
 	double **ap = wf_xcalloc(m->n_attributes + 1, sizeof *ap);
 	char *use = wf_xcalloc(m->n_attributes + 1, 1);
 	int *val = wf_xcalloc(m->n_attributes + 1, sizeof *val);
@@ -470,9 +639,12 @@ visits(const struct wf_model *m, size_t entry, double *out, struct wf_capacity *
 	char *who;
 	int ret = -1;
 
+	space_init(&sp, m);
 	for (a = 0; a < m->n_attributes; a++)
-		ap[a] = attr_probs(m, a);
+		ap[a] = attr_probs(&sp, a);
 	mx.m = m;
+	mx.sp = &sp;
+	ep.sp = &sp;
 	mx.cond = wf_xcalloc(n, sizeof *mx.cond);
 	for (i = 0; i < n; i++) {
 		const struct wf_step *st = &m->steps[i];
@@ -486,6 +658,8 @@ visits(const struct wf_model *m, size_t entry, double *out, struct wf_capacity *
 			continue;
 		}
 		mx.cond[mx.n_cond++] = i;
+		if (st->route_kind == WF_ROUTE_CLASSIFY)
+			use[st->classify->truth] = 1;
 		for (k = 0; k < st->n_route; k++)
 			for (d = 0; d < st->route[k].n_when; d++)
 				use[st->route[k].when[d].attr] = 1;
@@ -494,17 +668,15 @@ visits(const struct wf_model *m, size_t entry, double *out, struct wf_capacity *
 	mx.dec = wf_xcalloc(MAX_DECISIONS * (mx.n_cond ? mx.n_cond : 1), sizeof *mx.dec);
 	mx.weight = wf_xcalloc(MAX_DECISIONS, sizeof *mx.weight);
 	mx.example = wf_xcalloc(MAX_DECISIONS, sizeof *mx.example);
-	if (mx.n_cond > 0 && enumerate(m, ap, use, val, mix_add, &mx) > 0 && !mx.overflow &&
+	if (mx.n_cond > 0 && enumerate(&sp, ap, use, val, mix_add, &mx) > 0 && !mx.overflow &&
 	    (double)mx.n_dec * (double)N * (double)N * (double)N <= MAX_WORK) {
 		for (d = 0; d < mx.n_dec; d++) {
 			for (k = 0; k < mx.n_cond; k++) {
 				const struct wf_step *st = &m->steps[mx.cond[k]];
 
-				memset(c.w[mx.cond[k]], 0, st->n_route * sizeof(double));
-				if (mx.dec[d * mx.n_cond + k] < st->n_route)
-					c.w[mx.cond[k]][mx.dec[d * mx.n_cond + k]] = 1;
+				class_weights(st, mx.dec[d * mx.n_cond + k], c.w[mx.cond[k]]);
 			}
-			who = describe(m, mx.example[d]);
+			who = describe(&sp, mx.example[d]);
 			ret = solve(&c, entry, T, x, who, err, errlen);
 			free(who);
 			if (ret < 0)
@@ -529,10 +701,18 @@ visits(const struct wf_model *m, size_t entry, double *out, struct wf_capacity *
 		ep.w = c.w[mx.cond[k]];
 		memset(ep.w, 0, st->n_route * sizeof(double));
 		memset(use, 0, m->n_attributes + 1);
+		if (st->route_kind == WF_ROUTE_CLASSIFY) {
+			/* flagged: the positives caught plus the others' false alarms */
+			double pos = ap[st->classify->truth][st->classify->positive];
+
+			ep.w[0] = pos * st->classify->sensitivity + (1 - pos) * st->classify->false_alarm;
+			ep.w[1] = 1 - ep.w[0];
+			continue;
+		}
 		for (i = 0; i < st->n_route; i++)
 			for (d = 0; d < st->route[i].n_when; d++)
 				use[st->route[i].when[d].attr] = 1;
-		if (enumerate(m, ap, use, val, entry_add, &ep) == 0) {
+		if (enumerate(&sp, ap, use, val, entry_add, &ep) == 0) {
 			/* Even this route alone is too big to enumerate: treat its entries as
 			 * independent events, P(entry) = P(its conditions) x P(no earlier one). */
 			double none = 1, pe;
@@ -542,7 +722,7 @@ visits(const struct wf_model *m, size_t entry, double *out, struct wf_capacity *
 
 				pe = 1;
 				for (d = 0; d < e->n_when && !e->is_else; d++)
-					pe *= ap[e->when[d].attr][e->when[d].value];
+					pe *= cond_prob(&sp, ap, &e->when[d]);
 				ep.w[i] = none * pe;
 				none *= 1 - pe;
 			}
@@ -565,6 +745,7 @@ out:
 	for (a = 0; a < m->n_attributes; a++)
 		free(ap[a]);
 	free(ap);
+	space_fini(&sp);
 	free(use);
 	free(val);
 	free(x);
@@ -901,6 +1082,14 @@ wf_check_capacity(const struct wf_model *m, struct wf_capacity *cap, char *err, 
 	const struct wf_step *st;
 
 	memset(cap, 0, sizeof *cap);
+	for (i = 0; i < m->n_steps; i++) {
+		st = &m->steps[i];
+		cap->averaged |= st->error_curve != NULL || st->exception_curve != NULL ||
+		    st->catch_curve != NULL || st->false_alarm_curve != NULL ||
+		    st->duration_by != NULL;
+		for (k = 0; k < st->n_route; k++)
+			cap->averaged |= st->route[k].p_curve != NULL;
+	}
 	cap->n_steps = m->n_steps;
 	cap->n_resources = nr;
 	cap->visits = wf_xcalloc(m->n_steps + 1, sizeof(double));

@@ -26,6 +26,7 @@
  *   erlang       a = k, b = scale = mean / k
  *   weibull      a = shape, b = scale
  *   empirical    values[0..n_values), sorted
+ *   beta         a = a, b = b (on [0, 1]: a share, a confidence)
  * Degenerate parameters (sd 0, min == max ...) give kind CONSTANT: no draw is wasted on them,
  * and as each step visit has its own stream, that shifts no other draw. */
 
@@ -389,6 +390,25 @@ sample_weibull(const struct wf_dist *d, gsl_rng *r)
 	return gsl_ran_weibull(r, d->b, d->a);
 }
 
+static int
+check_beta(struct wf_dist *d, int set, const double *v, const int *at, struct wf_dist_error *err)
+{
+	(void)set;
+	if (need_pos("a", v[0], at[0], err) == -1 || need_pos("b", v[1], at[1], err) == -1)
+		return -1;
+	d->a = v[0];
+	d->b = v[1];
+	d->mean = v[0] / (v[0] + v[1]);
+	d->var = v[0] * v[1] / ((v[0] + v[1]) * (v[0] + v[1]) * (v[0] + v[1] + 1));
+	return 0;
+}
+
+static double
+sample_beta(const struct wf_dist *d, gsl_rng *r)
+{
+	return gsl_ran_beta(r, d->a, d->b);
+}
+
 static double
 sample_empirical(const struct wf_dist *d, gsl_rng *r)
 {
@@ -426,6 +446,8 @@ static const struct dist_type dist_types[] = {
 	  check_weibull, sample_weibull },
 	{ "empirical",   WF_DIST_EMPIRICAL,   { { "values" } },
 	  NULL, sample_empirical },
+	{ "beta",        WF_DIST_BETA,        { { "a", "b" } },
+	  check_beta, sample_beta },
 };
 #define N_TYPES	(sizeof(dist_types) / sizeof(dist_types[0]))
 
@@ -441,6 +463,7 @@ static const struct {
 	{ "scale", WF_PARAM_DURATION }, { "values", WF_PARAM_DURATION },
 	{ "shape", WF_PARAM_NUMBER }, { "k", WF_PARAM_NUMBER }, { "mu", WF_PARAM_NUMBER },
 	{ "sigma", WF_PARAM_NUMBER }, { "rate", WF_PARAM_RATE },
+	{ "a", WF_PARAM_NUMBER }, { "b", WF_PARAM_NUMBER },
 };
 
 static const struct dist_type *
@@ -508,7 +531,7 @@ wf_dist_names(void)
 {
 	/* Kept equal to the table's names by a test. */
 	return "constant, exponential, uniform, triangular, pert, normal, lognormal, gamma, "
-	    "erlang, weibull, empirical";
+	    "erlang, weibull, empirical, beta";
 }
 
 enum wf_param_kind
@@ -681,4 +704,54 @@ double
 wf_dist_sample(const struct wf_dist *d, gsl_rng *r)
 {
 	return dist_types[d->kind].sample(d, r);
+}
+
+double
+wf_dist_cdf(const struct wf_dist *d, double x, int strict)
+{
+	double lo, p, z;
+	size_t i, n;
+
+	switch (d->kind) {
+	case WF_DIST_CONSTANT:
+		return strict ? (d->a < x) : (d->a <= x);
+	case WF_DIST_EXPONENTIAL:
+		return x <= 0 ? 0 : gsl_cdf_exponential_P(x, d->a);
+	case WF_DIST_UNIFORM:
+		return x <= d->a ? 0 : x >= d->b ? 1 : (x - d->a) / (d->b - d->a);
+	case WF_DIST_TRIANGULAR:
+		if (x <= d->a)
+			return 0;
+		if (x >= d->c)
+			return 1;
+		if (x <= d->b)
+			return (x - d->a) * (x - d->a) / ((d->c - d->a) * (d->b - d->a));
+		return 1 - (d->c - x) * (d->c - x) / ((d->c - d->a) * (d->c - d->b));
+	case WF_DIST_PERT:
+		z = (x - d->a) / d->b;
+		return z <= 0 ? 0 : z >= 1 ? 1 : gsl_cdf_beta_P(z, d->c, d->d);
+	case WF_DIST_NORMAL:
+		/* truncated at 0 by rejection: the normal conditioned on >= 0 */
+		if (x <= 0)
+			return 0;
+		lo = gsl_cdf_gaussian_P(-d->a, d->b);
+		p = gsl_cdf_gaussian_P(x - d->a, d->b);
+		return (p - lo) / (1 - lo);
+	case WF_DIST_LOGNORMAL:
+		return x <= 0 ? 0 : gsl_cdf_lognormal_P(x, d->a, d->b);
+	case WF_DIST_GAMMA:
+	case WF_DIST_ERLANG:
+		return x <= 0 ? 0 : gsl_cdf_gamma_P(x, d->a, d->b);
+	case WF_DIST_WEIBULL:
+		return x <= 0 ? 0 : gsl_cdf_weibull_P(x, d->b, d->a);
+	case WF_DIST_EMPIRICAL:
+		/* values sorted: count those below (or at) x */
+		n = d->n_values;
+		for (i = 0; i < n && (strict ? d->values[i] < x : d->values[i] <= x); i++)
+			;
+		return n > 0 ? (double)i / (double)n : 0;
+	case WF_DIST_BETA:
+		return x <= 0 ? 0 : x >= 1 ? 1 : gsl_cdf_beta_P(x, d->a, d->b);
+	}
+	return NAN;
 }

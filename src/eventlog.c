@@ -75,7 +75,9 @@ wf_eventlog_visit(void *ctx, const struct wf_visit *v)
 		int k = v->attrs != NULL ? v->attrs[a] : -1;
 
 		fputc(',', fp);
-		if (k >= 0 && (size_t)k < at->n_values)
+		if (at->numeric && v->nums != NULL)
+			fprintf(fp, "%.10g", v->nums[a]);
+		else if (k >= 0 && (size_t)k < at->n_values)
 			field(fp, at->values[k]);
 	}
 	fputc('\n', fp);

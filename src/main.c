@@ -523,6 +523,9 @@ print_capacity(const struct wf_model *m, const struct wf_capacity *cap)
 	}
 	if (cap->approximate)
 		printf("  note: too many attribute combinations to route exactly; visits are approximate\n");
+	if (cap->averaged)
+		printf("  note: ramps, calibration curves and durations by attribute enter as their "
+		       "averages (over the measured window, over the attribute's distribution)\n");
 	for (i = 0; i < m->n_steps; i++)
 		if (m->steps[i].has_max_wait) {
 			printf("  note: the load leaves out timeouts (max_wait): paths taken only on a "
@@ -809,6 +812,10 @@ cmd_run(int argc, char **argv, struct options *o)
 	print_table(&t);
 	wf_table_steps(&t, &c.to_be);
 	print_table(&t);
+	wf_table_classifiers(&t, &c);
+	print_table(&t);
+	wf_table_weekly(&t, &c);
+	print_table(&t);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		rc = runtime_error("cannot write to standard output");
 		goto out;
@@ -1077,6 +1084,10 @@ cmd_compare(int argc, char **argv, struct options *o)
 	wf_table_resources(&t, &c);
 	print_table(&t);
 	wf_table_outcomes(&t, &c);
+	print_table(&t);
+	wf_table_classifiers(&t, &c);
+	print_table(&t);
+	wf_table_weekly(&t, &c);
 	print_table(&t);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		rc = runtime_error("cannot write to standard output");

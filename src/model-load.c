@@ -13,6 +13,7 @@
 #include "override.h"
 #include "wfsim/model.h"
 #include "wfsim/rng.h"
+#include "wfsim/step.h"
 #include "wfsim/trace.h"
 #include "wfsim/xalloc.h"
 
@@ -296,6 +297,49 @@ load_resources(struct ld *L, const struct ynode *n)
 	}
 }
 
+/* 1 if s is a number and nothing else (surrounding blanks allowed), with it in *x. */
+static int
+number_of(const char *s, double *x)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return 0;
+	*x = strtod(s, &end);
+	while (*end == ' ' || *end == '\t')
+		end++;
+	return *end == '\0' && isfinite(*x);
+}
+
+static int
+strtod_whole(const char *s)
+{
+	double x;
+
+	return number_of(s, &x);
+}
+
+/* An attribute whose mapping has `dist: <a distribution>` is numeric (a category named
+ * "dist" would have a probability, not a distribution's name). */
+static int
+numeric_attribute(const struct ynode *v)
+{
+	size_t i;
+
+	if (v->kind != Y_MAP)
+		return 0;
+	for (i = 0; i < v->n; i++) {
+		const struct ynode *k = v->kid[2 * i], *x = v->kid[2 * i + 1];
+
+		if (k->kind == Y_SCALAR && strcmp(k->s, "dist") == 0 && x->kind == Y_SCALAR &&
+		    !wf_yaml_null(x) && strtod_whole(x->s) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static void
 load_attributes(struct ld *L, const struct ynode *n)
 {
@@ -318,8 +362,15 @@ load_attributes(struct ld *L, const struct ynode *n)
 		a->name = wf_xstrdup(k->s);
 		a->site = wf_rng_site(a->name);
 		ml_mark(&a->mark, k);
+		if (numeric_attribute(v)) {
+			/* a number per case: { dist: beta, a: 8, b: 2 } */
+			a->numeric = 1;
+			m->has_numeric = 1;
+			ml_dist(L, v, a->name, &a->dist);
+			continue;
+		}
 		if (v->kind != Y_MAP || v->n == 0) {
-			ml_err(L, v, "attribute '%s' must map each value to its probability, e.g. { routine: 0.7, complex: 0.3 }, got %s",
+			ml_err(L, v, "attribute '%s' must map each value to its probability, e.g. { routine: 0.7, complex: 0.3 }, or be a number drawn from a distribution, e.g. { dist: beta, a: 8, b: 2 }, got %s",
 			    a->name, v->kind == Y_MAP ? "an empty mapping" : ml_describe(v, b, sizeof(b)));
 			continue;
 		}
@@ -357,8 +408,43 @@ load_attributes(struct ld *L, const struct ynode *n)
 	}
 }
 
+/* An undeclared trace column of numbers only (none negative) becomes a numeric attribute:
+ * its empty cells draw from the numbers seen, each equally likely.  1 when it did (or failed
+ * with an error), 0 when the column stays categorical. */
+static int
+trace_numeric(struct ld *L, const struct ynode *n, struct wf_trace_col *c, size_t rows,
+	      struct wf_attribute *a)
+{
+	struct wf_dist_error de;
+	double *x;
+	size_t j, k = 0;
+
+	if (c->text)
+		return 0;
+	x = wf_xmalloc((rows ? rows : 1) * sizeof *x);
+	for (j = 0; j < rows; j++)
+		if (!isnan(c->x[j]))
+			x[k++] = c->x[j];
+	if (k == 0) {
+		free(x);
+		return 0;	/* empty: said below */
+	}
+	if (wf_dist_make_empirical(&a->dist, x, k, &de) < 0) {
+		free(x);
+		if (!c->many)
+			return 0;	/* negative numbers, few of them: categories as before */
+		ml_err(L, n, "column '%s' of trace '%s' has more than %d distinct values, not all of them numbers >= 0: is it really a case attribute?",
+		    c->name, L->m->arrivals.trace_file, WF_TRACE_MAX_VALUES);
+		return 1;
+	}
+	free(x);
+	a->numeric = 1;
+	L->m->has_numeric = 1;
+	return 1;
+}
+
 /* Reads the trace and turns its columns into attribute values; undeclared columns become
- * attributes with the frequencies seen. */
+ * attributes with the frequencies seen, or numeric ones when they hold only numbers. */
 static void
 load_trace(struct ld *L, const struct ynode *n)
 {
@@ -383,6 +469,7 @@ load_trace(struct ld *L, const struct ynode *n)
 	ta = wf_xcalloc(na0 ? na0 : 1, sizeof(*ta));
 	for (i = 0; i < na0; i++) {
 		ta[i].name = m->attributes[i].name;
+		ta[i].numeric = m->attributes[i].numeric;
 		ta[i].n_values = m->attributes[i].n_values;
 		ta[i].values = m->attributes[i].values;
 	}
@@ -416,6 +503,8 @@ load_trace(struct ld *L, const struct ynode *n)
 		a->name = wf_xstrdup(c->name);
 		a->site = wf_rng_site(a->name);
 		ml_mark(&a->mark, n);
+		if (trace_numeric(L, n, c, t.n, a) != 0)
+			continue;
 		for (j = 0; j < c->n_values; j++)
 			total += c->counts[j];
 		if (total == 0) {
@@ -442,7 +531,18 @@ load_trace(struct ld *L, const struct ynode *n)
 			ar->trace_values[i] = -1;
 		for (i = 0; i < t.n_cols; i++)
 			for (j = 0; j < t.n; j++)
-				ar->trace_values[j * m->n_attributes + (size_t)col_attr[i]] = t.cols[i].v[j];
+				ar->trace_values[j * m->n_attributes + (size_t)col_attr[i]] =
+				    m->attributes[col_attr[i]].numeric ? -1 : t.cols[i].v[j];
+	}
+	if (m->has_numeric && t.n > 0) {
+		ar->trace_numbers = wf_xmalloc(t.n * m->n_attributes * sizeof(double));
+		for (i = 0; i < t.n * m->n_attributes; i++)
+			ar->trace_numbers[i] = NAN;
+		for (i = 0; i < t.n_cols; i++)
+			if (m->attributes[col_attr[i]].numeric)
+				for (j = 0; j < t.n; j++)
+					ar->trace_numbers[j * m->n_attributes + (size_t)col_attr[i]] =
+					    t.cols[i].x[j];
 	}
 	free(col_attr);
 out:
@@ -534,6 +634,348 @@ attr_index(const struct wf_model *m, const char *name)
 	return -1;
 }
 
+/* A numeric condition "<op> <number>", e.g. ">= 0.8"; a bare number means ==. */
+static int
+get_comparison(struct ld *L, const struct ynode *v, const struct wf_attribute *a, const char *s,
+	       struct wf_condition *c)
+{
+	static const struct { const char *op; enum wf_cmp cmp; } ops[] = {
+		{ "<=", WF_CMP_LE }, { ">=", WF_CMP_GE }, { "==", WF_CMP_EQ },
+		{ "<", WF_CMP_LT }, { ">", WF_CMP_GT },
+	};
+	const char *p = s;
+	size_t i;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	c->op = WF_CMP_EQ;
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (strncmp(p, ops[i].op, strlen(ops[i].op)) == 0) {
+			c->op = ops[i].cmp;
+			p += strlen(ops[i].op);
+			break;
+		}
+	if (!number_of(p, &c->x)) {
+		ml_err(L, v, "attribute '%s' is numeric: compare it with a number using <, <=, >, >= or ==, e.g. \">= 0.8\", got '%s'",
+		    a->name, s);
+		return -1;
+	}
+	return 0;
+}
+
+/* `{ by: ATTRIBUTE, curve: [[x, p], ...] }`: a probability over a numeric attribute,
+ * piecewise linear, flat beyond the ends.  Returns the curve (and its mean in *mean), or NULL
+ * after reporting what is wrong. */
+static struct wf_curve *
+get_curve(struct ld *L, const struct ynode *n, const char *key, double *mean)
+{
+	static const char *keys[] = { "by", "curve", NULL };
+	struct wf_model *m = L->m;
+	const struct ynode *v[2];
+	struct wf_curve *cv;
+	const char *s;
+	char b[64], what[64];
+	size_t i;
+	int ai, bad = 0;
+
+	snprintf(what, sizeof(what), "'%s'", key);
+	if (ml_map(L, n, what, keys, v, NULL) < 0)
+		return NULL;
+	if (v[0] == NULL && v[1] == NULL) {
+		ml_err(L, n, "'%s' must be a probability, a calibration curve { by: ATTRIBUTE, curve: [[value, p], ...] } or a ramp { ramp: [[time, p], ...] }",
+		    key);
+		return NULL;
+	}
+	if (v[0] == NULL || v[1] == NULL) {
+		ml_err(L, n, "a curve for '%s' needs 'by' (a numeric attribute) and 'curve' (a list of [value, probability] points), e.g. { by: confidence, curve: [[0.5, 0.3], [1.0, 0.01]] }",
+		    key);
+		return NULL;
+	}
+	if ((s = ml_name(L, v[0], "by")) == NULL)
+		return NULL;
+	if ((ai = attr_index(m, s)) < 0) {
+		const char **cand = wf_xcalloc(m->n_attributes + 1, sizeof(char *));
+		char h[128];
+
+		for (i = 0; i < m->n_attributes; i++)
+			cand[i] = m->attributes[i].name;
+		ml_err(L, v[0], "unknown attribute '%s'%s", s, m->n_attributes == 0 ?
+		    ": the arrivals declare no 'attributes'" :
+		    ml_hint(h, sizeof(h), s, cand, m->n_attributes));
+		free(cand);
+		return NULL;
+	}
+	if (!m->attributes[ai].numeric) {
+		ml_err(L, v[0], "attribute '%s' is categorical: a curve needs a numeric attribute, one drawn from a distribution such as { dist: beta, a: 8, b: 2 }",
+		    s);
+		return NULL;
+	}
+	if (v[1]->kind != Y_SEQ || v[1]->n == 0) {
+		ml_err(L, v[1], "'curve' must be a list of [value, probability] points, got %s",
+		    v[1]->kind == Y_SEQ ? "an empty list" : ml_describe(v[1], b, sizeof(b)));
+		return NULL;
+	}
+	cv = wf_xcalloc(1, sizeof(*cv));
+	cv->attr = ai;
+	ml_mark(&cv->mark, n);
+	cv->x = wf_xcalloc(v[1]->n, sizeof(double));
+	cv->y = wf_xcalloc(v[1]->n, sizeof(double));
+	for (i = 0; i < v[1]->n; i++) {
+		const struct ynode *pt = v[1]->kid[i];
+		char err[256];
+
+		if (pt->kind != Y_SEQ || pt->n != 2 || pt->kid[0]->kind != Y_SCALAR ||
+		    pt->kid[1]->kind != Y_SCALAR) {
+			ml_err(L, pt, "a point of the curve must be [value, probability], got %s",
+			    ml_describe(pt, b, sizeof(b)));
+			bad = 1;
+			continue;
+		}
+		if (wf_parse_number(pt->kid[0]->s, &cv->x[cv->n], err, sizeof(err)) < 0) {
+			ml_err(L, pt->kid[0], "'curve': %s", err);
+			bad = 1;
+			continue;
+		}
+		if (wf_parse_probability(pt->kid[1]->s, &cv->y[cv->n], err, sizeof(err)) < 0) {
+			ml_err(L, pt->kid[1], "'curve': %s", err);
+			bad = 1;
+			continue;
+		}
+		if (cv->n > 0 && !(cv->x[cv->n] > cv->x[cv->n - 1])) {
+			ml_err(L, pt->kid[0], "the points of the curve must be in increasing order of '%s': %g comes after %g",
+			    s, cv->x[cv->n], cv->x[cv->n - 1]);
+			bad = 1;
+			continue;
+		}
+		cv->n++;
+	}
+	if (bad) {
+		free(cv->x);
+		free(cv->y);
+		free(cv);
+		return NULL;
+	}
+	*mean = wf_curve_mean(m, cv);
+	return cv;
+}
+
+/* The window the figures measure, [warm-up, horizon), as the model's `simulation:` sets it
+ * (the defaults of wf_settings_default otherwise): what a ramp is averaged over for check. */
+static void
+window(const struct wf_model *m, double *a, double *b)
+{
+	*a = m->sim.has_warmup ? m->sim.warmup : 0;
+	*b = m->sim.has_horizon ? m->sim.horizon : *a + 28 * 86400.0 / wf_unit_seconds(m->unit);
+}
+
+/* `{ ramp: [[TIME, p], ...] }`: a probability over simulated time since the start, times
+ * strictly increasing, probabilities in [0, 1].  NULL after reporting what is wrong. */
+static struct wf_curve *
+get_ramp(struct ld *L, const struct ynode *n, const char *key)
+{
+	static const char *keys[] = { "ramp", NULL };
+	const struct ynode *v[1];
+	struct wf_curve *cv;
+	char b[64], what[64];
+	size_t i;
+	int bad = 0;
+
+	snprintf(what, sizeof(what), "'%s'", key);
+	if (ml_map(L, n, what, keys, v, NULL) < 0)
+		return NULL;
+	if (v[0] == NULL) {
+		ml_err(L, n, "'%s' must be a probability or a ramp over time such as { ramp: [[0w, 0.2], [8w, 0.8]] }",
+		    key);
+		return NULL;
+	}
+	if (v[0]->kind != Y_SEQ || v[0]->n == 0) {
+		ml_err(L, v[0], "'ramp' must be a list of [time, probability] points, got %s",
+		    v[0]->kind == Y_SEQ ? "an empty list" : ml_describe(v[0], b, sizeof(b)));
+		return NULL;
+	}
+	cv = wf_xcalloc(1, sizeof(*cv));
+	cv->attr = WF_CURVE_TIME;
+	ml_mark(&cv->mark, n);
+	cv->x = wf_xcalloc(v[0]->n, sizeof(double));
+	cv->y = wf_xcalloc(v[0]->n, sizeof(double));
+	for (i = 0; i < v[0]->n; i++) {
+		const struct ynode *pt = v[0]->kid[i];
+		char err[256];
+
+		if (pt->kind != Y_SEQ || pt->n != 2 || pt->kid[0]->kind != Y_SCALAR ||
+		    pt->kid[1]->kind != Y_SCALAR) {
+			ml_err(L, pt, "a point of the ramp must be [time, probability], e.g. [4w, 0.5], got %s",
+			    ml_describe(pt, b, sizeof(b)));
+			bad = 1;
+			continue;
+		}
+		if (ml_duration(L, pt->kid[0], "ramp", &cv->x[cv->n]) < 0) {
+			bad = 1;
+			continue;
+		}
+		if (wf_parse_probability(pt->kid[1]->s, &cv->y[cv->n], err, sizeof(err)) < 0) {
+			ml_err(L, pt->kid[1], "'ramp': %s", err);
+			bad = 1;
+			continue;
+		}
+		if (cv->n > 0 && !(cv->x[cv->n] > cv->x[cv->n - 1])) {
+			ml_err(L, pt->kid[0], "the points of the ramp must be in increasing order of time: '%s' is not after the point before",
+			    pt->kid[0]->s);
+			bad = 1;
+			continue;
+		}
+		cv->n++;
+	}
+	if (bad) {
+		free(cv->x);
+		free(cv->y);
+		free(cv);
+		return NULL;
+	}
+	return cv;
+}
+
+/* A probability that may ramp over time: a number, or { ramp: ... } (then *curve is the ramp
+ * and *p its average over the measured window).  0, or -1 after reporting what is wrong. */
+static int
+get_prob(struct ld *L, const struct ynode *n, const char *key, double *p, struct wf_curve **curve)
+{
+	double a, b;
+
+	*curve = NULL;
+	if (n->kind != Y_MAP)
+		return ml_prob(L, n, key, p);
+	if ((*curve = get_ramp(L, n, key)) == NULL)
+		return -1;
+	window(L->m, &a, &b);
+	*p = wf_curve_average(*curve, a, b);
+	return 0;
+}
+
+static void
+curve_free(struct wf_curve *c)
+{
+	if (c == NULL)
+		return;
+	free(c->x);
+	free(c->y);
+	free(c);
+}
+
+/* A duration mapping with `by:` depends on the case. */
+static int
+duration_by_attribute(const struct ynode *n)
+{
+	size_t i;
+
+	if (n->kind != Y_MAP)
+		return 0;
+	for (i = 0; i < n->n; i++)
+		if (n->kid[2 * i]->kind == Y_SCALAR && strcmp(n->kid[2 * i]->s, "by") == 0)
+			return 1;
+	return 0;
+}
+
+/* `duration: { by: damage, values: { glass: DIST, body: DIST } }` or
+ * `duration: { by: pages, per: DIST }`.  Returns it (and in *mean the constant at the
+ * duration's mean over the attribute), or NULL after reporting what is wrong. */
+static struct wf_duration_by *
+get_duration_by(struct ld *L, const struct ynode *n, struct wf_dist *mean)
+{
+	static const char *keys[] = { "by", "values", "per", NULL };
+	struct wf_model *m = L->m;
+	const struct ynode *v[3];
+	const struct wf_attribute *a;
+	struct wf_duration_by *by;
+	const char *s;
+	char h[128], b[64];
+	size_t i, j;
+	int ai, bad = 0;
+	double mu = 0;
+
+	if (ml_map(L, n, "'duration'", keys, v, NULL) < 0)
+		return NULL;
+	if ((s = ml_name(L, v[0], "by")) == NULL)
+		return NULL;
+	if ((ai = attr_index(m, s)) < 0) {
+		const char **cand = wf_xcalloc(m->n_attributes + 1, sizeof(char *));
+
+		for (i = 0; i < m->n_attributes; i++)
+			cand[i] = m->attributes[i].name;
+		ml_err(L, v[0], "unknown attribute '%s'%s", s, m->n_attributes == 0 ?
+		    ": the arrivals declare no 'attributes'" :
+		    ml_hint(h, sizeof(h), s, cand, m->n_attributes));
+		free(cand);
+		return NULL;
+	}
+	a = &m->attributes[ai];
+	if (a->numeric) {
+		if (v[2] == NULL || v[1] != NULL) {
+			ml_err(L, n, "attribute '%s' is numeric: a duration by it is '{ by: %s, per: DURATION }', the time per unit of '%s'%s",
+			    s, s, s, v[1] != NULL ? ", not 'values'" : "");
+			return NULL;
+		}
+	} else if (v[1] == NULL || v[2] != NULL) {
+		ml_err(L, n, "attribute '%s' is categorical: a duration by it is '{ by: %s, values: { VALUE: DURATION, ... } }', one per value%s",
+		    s, s, v[2] != NULL ? ", not 'per'" : "");
+		return NULL;
+	}
+	by = wf_xcalloc(1, sizeof(*by));
+	by->attr = ai;
+	if (a->numeric) {
+		by->n = 1;
+		by->d = wf_xcalloc(1, sizeof(struct wf_dist));
+		if (ml_dist(L, v[2], "per", &by->d[0]) < 0)
+			bad = 1;
+		mu = a->dist.mean * by->d[0].mean;
+	} else if (v[1]->kind != Y_MAP) {
+		ml_err(L, v[1], "'values' must map each value of '%s' to its duration, got %s", s,
+		    ml_describe(v[1], b, sizeof(b)));
+		bad = 1;
+	} else {
+		char *seen = wf_xcalloc(a->n_values + 1, 1);
+
+		by->n = a->n_values;
+		by->d = wf_xcalloc(a->n_values + 1, sizeof(struct wf_dist));
+		for (i = 0; i < v[1]->n; i++) {
+			const struct ynode *k = v[1]->kid[2 * i], *x = v[1]->kid[2 * i + 1];
+
+			if (k->kind != Y_SCALAR)
+				continue;
+			for (j = 0; j < a->n_values; j++)
+				if (strcmp(a->values[j], k->s) == 0)
+					break;
+			if (j == a->n_values) {
+				ml_err(L, k, "unknown value '%s' of attribute '%s'%s", k->s, s,
+				    ml_hint(h, sizeof(h), k->s, (const char *const *)a->values, a->n_values));
+				bad = 1;
+				continue;
+			}
+			seen[j] = 1;
+			if (ml_dist(L, x, k->s, &by->d[j]) < 0)
+				bad = 1;
+		}
+		for (j = 0; j < a->n_values && !bad; j++)
+			if (!seen[j]) {
+				ml_err(L, v[1], "'values' gives no duration for value '%s' of attribute '%s': give one for every value",
+				    a->values[j], s);
+				bad = 1;
+			}
+		for (j = 0; j < a->n_values; j++)
+			mu += a->p[j] * by->d[j].mean;
+		free(seen);
+	}
+	if (bad) {
+		for (i = 0; i < by->n; i++)
+			wf_dist_fini(&by->d[i]);
+		free(by->d);
+		free(by);
+		return NULL;
+	}
+	wf_dist_constant(mean, mu);
+	return by;
+}
+
 /* One `when:` map of a condition route. */
 static int
 get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
@@ -573,13 +1015,28 @@ get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
 			continue;
 		}
 		a = &m->attributes[ai];
-		if ((s = ml_scalar(L, v, a->name, "a value of the attribute")) == NULL) {
+		if ((s = ml_scalar(L, v, a->name, a->numeric ? "a comparison such as \">= 0.8\"" :
+		    "a value of the attribute")) == NULL) {
 			bad = 1;
+			continue;
+		}
+		if (a->numeric) {
+			if (get_comparison(L, v, a, s, &e->when[e->n_when]) < 0) {
+				bad = 1;
+				continue;
+			}
+			e->when[e->n_when++].attr = ai;
 			continue;
 		}
 		for (j = 0; j < a->n_values; j++)
 			if (strcmp(a->values[j], s) == 0)
 				break;
+		if (j == a->n_values && strchr("<>=", s[0]) != NULL) {
+			ml_err(L, v, "attribute '%s' is categorical: compare it with one of its values, not '%s' (only a numeric attribute, one drawn from a distribution, takes <, <=, >, >=, ==)",
+			    a->name, s);
+			bad = 1;
+			continue;
+		}
 		if (j == a->n_values) {
 			ml_err(L, v, "unknown value '%s' of attribute '%s'%s", s, a->name,
 			    ml_hint(h, sizeof(h), s, (const char *const *)a->values, a->n_values));
@@ -590,6 +1047,123 @@ get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
 		e->when[e->n_when++].value = (int)j;
 	}
 	return bad ? -1 : 0;
+}
+
+/* 1 if mapping n has key k. */
+static int
+has_key(const struct ynode *n, const char *k)
+{
+	size_t i;
+
+	for (i = 0; n->kind == Y_MAP && i < n->n; i++)
+		if (n->kid[2 * i]->kind == Y_SCALAR && strcmp(n->kid[2 * i]->s, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* A probability route sums to 1; with ramps, at every time a ramp has a point (the sum is
+ * linear in between and flat beyond). */
+static void
+route_sums(struct ld *L, const struct wf_step *st, const struct ynode *n, double sum)
+{
+	struct wf_case_view cv = { NULL, NULL, 0 };
+	size_t i, j, k;
+
+	for (i = 0; i < st->n_route; i++) {
+		const struct wf_curve *c = st->route[i].p_curve;
+
+		for (j = 0; c != NULL && j < c->n; j++) {
+			double s = 0;
+
+			cv.t = c->x[j];
+			for (k = 0; k < st->n_route; k++)
+				s += wf_prob_at(st->route[k].p, st->route[k].p_curve, &cv);
+			if (fabs(s - 1) > P_TOLERANCE) {
+				ml_err(L, n, "the route probabilities of step '%s' sum to %.10g at %g %s from the start (a point of a ramp), not 1: they must sum to 1 at every time",
+				    st->id, s, c->x[j], wf_unit_name(L->m->unit));
+				return;
+			}
+		}
+	}
+	if (fabs(sum - 1) > P_TOLERANCE)
+		ml_err(L, n, "the route probabilities of step '%s' sum to %.10g, not 1", st->id, sum);
+}
+
+/* `route: { classify: { truth, positive, sensitivity, false_alarm, flagged, cleared } }`. */
+static void
+load_classify(struct ld *L, struct wf_step *st, const struct ynode *n)
+{
+	static const char *outer[] = { "classify", NULL };
+	static const char *keys[] = { "truth", "positive", "sensitivity", "false_alarm", "flagged",
+		"cleared", NULL };
+	static const char *what[] = { "the categorical attribute that says what a case truly is",
+		"the value of it the classifier should flag", "the share of positive cases flagged",
+		"the share of the other cases flagged", "where a flagged case goes",
+		"where a cleared case goes" };
+	struct wf_model *m = L->m;
+	const struct ynode *o[1], *v[6];
+	struct wf_classify *cl;
+	const struct wf_attribute *a = NULL;
+	const char *s;
+	char h[128];
+	size_t i, j;
+	int ai = -1, bad = 0;
+
+	if (ml_map(L, n, "'route'", outer, o, NULL) < 0 ||
+	    ml_map(L, o[0], "'classify'", keys, v, NULL) < 0)
+		return;
+	for (i = 0; i < 6; i++)
+		if (v[i] == NULL) {
+			ml_err(L, o[0], "'classify' needs '%s', %s", keys[i], what[i]);
+			bad = 1;
+		}
+	if (bad)
+		return;
+	cl = wf_xcalloc(1, sizeof(*cl));
+	if ((s = ml_name(L, v[0], "truth")) != NULL && (ai = attr_index(m, s)) < 0) {
+		const char **cand = wf_xcalloc(m->n_attributes + 1, sizeof(char *));
+
+		for (i = 0; i < m->n_attributes; i++)
+			cand[i] = m->attributes[i].name;
+		ml_err(L, v[0], "unknown attribute '%s'%s", s, m->n_attributes == 0 ?
+		    ": the arrivals declare no 'attributes'" :
+		    ml_hint(h, sizeof(h), s, cand, m->n_attributes));
+		free(cand);
+		bad = 1;
+	} else if (s == NULL)
+		bad = 1;
+	else if (m->attributes[ai].numeric) {
+		ml_err(L, v[0], "attribute '%s' is numeric: a classifier's 'truth' is a categorical attribute, e.g. fraud: { fraudulent: 0.03, genuine: 0.97 }",
+		    s);
+		bad = 1;
+	} else
+		a = &m->attributes[ai];
+	if (a != NULL && (s = ml_scalar(L, v[1], "positive", "a value of the attribute")) != NULL) {
+		for (j = 0; j < a->n_values; j++)
+			if (strcmp(a->values[j], s) == 0)
+				break;
+		if (j == a->n_values) {
+			ml_err(L, v[1], "unknown value '%s' of attribute '%s'%s", s, a->name,
+			    ml_hint(h, sizeof(h), s, (const char *const *)a->values, a->n_values));
+			bad = 1;
+		}
+		cl->positive = (int)j;
+	}
+	cl->truth = ai;
+	if (ml_prob(L, v[2], "sensitivity", &cl->sensitivity) < 0 ||
+	    ml_prob(L, v[3], "false_alarm", &cl->false_alarm) < 0)
+		bad = 1;
+	st->route = wf_xcalloc(2, sizeof(*st->route));
+	st->n_route = 2;
+	get_target(L, v[4], "flagged", &st->route[0].to);
+	get_target(L, v[5], "cleared", &st->route[1].to);
+	st->route_kind = WF_ROUTE_CLASSIFY;
+	if (bad) {
+		/* a model that does not load is never run: only keep what frees cleanly */
+		cl->truth = 0;
+		cl->positive = 0;
+	}
+	st->classify = cl;
 }
 
 static void
@@ -603,6 +1177,10 @@ load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 	int bad = 0;
 	char b[64];
 
+	if (n->kind == Y_MAP && has_key(n, "classify")) {
+		load_classify(L, st, n);
+		return;
+	}
 	if (n->kind != Y_SEQ || n->n == 0) {
 		ml_err(L, n, "'route' must be a list of { p, to } or { when, to } entries, got %s",
 		    n->kind == Y_SEQ ? "an empty list" : ml_describe(n, b, sizeof(b)));
@@ -648,7 +1226,7 @@ load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 			}
 			k = v[0] != NULL ? WF_ROUTE_PROBABILITY : WF_ROUTE_CONDITION;
 			if (v[0] != NULL) {
-				if (ml_prob(L, v[0], "p", &e->p) < 0)
+				if (get_prob(L, v[0], "p", &e->p, &e->p_curve) < 0)
 					bad = 1;
 				sum += e->p;
 			}
@@ -680,8 +1258,8 @@ load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 		return;
 	if (st->route_kind == WF_ROUTE_CONDITION && else_node == NULL)
 		ml_err(L, n, "the condition route of step '%s' needs a closing { else: STEP } entry", st->id);
-	if (st->route_kind == WF_ROUTE_PROBABILITY && fabs(sum - 1) > P_TOLERANCE)
-		ml_err(L, n, "the route probabilities of step '%s' sum to %.10g, not 1", st->id, sum);
+	if (st->route_kind == WF_ROUTE_PROBABILITY)
+		route_sums(L, st, n, sum);
 }
 
 enum { S_ID, S_RESOURCE, S_MAX_WAIT, S_ON_TIMEOUT, S_DURATION, S_COST, S_EXCEPTION, S_ERROR,
@@ -755,7 +1333,10 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 			ml_err(L, kn[S_ON_TIMEOUT], "'on_timeout' needs 'max_wait' in step '%s'", st->id);
 		get_target(L, v[S_ON_TIMEOUT], "on_timeout", &st->on_timeout);
 	}
-	if (v[S_DURATION] != NULL && ml_dist(L, v[S_DURATION], "duration", &st->duration) == 0)
+	if (v[S_DURATION] != NULL && duration_by_attribute(v[S_DURATION])) {
+		if ((st->duration_by = get_duration_by(L, v[S_DURATION], &st->duration)) != NULL)
+			st->has_duration = 1;
+	} else if (v[S_DURATION] != NULL && ml_dist(L, v[S_DURATION], "duration", &st->duration) == 0)
 		st->has_duration = 1;
 	if (v[S_COST] != NULL)
 		ml_amount(L, v[S_COST], "cost", &st->cost);
@@ -764,26 +1345,28 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 		if (sv[0] == NULL)
 			ml_err(L, v[S_EXCEPTION], "'exception' needs 'p', the probability that the step fails");
 		else
-			ml_prob(L, sv[0], "p", &st->exception_p);
+			get_prob(L, sv[0], "p", &st->exception_p, &st->exception_curve);
 		if (sv[1] == NULL)
 			ml_err(L, v[S_EXCEPTION], "'exception' needs 'to', where a failed case goes");
 		else
 			get_target(L, sv[1], "to", &st->exception_to);
 	}
-	if (v[S_ERROR] != NULL)
-		ml_prob(L, v[S_ERROR], "error", &st->error_p);
+	if (v[S_ERROR] != NULL && v[S_ERROR]->kind == Y_MAP && !has_key(v[S_ERROR], "ramp"))
+		st->error_curve = get_curve(L, v[S_ERROR], "error", &st->error_p);
+	else if (v[S_ERROR] != NULL)
+		get_prob(L, v[S_ERROR], "error", &st->error_p, &st->error_curve);
 	if (v[S_REVIEW] != NULL && ml_map(L, v[S_REVIEW], "'review'", rev_keys, sv, NULL) == 0) {
 		st->has_review = 1;
 		if (sv[0] == NULL)
 			ml_err(L, v[S_REVIEW], "'review' needs 'catch', the probability that a defect is caught");
 		else
-			ml_prob(L, sv[0], "catch", &st->catch_p);
+			get_prob(L, sv[0], "catch", &st->catch_p, &st->catch_curve);
 		if (sv[1] == NULL)
 			ml_err(L, v[S_REVIEW], "'review' needs 'on_catch', where a caught case goes");
 		else
 			get_target(L, sv[1], "on_catch", &st->on_catch);
 		if (sv[2] != NULL)
-			ml_prob(L, sv[2], "false_alarm", &st->false_alarm_p);
+			get_prob(L, sv[2], "false_alarm", &st->false_alarm_p, &st->false_alarm_curve);
 	}
 	for (j = S_NEXT; j <= S_END; j++)
 		if (v[j] != NULL) {
@@ -1010,7 +1593,7 @@ successors(const struct wf_step *st, struct wf_target *out)
 	if (st->route_kind == WF_ROUTE_NONE)
 		out[n++] = st->next;
 	for (i = 0; i < st->n_route; i++)
-		if (st->route_kind == WF_ROUTE_CONDITION || st->route[i].p > 0)
+		if (st->route_kind != WF_ROUTE_PROBABILITY || st->route[i].p > 0)
 			out[n++] = st->route[i].to;
 	return n;
 }
@@ -1296,6 +1879,7 @@ wf_model_free(struct wf_model *m)
 			free(m->attributes[i].values[j]);
 		free(m->attributes[i].values);
 		free(m->attributes[i].p);
+		wf_dist_fini(&m->attributes[i].dist);
 		free(m->attributes[i].name);
 	}
 	for (i = 0; i < m->n_steps; i++) {
@@ -1304,8 +1888,21 @@ wf_model_free(struct wf_model *m)
 		free(s->id);
 		wf_dist_fini(&s->max_wait);
 		wf_dist_fini(&s->duration);
-		for (j = 0; j < s->n_route; j++)
+		for (j = 0; j < s->n_route; j++) {
 			free(s->route[j].when);
+			curve_free(s->route[j].p_curve);
+		}
+		curve_free(s->exception_curve);
+		curve_free(s->catch_curve);
+		curve_free(s->false_alarm_curve);
+		free(s->classify);
+		if (s->duration_by != NULL) {
+			for (j = 0; j < s->duration_by->n; j++)
+				wf_dist_fini(&s->duration_by->d[j]);
+			free(s->duration_by->d);
+			free(s->duration_by);
+		}
+		curve_free(s->error_curve);
 		free(s->route);
 	}
 	for (i = 0; i < m->n_outcomes; i++)
@@ -1315,6 +1912,7 @@ wf_model_free(struct wf_model *m)
 	free(m->arrivals.trace_file);
 	free(m->arrivals.trace_at);
 	free(m->arrivals.trace_values);
+	free(m->arrivals.trace_numbers);
 	free(m->calendars);
 	free(m->resources);
 	free(m->attributes);

@@ -1214,6 +1214,99 @@ settle(const char *dir, const char *name, const char *ext, int ok)
 	return rc;
 }
 
+/* The four weekly operating metrics drawn, and how: rates in percent, times in display units. */
+static const struct {
+	enum wf_weekly_metric k;
+	const char *title;
+	int is_time;
+} weekly_panels[] = {
+	{ WF_W_RESOLUTION_RATE, "resolved (% of the week's cases)", 0 },
+	{ WF_W_AUTONOMOUS_RATE, "resolved without a human (%)", 0 },
+	{ WF_W_ESCAPED_ERROR_RATE, "escaped errors (%)", 0 },
+	{ WF_W_CYCLE_TIME_MEAN, "mean cycle time", 1 },
+};
+
+/* Operating metrics week by week (by arrival week), as-is against to-be, each with its 95%
+ * interval across replications: whether a redesign is better "for a few weeks running", and
+ * a ramp at work. */
+static int
+plot_weekly(struct ctx *x, FILE *dat, FILE *gp)
+{
+	const struct wf_run *a = x->a, *b = x->b;
+	size_t n = b->n_weeks, w, p;
+	char *title;
+	int col;
+
+	if (a != NULL && a->n_weeks > n)
+		n = a->n_weeks;
+	if (n == 0) {
+		gp_empty(gp, "weekly", "Operating metrics week by week",
+			 "these results hold no weekly figures");
+		return 0;
+	}
+	fputs("# week; per panel: as-is mean, as-is 95% CI half-width, to-be mean, to-be CI "
+	      "(rates in %, times in display units; NaN: none)\n", dat);
+	for (w = 0; w < n; w++) {
+		fprintf(dat, "%zu", w + 1);
+		for (p = 0; p < sizeof weekly_panels / sizeof weekly_panels[0]; p++) {
+			const struct wf_run *r[2] = { a, b };
+			int s;
+
+			for (s = 0; s < 2; s++) {
+				const struct wf_summary *v = r[s] != NULL && w < r[s]->n_weeks ?
+				    &r[s]->weekly[w][weekly_panels[p].k] : NULL;
+				double m = v ? v->mean : NAN, ci = v ? v->ci95 : NAN;
+
+				if (weekly_panels[p].is_time) {
+					num(dat, tval(x, m));
+					num(dat, tval(x, ci));
+				} else {
+					num(dat, 100 * m);
+					num(dat, 100 * ci);
+				}
+			}
+		}
+		fputc('\n', dat);
+	}
+	title = wf_xasprintf("Operating metrics week by week (cases by the week they arrived), "
+			     "95%% CI across replications");
+	gp_begin(gp, "weekly");
+	fputs("set multiplot layout 2,2 title ", gp);
+	gpstr(gp, title);
+	fputs(" font \",13\"\n", gp);
+	free(title);
+	fprintf(gp, "set xrange [0.5:%zu.5]\nset xtics 1 scale 0\nset xlabel \"week\"\n"
+		"set key bottom left samplen 2 font \",10\"\nset bars small\n"
+		"set yrange [0:*]\nset offsets 0,0,graph 0.08,0\n", n);
+	for (p = 0; p < sizeof weekly_panels / sizeof weekly_panels[0]; p++) {
+		col = 2 + 4 * (int)p;
+		fputs("set title ", gp);
+		if (weekly_panels[p].is_time) {
+			char *t = wf_xasprintf("%s (%s)", weekly_panels[p].title, x->tunit_long);
+
+			gpstr(gp, t);
+			free(t);
+		} else
+			gpstr(gp, weekly_panels[p].title);
+		fputs(" font \",12\"\n", gp);
+		if (p > 0)
+			fputs("unset key\n", gp);
+		fputs("plot ", gp);
+		if (a != NULL) {
+			fprintf(gp, "'weekly.dat' using ($1-0.06):%d:%d with yerrorlines lw 2 pt 7 ps 0.6 "
+				"lc rgb asis ", col, col + 1);
+			gp_key_title(gp, "as-is", a);
+			fputs(", \\\n  ", gp);
+		}
+		fprintf(gp, "'weekly.dat' using ($1+0.06):%d:%d with yerrorlines lw 2 pt 7 ps 0.6 "
+			"lc rgb tobe ", col + 2, col + 3);
+		gp_key_title(gp, a != NULL ? "to-be" : "model", b);
+		fputc('\n', gp);
+	}
+	gp_end(gp, 1);
+	return 0;
+}
+
 typedef int (*plot_fn)(struct ctx *, FILE *, FILE *);
 
 static const struct figure {
@@ -1228,6 +1321,7 @@ static const struct figure {
 	{ "time-saved", plot_saved, 1 },
 	{ "where-time-goes", plot_where, 0 },
 	{ "process", plot_process, 1 },
+	{ "weekly", plot_weekly, 0 },
 };
 
 /* Removes NAME.png and NAME.svg: pictures that no longer match NAME.dat. */

@@ -211,6 +211,9 @@ static const struct {
 	  "intervals; a missing bar means the model has no such resource.", 0 },
 	{ "wip", "Cases in the system over the simulated time: mean across replications, shaded "
 	  "from the 10% to the 90% replication.", 0 },
+	{ "weekly", "Operating metrics week by week, the cases grouped by the week they arrived "
+	  "in: resolved, resolved without a human, escaped errors and mean cycle time, as-is "
+	  "against to-be, with 95% confidence intervals across replications.", 0 },
 };
 
 static void

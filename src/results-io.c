@@ -161,6 +161,62 @@ put_warnings(FILE *out, const struct wf_warnings *w, const char *ind)
 	fprintf(out, "%s%s],\n", w->n ? "\n" : "", w->n ? ind : "");
 }
 
+/* `"weekly": [{ "week": 1, "start": ISO, <metric>: {mean, ci95, sd}, ... }, ...]`, with the
+ * metrics' units as in "metrics" (times in the model's unit). */
+static void
+put_weekly(FILE *out, const struct wf_run *run, const char *ind)
+{
+	const struct wf_summary (*s)[WF_W_COUNT] = run->weekly;
+	char iso[40];
+	size_t w, k;
+
+	fprintf(out, "%s\"weekly\": [", ind);
+	for (w = 0; w < run->n_weeks; w++) {
+		fprintf(out, "%s\n%s  { \"week\": %zu, \"start\": ", w ? "," : "", ind, w + 1);
+		if (isfinite(run->week_start)) {
+			wf_format_datetime(run->week_start + (double)w * 7 * 86400, iso, sizeof(iso));
+			put_string(out, iso);
+		} else
+			fputs("null", out);
+		for (k = 0; k < WF_W_COUNT; k++) {
+			fprintf(out, ", \"%s\": { \"mean\": ", wf_weekly_metrics[k].name);
+			put_number(out, s[w][k].mean);
+			fputs(", \"ci95\": ", out);
+			put_number(out, s[w][k].ci95);
+			fputs(", \"sd\": ", out);
+			put_number(out, s[w][k].sd);
+			fputs(" }", out);
+		}
+		fputs(" }", out);
+	}
+	fprintf(out, "%s],\n", run->n_weeks ? "\n" : "");
+}
+
+/* `"classifiers": { "<step>": { "caught": {mean, ci95, sd}, ... } }`, only for models with
+ * classifier routes. */
+static void
+put_classifiers(FILE *out, const struct wf_run *run, const char *ind)
+{
+	static const char *names[WF_CM_COUNT + 2] = { "caught", "missed", "false_alarms",
+		"cleared", "sensitivity", "false_alarm_rate" };
+	size_t i, k;
+
+	if (run->n_classifiers == 0)
+		return;
+	fprintf(out, "%s\"classifiers\": {", ind);
+	for (i = 0; i < run->n_classifiers; i++) {
+		fprintf(out, "%s\n%s  ", i ? "," : "", ind);
+		put_string(out, run->classifiers[i].id);
+		fputs(": {", out);
+		for (k = 0; k < WF_CM_COUNT + 2; k++) {
+			fprintf(out, "%s \"%s\": ", k ? "," : "", names[k]);
+			put_summary(out, &run->classifiers[i].s[k], NULL);
+		}
+		fputs(" }", out);
+	}
+	fprintf(out, "\n%s},\n", ind);
+}
+
 static void
 put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 {
@@ -222,6 +278,8 @@ put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 		}
 		fputs(" },\n", out);
 	}
+	put_classifiers(out, run, ind);
+	put_weekly(out, run, ind);
 	fprintf(out, "%s\"plot\": {\n%s  \"cycle_cdf\": ", ind, ind);
 	put_array(out, run->cycle_cdf, WF_CDF_POINTS);
 	fprintf(out, ",\n%s  \"wip_mean\": ", ind);
@@ -403,6 +461,30 @@ put_process_diff(FILE *out, const struct wf_econ_cmp *e)
 	fprintf(out, "%s]\n  }", e->n_pd_pools ? "\n    " : "");
 }
 
+/* `"weekly_difference": [{ "week": 1, <metric>: {mean, ci95, sd}, ... }]`, to-be minus
+ * as-is, paired. */
+static void
+put_weekly_diff(FILE *out, const struct wf_comparison *c)
+{
+	size_t w, k;
+
+	fputs(",\n  \"weekly_difference\": [", out);
+	for (w = 0; w < c->n_weeks; w++) {
+		fprintf(out, "%s\n    { \"week\": %zu", w ? "," : "", w + 1);
+		for (k = 0; k < WF_W_COUNT; k++) {
+			fprintf(out, ", \"%s\": { \"mean\": ", wf_weekly_metrics[k].name);
+			put_number(out, c->weekly_diff[w][k].mean);
+			fputs(", \"ci95\": ", out);
+			put_number(out, c->weekly_diff[w][k].ci95);
+			fputs(", \"sd\": ", out);
+			put_number(out, c->weekly_diff[w][k].sd);
+			fputs(" }", out);
+		}
+		fputs(" }", out);
+	}
+	fputs(c->n_weeks ? "\n  ]" : "]", out);
+}
+
 int
 wf_comparison_write_json(const struct wf_comparison *c, FILE *out)
 {
@@ -437,6 +519,7 @@ wf_comparison_write_json(const struct wf_comparison *c, FILE *out)
 		first = 0;
 	}
 	fputs("\n  }", out);
+	put_weekly_diff(out, c);
 	if (c->econ.built) {
 		put_economics(out, c);
 		put_process_diff(out, &c->econ);
@@ -449,7 +532,7 @@ static void
 csv_run(FILE *out, const struct wf_run *run, const char *model)
 {
 	long r;
-	size_t k;
+	size_t k, w;
 
 	for (r = 0; r < run->replications; r++)
 		for (k = 0; k < WF_M_COUNT; k++) {
@@ -461,6 +544,17 @@ csv_run(FILE *out, const struct wf_run *run, const char *model)
 			put_number(out, run->rep[(size_t)r * WF_M_COUNT + k]);
 			fputc('\n', out);
 		}
+	/* the weekly figures after the rest, as week<N>.<metric> */
+	for (r = 0; run->weekly_rep != NULL && r < run->replications; r++)
+		for (w = 0; w < run->n_weeks; w++)
+			for (k = 0; k < WF_W_COUNT; k++) {
+				if (model)
+					fprintf(out, "%s,", model);
+				fprintf(out, "%ld,week%zu.%s,", r + 1, w + 1, wf_weekly_metrics[k].name);
+				put_number(out, run->weekly_rep[((size_t)r * run->n_weeks + w) *
+				    WF_W_COUNT + k]);
+				fputc('\n', out);
+			}
 }
 
 int
@@ -745,6 +839,39 @@ is_true(yaml_node_t *n)
 	return n && n->type == YAML_SCALAR_NODE && strcmp((char *)n->data.scalar.value, "true") == 0;
 }
 
+/* The weekly figures (absent from files written before them: none). */
+static void
+read_weekly(struct reader *rd, yaml_node_t *n, struct wf_run *run)
+{
+	yaml_node_item_t *it;
+	size_t k;
+
+	run->week_start = NAN;
+	if (n == NULL)
+		return;
+	if (n->type != YAML_SEQUENCE_NODE) {
+		missing(rd, n, "'weekly' must be a list");
+		return;
+	}
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top &&
+	    run->n_weeks < WF_MAX_WEEKS; it++) {
+		yaml_node_t *row = yaml_document_get_node(&rd->doc, *it);
+		yaml_node_t *st = get(rd, row, "start");
+
+		if (run->n_weeks == 0 && st != NULL && st->type == YAML_SCALAR_NODE) {
+			char err[128];
+			double ep;
+
+			if (wf_parse_datetime((char *)st->data.scalar.value, &ep, err, sizeof(err)) == 0)
+				run->week_start = ep;
+		}
+		for (k = 0; k < WF_W_COUNT; k++)
+			read_summary(rd, get(rd, row, wf_weekly_metrics[k].name),
+			    &run->weekly[run->n_weeks][k]);
+		run->n_weeks++;
+	}
+}
+
 static void
 read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 {
@@ -794,6 +921,7 @@ read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 		run->per_month = num(rd, get(rd, eco, "per_month"));
 		run->currency = cur ? str(rd, cur) : NULL;
 	}
+	read_weekly(rd, get(rd, n, "weekly"), run);
 	read_array(rd, get(rd, plot, "cycle_cdf"), run->cycle_cdf, WF_CDF_POINTS);
 	read_array(rd, get(rd, plot, "wip_mean"), run->wip_mean, WF_WIP_SAMPLES);
 	read_array(rd, get(rd, plot, "wip_lo"), run->wip_lo, WF_WIP_SAMPLES);

@@ -65,6 +65,63 @@ build_plot_data(struct wf_run *run, const struct wf_rep_result *res, long reps)
 	free(col);
 }
 
+/* The weekly figures: a week's summary over the replications that have it. */
+static void
+build_weekly(struct wf_run *run, const struct wf_model *m, const struct wf_rep_result *res,
+	     long reps)
+{
+	double *x = wf_xmalloc(sizeof(double) * (size_t)(reps ? reps : 1));
+	size_t w, k;
+	long r;
+
+	run->n_weeks = reps > 0 ? res[0].n_weeks : 0;
+	run->week_start = m->start_epoch + run->warmup * wf_unit_seconds(m->unit);
+	run->weekly_rep = wf_xcalloc((size_t)(reps ? reps : 1) * (run->n_weeks ? run->n_weeks : 1) *
+	    WF_W_COUNT, sizeof(double));
+	for (w = 0; w < run->n_weeks; w++)
+		for (k = 0; k < WF_W_COUNT; k++) {
+			for (r = 0; r < reps; r++) {
+				x[r] = res[r].weekly[w][k];
+				run->weekly_rep[((size_t)r * run->n_weeks + w) * WF_W_COUNT + k] = x[r];
+			}
+			wf_summary_of(x, (size_t)reps, &run->weekly[w][k]);
+		}
+	free(x);
+}
+
+/* The confusion matrix of each classifier route across replications. */
+static void
+build_classifiers(struct wf_run *run, const struct wf_model *m, const struct wf_rep_result *res,
+		  long reps)
+{
+	double *x = wf_xmalloc(sizeof(double) * (size_t)(reps ? reps : 1));
+	size_t i, k, n = 0;
+	long r;
+
+	for (i = 0; i < m->n_steps; i++)
+		n += m->steps[i].route_kind == WF_ROUTE_CLASSIFY;
+	run->classifiers = n ? wf_xcalloc(n, sizeof(*run->classifiers)) : NULL;
+	for (i = 0; i < m->n_steps; i++) {
+		struct wf_classifier_fig *f;
+
+		if (m->steps[i].route_kind != WF_ROUTE_CLASSIFY)
+			continue;
+		f = &run->classifiers[run->n_classifiers++];
+		f->id = wf_xstrdup(m->steps[i].id);
+		for (k = 0; k < WF_CM_COUNT + 2; k++) {
+			for (r = 0; r < reps; r++) {
+				const double *cm = &res[r].step_confusion[i * WF_CM_COUNT];
+				double a = k == WF_CM_COUNT ? cm[WF_CM_CAUGHT] : cm[WF_CM_FALSE_ALARMS];
+				double b = k == WF_CM_COUNT ? cm[WF_CM_MISSED] : cm[WF_CM_CLEARED];
+
+				x[r] = k < WF_CM_COUNT ? cm[k] : a + b > 0 ? a / (a + b) : NAN;
+			}
+			wf_summary_of(x, (size_t)reps, &f->s[k]);
+		}
+	}
+	free(x);
+}
+
 void
 wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_settings *set,
 	     const struct wf_rep_result *res)
@@ -129,6 +186,8 @@ wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_setti
 	}
 	if (reps > 0)
 		build_plot_data(run, res, reps);
+	build_weekly(run, m, res, reps);
+	build_classifiers(run, m, res, reps);
 
 	run->arrivals_per_day = run->max_per_day = NAN;
 	if (wf_check_capacity(m, &cap, err, sizeof(err)) == 0) {
@@ -159,10 +218,16 @@ items_free(struct wf_item *items, size_t n)
 void
 wf_run_fini(struct wf_run *run)
 {
+	size_t i;
+
 	free(run->model_name);
 	free(run->model_file);
 	free(run->time_unit);
 	free(run->rep);
+	free(run->weekly_rep);
+	for (i = 0; i < run->n_classifiers; i++)
+		free(run->classifiers[i].id);
+	free(run->classifiers);
 	free(run->currency);
 	items_free(run->steps, run->n_steps);
 	items_free(run->resources, run->n_resources);
@@ -232,6 +297,30 @@ wf_comparison_gather_warnings(struct wf_comparison *c)
 		wf_warnings_add(&c->warnings, "to-be: %s", c->to_be.warnings.msg[i]);
 }
 
+/* The weekly differences, paired (or Welch) like the overall ones; a, b are scratch of n. */
+static void
+weekly_diff(struct wf_comparison *c, long n, double *a, double *b)
+{
+	const struct wf_run *A = &c->as_is, *B = &c->to_be;
+	size_t w, k;
+	long r;
+
+	c->n_weeks = A->n_weeks < B->n_weeks ? A->n_weeks : B->n_weeks;
+	if (A->weekly_rep == NULL || B->weekly_rep == NULL)
+		c->n_weeks = 0;	/* read back from JSON: no replications to pair */
+	for (w = 0; w < c->n_weeks; w++)
+		for (k = 0; k < WF_W_COUNT; k++) {
+			for (r = 0; r < n; r++) {
+				a[r] = A->weekly_rep[((size_t)r * A->n_weeks + w) * WF_W_COUNT + k];
+				b[r] = B->weekly_rep[((size_t)r * B->n_weeks + w) * WF_W_COUNT + k];
+			}
+			if (c->common_random_numbers)
+				wf_summary_paired(a, b, (size_t)n, &c->weekly_diff[w][k]);
+			else
+				wf_summary_welch(a, (size_t)n, b, (size_t)n, &c->weekly_diff[w][k]);
+		}
+}
+
 void
 wf_comparison_diff(struct wf_comparison *c)
 {
@@ -260,6 +349,7 @@ wf_comparison_diff(struct wf_comparison *c)
 		c->relative[k] = (base != 0 && isfinite(base)) ? d->mean / base : NAN;
 		c->significant[k] = d->n >= 2 && isfinite(d->ci95) && fabs(d->mean) > d->ci95;
 	}
+	weekly_diff(c, n, a, b);
 	free(a);
 	free(b);
 }

@@ -1,4 +1,4 @@
-/* Around the engine: the metric table, default settings, per-replication results, and the
+/* Around the engine: default settings, per-replication results, and the
  * parallel runner.  Replications are handed to worker threads by a shared counter and each
  * writes only results[rep]; with keyed random streams the output is the same for any number
  * of threads and any finishing order. */
@@ -10,35 +10,6 @@
 #include <unistd.h>
 #include "wfsim/sim.h"
 #include "wfsim/xalloc.h"
-
-const struct wf_metric_info wf_metrics[WF_M_COUNT] = {
-	[WF_M_CASES_ARRIVED] = { "cases_arrived", "cases arrived", WF_MK_COUNT, 0 },
-	[WF_M_CASES_COMPLETED] = { "cases_completed", "cases completed", WF_MK_COUNT, 0 },
-	[WF_M_CENSORED_CASES] = { "censored_cases", "cases censored (open at the drain cap)",
-	    WF_MK_COUNT, 0 },
-	[WF_M_CASES_IN_PROGRESS] = { "cases_in_progress", "cases in progress at the horizon",
-	    WF_MK_COUNT, 0 },
-	[WF_M_THROUGHPUT_PER_DAY] = { "throughput_per_day", "throughput per day", WF_MK_PER_DAY, 0 },
-	[WF_M_CYCLE_TIME_MEAN] = { "cycle_time_mean", "cycle time, mean", WF_MK_TIME, 1 },
-	[WF_M_CYCLE_TIME_P50] = { "cycle_time_p50", "cycle time, median", WF_MK_TIME, 1 },
-	[WF_M_CYCLE_TIME_P90] = { "cycle_time_p90", "cycle time, 90th percentile", WF_MK_TIME, 1 },
-	[WF_M_CYCLE_TIME_P95] = { "cycle_time_p95", "cycle time, 95th percentile", WF_MK_TIME, 1 },
-	[WF_M_WAIT_TIME_MEAN] = { "wait_time_mean", "waiting time per case, mean", WF_MK_TIME, 1 },
-	[WF_M_TOUCH_TIME_MEAN] = { "touch_time_mean", "human touch time per case, mean",
-	    WF_MK_TIME, 1 },
-	[WF_M_RESOLUTION_RATE] = { "resolution_rate", "resolved", WF_MK_RATE, 0 },
-	[WF_M_ABANDONMENT_RATE] = { "abandonment_rate", "abandoned", WF_MK_RATE, 1 },
-	[WF_M_AUTONOMOUS_RATE] = { "autonomous_rate", "resolved without a human", WF_MK_RATE, 0 },
-	[WF_M_DECIDED_WITHOUT_HUMAN_RATE] = { "decided_without_human_rate",
-	    "resolved, decided without a human", WF_MK_RATE, 0 },
-	[WF_M_ESCALATION_RATE] = { "escalation_rate", "escalated", WF_MK_RATE, 1 },
-	[WF_M_REWORK_RATE] = { "rework_rate", "reworked", WF_MK_RATE, 1 },
-	[WF_M_EXCEPTION_RATE] = { "exception_rate", "took an exception path", WF_MK_RATE, 1 },
-	[WF_M_TIMEOUT_RATE] = { "timeout_rate", "timed out waiting", WF_MK_RATE, 1 },
-	[WF_M_ESCAPED_ERROR_RATE] = { "escaped_error_rate", "escaped errors", WF_MK_RATE, 1 },
-	[WF_M_SLA_ATTAINMENT] = { "sla_attainment", "within the SLA", WF_MK_RATE, 0 },
-	[WF_M_COST_PER_CASE] = { "cost_per_case", "cost per case", WF_MK_MONEY, 1 },
-};
 
 void
 wf_settings_default(struct wf_settings *s, const struct wf_model *m)
@@ -74,6 +45,7 @@ wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m)
 	r->res_overtime = wf_xcalloc(m->n_resources, sizeof(double));
 	r->outcome_share = wf_xcalloc(m->n_outcomes, sizeof(double));
 	r->outcome_auto = wf_xcalloc(m->n_outcomes, sizeof(double));
+	r->step_confusion = wf_xcalloc(m->n_steps * WF_CM_COUNT + 1, sizeof(double));
 	for (i = 0; i < WF_M_COUNT; i++)
 		r->metric[i] = NAN;
 	/* quantiles resolve down to a millionth of the time unit */
@@ -94,6 +66,7 @@ wf_rep_result_fini(struct wf_rep_result *r)
 	free(r->res_overtime);
 	free(r->outcome_share);
 	free(r->outcome_auto);
+	free(r->step_confusion);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -11,6 +11,7 @@
 #include "wfsim/sim.h"
 #include "wfsim/evq.h"
 #include "wfsim/rng.h"
+#include "wfsim/step.h"
 #include "wfsim/xalloc.h"
 
 /* Work in progress beyond this many cases stops the replication with an error: a model whose
@@ -74,6 +75,7 @@ struct wres {
 };
 
 struct wstep {
+	double cm[WF_CM_COUNT];		/* classifier routes: the confusion matrix */
 	double visits;
 	double n_wait, wait_sum;
 	double n_service, service_sum;
@@ -90,6 +92,7 @@ struct wf_sim {
 	int free_head;
 	uint32_t *visits;		/* cap * ns */
 	int *attrs;			/* cap * na */
+	double *nums;			/* cap * na numbers of numeric attributes, or NULL */
 	struct vbuf *vb;		/* cap, while an event log is asked for */
 
 	struct wres *res;
@@ -115,7 +118,23 @@ struct wf_sim {
 	double n_auto, n_esc, n_rework, n_exc, n_timeout, n_escaped, n_sla;
 	struct wf_moments cycle, wait, touch, cost;
 	struct wf_rep_result *out;
+	/* per arrival week: cases arrived, ended, resolved, autonomous, escalated, escaped,
+	 * cycle and touch time sums */
+	double week_len;
+	size_t n_weeks;
+	double wk[WF_MAX_WEEKS][8];
 };
+
+enum { WK_ARRIVED, WK_ENDED, WK_RESOLVED, WK_AUTO, WK_ESC, WK_ESCAPED, WK_CYCLE, WK_TOUCH };
+
+/* The arrival week (0-based) of a cohort case, or -1 beyond the weeks kept. */
+static int
+week_of(const struct wf_sim *s, double arrive)
+{
+	double k = floor((arrive - s->warmup) / s->week_len);
+
+	return k >= 0 && k < (double)s->n_weeks ? (int)k : -1;
+}
 
 static gsl_rng *
 stream(struct wf_sim *s, long case_no, uint64_t site, uint64_t visit)
@@ -178,6 +197,7 @@ wf_sim_free(struct wf_sim *s)
 	free(s->c);
 	free(s->visits);
 	free(s->attrs);
+	free(s->nums);
 	if (s->vb != NULL)
 		for (i = 0; i < s->cap; i++)
 			free(s->vb[i].v);
@@ -257,6 +277,8 @@ case_new(struct wf_sim *s)
 		s->c = wf_xgrow(s->c, &s->cap, old < 64 ? 64 : old + 1, sizeof(*s->c));
 		s->visits = wf_xrealloc(s->visits, s->cap * (s->ns ? s->ns : 1) * sizeof(uint32_t));
 		s->attrs = wf_xrealloc(s->attrs, s->cap * (s->na ? s->na : 1) * sizeof(int));
+		if (s->m->has_numeric)
+			s->nums = wf_xrealloc(s->nums, s->cap * s->na * sizeof(double));
 		if (s->vb != NULL) {
 			s->vb = wf_xrealloc(s->vb, s->cap * sizeof(*s->vb));
 			memset(&s->vb[old], 0, (s->cap - old) * sizeof(*s->vb));
@@ -295,6 +317,7 @@ flush_visits(struct wf_sim *s, int ci, int outcome)
 		b->v[i].outcome = outcome;
 		b->v[i].cohort = cohort;
 		b->v[i].attrs = av;
+		b->v[i].nums = s->nums != NULL ? &s->nums[(size_t)ci * s->na] : NULL;
 		s->visit(s->visit_ctx, &b->v[i]);
 	}
 	b->n = 0;
@@ -313,6 +336,7 @@ static void
 end_case(struct wf_sim *s, int ci, int outcome, double t)
 {
 	struct wcase *c = &s->c[ci];
+	int wk;
 
 	if (t >= s->warmup && t < s->window_end)
 		s->departed++;
@@ -342,6 +366,17 @@ end_case(struct wf_sim *s, int ci, int outcome, double t)
 			s->n_sla++;
 		s->outcome_n[outcome]++;
 		s->outcome_auto_n[outcome] += decided_auto;
+		if ((wk = week_of(s, c->arrive)) >= 0) {
+			double *w = s->wk[wk];
+
+			w[WK_ENDED]++;
+			w[WK_RESOLVED] += resolved;
+			w[WK_AUTO] += resolved && !(f & CF_HUMAN);
+			w[WK_ESC] += !!(f & CF_ESCALATED);
+			w[WK_ESCAPED] += !!(f & CF_DEFECT);
+			w[WK_CYCLE] += cycle;
+			w[WK_TOUCH] += c->touch;
+		}
 		if (outcome == WF_OUTCOME_LOOP_LIMIT)
 			s->loop_limit++;
 		s->n_cohort_open--;
@@ -380,9 +415,13 @@ start_service(struct wf_sim *s, int ci, double t)
 		s->st[c->step].n_wait++;
 		s->st[c->step].wait_sum += w;
 	}
-	if (st->has_duration)
-		dur = wf_dist_sample(&st->duration,
+	if (st->has_duration) {
+		struct wf_case_view cv = { &s->attrs[(size_t)ci * s->na],
+		    s->nums != NULL ? &s->nums[(size_t)ci * s->na] : NULL, t };
+
+		dur = wf_step_duration(st, &cv,
 		    stream(s, c->id, st->site ^ WF_DRAW_DURATION, c->visit));
+	}
 	wf_evq_push(&s->q, t + dur, EV_DONE, ci);
 }
 
@@ -476,40 +515,19 @@ report_visit(struct wf_sim *s, int ci, double start, double end, int timed_out, 
 	v->open = open;
 }
 
-/* The route entry the case takes, or NULL for st->next. */
-static const struct wf_route_entry *
-route(struct wf_sim *s, int ci, const struct wf_step *st)
+/* The uniform of the current visit for one purpose (step.h's wf_uniform_fn). */
+struct visit_draw {
+	struct wf_sim *s;
+	const struct wcase *c;
+	uint64_t site;
+};
+
+static double
+visit_uniform(void *ctx, unsigned purpose)
 {
-	const struct wcase *c = &s->c[ci];
-	size_t i, k;
+	struct visit_draw *d = ctx;
 
-	if (st->route_kind == WF_ROUTE_PROBABILITY && st->n_route > 0) {
-		double u = gsl_rng_uniform(stream(s, c->id, st->site ^ WF_DRAW_ROUTE, c->visit));
-		double acc = 0;
-
-		for (i = 0; i + 1 < st->n_route; i++) {
-			acc += st->route[i].p;
-			if (u < acc)
-				return &st->route[i];
-		}
-		return &st->route[st->n_route - 1];	/* the rest, whatever rounding left */
-	}
-	if (st->route_kind == WF_ROUTE_CONDITION) {
-		const int *av = &s->attrs[(size_t)ci * s->na];
-
-		for (i = 0; i < st->n_route; i++) {
-			const struct wf_route_entry *e = &st->route[i];
-
-			if (e->is_else)
-				return e;
-			for (k = 0; k < e->n_when; k++)
-				if (av[e->when[k].attr] != e->when[k].value)
-					break;
-			if (k == e->n_when)
-				return e;
-		}
-	}
-	return NULL;
+	return gsl_rng_uniform(stream(d->s, d->c->id, d->site ^ purpose, d->c->visit));
 }
 
 static void
@@ -518,7 +536,9 @@ on_done(struct wf_sim *s, int ci, double t)
 	struct wcase *c = &s->c[ci];
 	const struct wf_step *st = &s->m->steps[c->step];
 	double dur = t - c->start;
-	const struct wf_route_entry *e;
+	struct visit_draw d = { s, c, st->site };
+	struct wf_case_view cv;
+	struct wf_step_end end;
 
 	if (st->resource >= 0) {
 		struct wres *w = &s->res[st->resource];
@@ -540,39 +560,35 @@ on_done(struct wf_sim *s, int ci, double t)
 	if (s->visit != NULL)
 		report_visit(s, ci, c->start, t, 0, 0);
 
-	if (st->exception_p > 0 && gsl_rng_uniform(stream(s, c->id,
-	    st->site ^ WF_DRAW_EXCEPTION, c->visit)) < st->exception_p) {
-		c->flags |= CF_EXCEPTION;
-		go(s, ci, st->exception_to, t);
-		return;
-	}
-	if (st->clears_defects)
-		c->flags &= ~(unsigned)CF_DEFECT;
-	if (st->error_p > 0 && gsl_rng_uniform(stream(s, c->id,
-	    st->site ^ WF_DRAW_ERROR, c->visit)) < st->error_p)
+	cv.cat = &s->attrs[(size_t)ci * s->na];
+	cv.num = s->nums != NULL ? &s->nums[(size_t)ci * s->na] : NULL;
+	cv.t = t;
+	wf_step_end(st, &cv, !!(c->flags & CF_DEFECT), visit_uniform, &d, &end);
+	if (end.defect)
 		c->flags |= CF_DEFECT;
-	if (st->has_review) {
-		double u = gsl_rng_uniform(stream(s, c->id, st->site ^ WF_DRAW_REVIEW, c->visit));
-
-		if (c->flags & CF_DEFECT) {
-			if (u < st->catch_p) {
-				c->flags = (c->flags & ~(unsigned)CF_DEFECT) | CF_REWORK;
-				go(s, ci, st->on_catch, t);
-				return;
-			}
-		} else if (u < st->false_alarm_p) {
-			c->flags |= CF_REWORK;
-			go(s, ci, st->on_catch, t);
-			return;
-		}
-	}
-	if ((e = route(s, ci, st)) == NULL) {
-		go(s, ci, st->next, t);
-		return;
-	}
-	if (e->rework)
+	else
+		c->flags &= ~(unsigned)CF_DEFECT;
+	switch (end.kind) {
+	case WF_END_EXCEPTION:
+		c->flags |= CF_EXCEPTION;
+		break;
+	case WF_END_CAUGHT:
+	case WF_END_FALSE_ALARM:
 		c->flags |= CF_REWORK;
-	go(s, ci, e->to, t);
+		break;
+	case WF_END_ROUTE:
+		if (end.entry != NULL && end.entry->rework)
+			c->flags |= CF_REWORK;
+		if (st->route_kind == WF_ROUTE_CLASSIFY && (c->flags & CF_COUNTED)) {
+			int flagged = end.entry == &st->route[0];
+
+			s->st[c->step].cm[wf_classify_positive(st, &cv) ?
+			    (flagged ? WF_CM_CAUGHT : WF_CM_MISSED) :
+			    (flagged ? WF_CM_FALSE_ALARMS : WF_CM_CLEARED)]++;
+		}
+		break;
+	}
+	go(s, ci, end.to, t);
 }
 
 static void
@@ -628,13 +644,15 @@ on_capacity(struct wf_sim *s, int r, double t)
 /* A new case at time t with number id: attributes drawn (or taken from the trace row), then
  * the first step.  Returns its index. */
 static void
-new_case(struct wf_sim *s, long id, const int *given, double t, int first_step)
+new_case(struct wf_sim *s, long id, const int *given, const double *given_num, double t,
+	 int first_step)
 {
 	const struct wf_model *m = s->m;
 	int ci = case_new(s);
 	struct wcase *c = &s->c[ci];
 	int *av = &s->attrs[(size_t)ci * s->na];
 	size_t a, k;
+	int wk;
 
 	memset(c, 0, sizeof(*c));
 	c->id = id;
@@ -645,6 +663,8 @@ new_case(struct wf_sim *s, long id, const int *given, double t, int first_step)
 		c->flags |= CF_COUNTED;
 		s->arrived++;
 		s->n_cohort_open++;
+		if ((wk = week_of(s, t)) >= 0)
+			s->wk[wk][WK_ARRIVED]++;
 	}
 	s->n_system++;
 	if (s->ns > 0)
@@ -653,6 +673,17 @@ new_case(struct wf_sim *s, long id, const int *given, double t, int first_step)
 		const struct wf_attribute *at = &m->attributes[a];
 		double u, acc = 0;
 
+		if (at->numeric) {
+			double *x = &s->nums[(size_t)ci * s->na + a];
+
+			av[a] = -1;
+			if (given_num != NULL && !isnan(given_num[a]))
+				*x = given_num[a];
+			else
+				*x = wf_dist_sample(&at->dist,
+				    stream(s, id, WF_SITE_ATTRIBUTES ^ at->site, 0));
+			continue;
+		}
 		if (given != NULL && given[a] >= 0) {
 			av[a] = given[a];
 			continue;
@@ -719,16 +750,19 @@ on_arrival(struct wf_sim *s, double t)
 	const struct wf_arrivals *a = &s->m->arrivals;
 	long id = s->next_case++;
 	const int *given = NULL;
+	const double *given_num = NULL;
 	double nt;
 
 	if (a->kind == WF_ARRIVE_TRACE && a->trace_values != NULL && s->na > 0)
 		given = &a->trace_values[(size_t)(id - 1) * s->na];
+	if (a->kind == WF_ARRIVE_TRACE && a->trace_numbers != NULL && s->na > 0)
+		given_num = &a->trace_numbers[(size_t)(id - 1) * s->na];
 	nt = next_arrival(s, t);
 	if (nt < s->end_time)
 		wf_evq_push(&s->q, nt, EV_ARRIVAL, 0);
 	else if (isinf(nt))
 		s->arrivals_over = 1;
-	new_case(s, id, given, t, 0);
+	new_case(s, id, given, given_num, t, 0);
 }
 
 static void
@@ -761,6 +795,9 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 	s->n_resolved = s->n_abandoned = s->n_decided_auto = 0;
 	s->n_auto = s->n_esc = s->n_rework = s->n_exc = s->n_timeout = s->n_escaped = 0;
 	s->n_sla = 0;
+	s->week_len = 7 * 86400.0 / wf_unit_seconds(m->unit);
+	s->n_weeks = (size_t)fmin(WF_MAX_WEEKS, ceil((s->horizon - s->warmup) / s->week_len - 1e-9));
+	memset(s->wk, 0, sizeof(s->wk));
 	wf_moments_reset(&s->cycle);
 	wf_moments_reset(&s->wait);
 	wf_moments_reset(&s->touch);
@@ -853,6 +890,7 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 		out->step_service[i] = ratio(s->st[i].service_sum, s->st[i].n_service);
 		out->step_busy[i] = ratio(s->st[i].service_sum, s->arrived);
 		out->step_done[i] = ratio(s->st[i].n_service, s->arrived);
+		memcpy(&out->step_confusion[i * WF_CM_COUNT], s->st[i].cm, sizeof(s->st[i].cm));
 	}
 	for (i = 0; i < m->n_resources; i++) {
 		const struct wres *w = &s->res[i];
@@ -873,6 +911,19 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 	for (i = 0; i < m->n_outcomes; i++) {
 		out->outcome_share[i] = ratio(s->outcome_n[i], done);
 		out->outcome_auto[i] = ratio(s->outcome_auto_n[i], s->outcome_n[i]);
+	}
+	out->n_weeks = s->n_weeks;
+	for (i = 0; i < s->n_weeks; i++) {
+		const double *w = s->wk[i];
+		double *o = out->weekly[i];
+
+		o[WF_W_CASES] = w[WK_ARRIVED];
+		o[WF_W_RESOLUTION_RATE] = ratio(w[WK_RESOLVED], w[WK_ENDED]);
+		o[WF_W_AUTONOMOUS_RATE] = ratio(w[WK_AUTO], w[WK_ENDED]);
+		o[WF_W_ESCALATION_RATE] = ratio(w[WK_ESC], w[WK_ENDED]);
+		o[WF_W_ESCAPED_ERROR_RATE] = ratio(w[WK_ESCAPED], w[WK_ENDED]);
+		o[WF_W_CYCLE_TIME_MEAN] = ratio(w[WK_CYCLE], w[WK_ENDED]);
+		o[WF_W_TOUCH_TIME_MEAN] = ratio(w[WK_TOUCH], w[WK_ENDED]);
 	}
 	out->loop_limit_cases = s->loop_limit;
 	out->wip_mean = ratio(s->wip_area, span);
@@ -913,7 +964,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 		long k;
 
 		for (k = 0; k < m->backlog[i].count; k++)
-			new_case(s, ++id, NULL, 0, m->backlog[i].step);
+			new_case(s, ++id, NULL, NULL, 0, m->backlog[i].step);
 	}
 	t0 = next_arrival(s, 0);
 	if (t0 < s->end_time)

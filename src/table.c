@@ -788,6 +788,91 @@ wf_table_process_pools(struct wf_table *t, const struct wf_comparison *c)
 	}
 }
 
+/* A weekly figure: a rate as a percentage, a time readable; "n/a" when undefined. */
+static void
+format_weekly(const struct wf_run *run, size_t k, const struct wf_summary *s, int with_ci,
+	      char *buf, size_t len)
+{
+	double ci = with_ci ? s->ci95 : NAN;
+
+	if (!isfinite(s->mean))
+		snprintf(buf, len, "n/a");
+	else if (wf_weekly_metrics[k].kind == WF_MK_TIME)
+		format_time_ci(s->mean, ci, NAN, run->unit_minutes, buf, len);
+	else if (wf_weekly_metrics[k].kind == WF_MK_RATE)
+		snprintf(buf, len, isfinite(ci) && ci > 0.0005 ? "%.1f%% ± %.1f" : "%.1f%%",
+		    100 * s->mean, 100 * ci);
+	else
+		snprintf(buf, len, "%.0f", s->mean);
+}
+
+void
+wf_table_weekly(struct wf_table *t, const struct wf_comparison *c)
+{
+	static const char *const run_head[] = { "week (by arrival)", "cases", "resolved",
+	    "without a human", "escaped errors", "cycle time, mean" };
+	static const char *const cmp_head[] = { "week (by arrival)", "cases", "without a human",
+	    "escaped errors", "cycle time, mean", "cycle time change" };
+	static const size_t run_k[] = { WF_W_CASES, WF_W_RESOLUTION_RATE, WF_W_AUTONOMOUS_RATE,
+	    WF_W_ESCAPED_ERROR_RATE, WF_W_CYCLE_TIME_MEAN };
+	static const size_t cmp_k[] = { WF_W_AUTONOMOUS_RATE, WF_W_ESCAPED_ERROR_RATE,
+	    WF_W_CYCLE_TIME_MEAN };
+	const struct wf_run *a = c->as_is.replications > 0 ? &c->as_is : NULL, *b = &c->to_be;
+	size_t w, i, n = a != NULL ? c->n_weeks : b->n_weeks;
+	char label[32], x[48], y[48];
+
+	table_init(t, a != NULL ? "Week by week (as-is -> to-be, cases by the week they arrived)" :
+	    "Week by week (cases by the week they arrived)", 5, a != NULL ? cmp_head : run_head);
+	for (w = 0; w < n; w++) {
+		struct wf_row *r;
+
+		snprintf(label, sizeof(label), "week %zu", w + 1);
+		r = add_row(t, label);
+		if (a == NULL) {
+			for (i = 0; i < 5; i++)
+				format_weekly(b, run_k[i], &b->weekly[w][run_k[i]], 1, r->cell[i],
+				    sizeof(r->cell[i]));
+			continue;
+		}
+		format_weekly(b, WF_W_CASES, &b->weekly[w][WF_W_CASES], 0, r->cell[0],
+		    sizeof(r->cell[0]));
+		for (i = 0; i < 3; i++) {
+			format_weekly(a, cmp_k[i], &a->weekly[w][cmp_k[i]], 0, x, sizeof(x));
+			format_weekly(b, cmp_k[i], &b->weekly[w][cmp_k[i]], 0, y, sizeof(y));
+			cell(r, (int)i + 1, "%s -> %s", x, y);
+		}
+		format_time_ci(c->weekly_diff[w][WF_W_CYCLE_TIME_MEAN].mean,
+		    c->weekly_diff[w][WF_W_CYCLE_TIME_MEAN].ci95, NAN, b->unit_minutes, r->cell[4],
+		    sizeof(r->cell[4]));
+	}
+}
+
+void
+wf_table_classifiers(struct wf_table *t, const struct wf_comparison *c)
+{
+	static const char *const head[] = { "classifier (step)", "caught", "missed",
+	    "false alarms", "sensitivity", "false-alarm rate" };
+	const struct wf_run *side[2] = { c->as_is.replications > 0 ? &c->as_is : NULL, &c->to_be };
+	char label[64];
+	size_t s, i, k;
+
+	table_init(t, "Classifiers (confusion matrix per replication)", 5, head);
+	for (s = 0; s < 2; s++)
+		for (i = 0; side[s] != NULL && i < side[s]->n_classifiers; i++) {
+			const struct wf_classifier_fig *f = &side[s]->classifiers[i];
+			struct wf_row *r;
+
+			snprintf(label, sizeof(label), "%s%s", side[0] == NULL ? "" :
+			    s == 0 ? "as-is: " : "to-be: ", f->id);
+			r = add_row(t, label);
+			for (k = 0; k < 3; k++)
+				cell(r, (int)k, isfinite(f->s[k].ci95) && f->s[k].ci95 > 0 ?
+				    "%.1f ± %.1f" : "%.1f", f->s[k].mean, f->s[k].ci95);
+			format_share(&f->s[WF_CM_COUNT], r->cell[3], sizeof(r->cell[3]));
+			format_share(&f->s[WF_CM_COUNT + 1], r->cell[4], sizeof(r->cell[4]));
+		}
+}
+
 void
 wf_table_fini(struct wf_table *t)
 {

@@ -1,6 +1,7 @@
 /* The arrival-trace reader: CSV (RFC 4180 quoting) streamed a row at a time, so a trace of a
  * million arrivals costs the arrays it fills and one bounded line buffer.  Every bad row is
  * reported with its line and column; reading goes on so that all of them are. */
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +154,18 @@ hash_str(const char *s)
 }
 
 /* Index of value s in an undeclared column, adding it; -1 past WF_TRACE_MAX_VALUES. */
+/* 1 if s (trimmed) is a finite number and nothing else, with it in *x. */
+static int
+number_of(const char *s, double *x)
+{
+	char *end;
+
+	if (*s == '\0')
+		return 0;
+	*x = strtod(s, &end);
+	return *end == '\0' && isfinite(*x);
+}
+
 static int
 intern(struct wf_trace_col *c, const char *s)
 {
@@ -311,16 +324,31 @@ read_src(struct wf_trace *t, struct src *in, const char *name, const struct wf_t
 					size_t c1 = c0;
 
 					t->cols[i].v = wf_xgrow(t->cols[i].v, &c1, cap, sizeof(int));
+					c1 = c0;
+					t->cols[i].x = wf_xgrow(t->cols[i].x, &c1, cap, sizeof(double));
 				}
 			}
 			for (i = 0; i < t->n_cols && !bad; i++) {
 				struct wf_trace_col *c = &t->cols[i];
 				char *v = trim(f[i + 1].s);
 				int idx = -1;
+				double x = NAN;
 
+				if (*v != '\0' && !number_of(v, &x)) {
+					x = NAN;
+					c->text = 1;
+				}
+				c->x[t->n] = x;
 				if (*v == '\0')
 					idx = -1;	/* an empty cell: drawn like a generated case */
-				else if (c->declared >= 0) {
+				else if (c->declared >= 0 && o->attrs[c->declared].numeric) {
+					if (isnan(x)) {
+						wf_diag_error(d, name, lineno, f[i + 1].col,
+						    "attribute '%s' is numeric: expected a number, got '%s'",
+						    o->attrs[c->declared].name, v);
+						bad = 1;
+					}
+				} else if (c->declared >= 0) {
 					const struct wf_trace_attr *a = &o->attrs[c->declared];
 
 					for (k = 0; k < a->n_values; k++)
@@ -336,7 +364,10 @@ read_src(struct wf_trace *t, struct src *in, const char *name, const struct wf_t
 						bad = 1;
 					}
 					idx = (int)k;
-				} else if ((idx = intern(c, v)) < 0) {
+				} else if ((idx = intern(c, v)) < 0 && !c->text) {
+					/* numbers so far: a numeric attribute needs no list of values */
+					c->many = 1;
+				} else if (idx < 0 || (c->many && c->text)) {
 					wf_diag_error(d, name, lineno, f[i + 1].col,
 					    "column '%s' has more than %d distinct values: is it really a case attribute?",
 					    c->name, WF_TRACE_MAX_VALUES);
@@ -397,6 +428,7 @@ wf_trace_fini(struct wf_trace *t)
 		free(c->values);
 		free(c->counts);
 		free(c->v);
+		free(c->x);
 		free(c->hash);
 	}
 	free(t->cols);

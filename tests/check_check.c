@@ -79,6 +79,7 @@ static void
 when(struct wf_route_entry *e, int attr, int value)
 {
 	e->when = wf_xrealloc(e->when, (e->n_when + 1) * sizeof *e->when);
+	memset(&e->when[e->n_when], 0, sizeof *e->when);	/* op: WF_CMP_IS */
 	e->when[e->n_when].attr = attr;
 	e->when[e->n_when].value = value;
 	e->n_when++;
@@ -1054,12 +1055,12 @@ static const char *pairs[][2] = {
 enum { F_CALENDAR, F_SHIFTS, F_PROFILE, F_RATE, F_INTERARRIVAL, F_MAX_WAIT, F_EXCEPTION,
        F_FALSE_ALARM, F_ROUTE_P, F_ROUTE_WHEN, F_ESCALATION, F_MAX_VISITS, F_COST,
        F_COST_PER_HOUR, F_MACHINE, F_UNLIMITED, F_BACKLOG, F_ECONOMICS, F_SLA, F_AUTONOMOUS,
-       F_SIMULATION, F_N };
+       F_SIMULATION, F_NUMERIC, F_CURVE, F_RAMP, F_N };
 static const char *feature_names[F_N] = {
 	"calendar", "shifts", "profile", "rate", "interarrival", "max_wait", "exception",
 	"false_alarm", "route p", "route when", "escalation", "max_visits", "cost",
 	"cost_per_hour", "kind: machine", "unlimited", "backlog", "economics", "sla",
-	"autonomous step", "simulation block"
+	"autonomous step", "simulation block", "numeric attribute", "calibration curve", "ramp"
 };
 
 static struct wf_model *
@@ -1101,6 +1102,15 @@ features(const struct wf_model *m, int *seen)
 	seen[F_SLA] |= m->has_sla;
 	seen[F_SIMULATION] |= m->sim.has_horizon && m->sim.has_warmup &&
 	    m->sim.has_replications && m->sim.has_seed;
+	seen[F_NUMERIC] |= m->has_numeric;
+	for (i = 0; i < m->n_steps; i++) {
+		const struct wf_step *st = &m->steps[i];
+		size_t k;
+
+		seen[F_CURVE] |= st->error_curve != NULL && st->error_curve->attr >= 0;
+		for (k = 0; k < st->n_route; k++)
+			seen[F_RAMP] |= st->route[k].p_curve != NULL;
+	}
 	for (i = 0; i < m->n_steps; i++) {
 		const struct wf_step *st = &m->steps[i];
 
@@ -1139,9 +1149,18 @@ START_TEST(test_example_models)
 			ck_assert_int_eq(m[k]->unit, WF_MINUTES);
 			wf_capacity_fini(&cap);
 		}
-		/* The same arrivals in both (rate and attributes), and shared step ids. */
+		/* The same arrivals in both (rate and attributes; a to-be may add an attribute of
+		 * its own, such as its AI's confidence), and shared step ids. */
 		ck_assert_int_eq(m[0]->arrivals.kind, m[1]->arrivals.kind);
-		ck_assert_uint_eq(m[0]->n_attributes, m[1]->n_attributes);
+		for (i = 0; i < m[0]->n_attributes; i++) {
+			size_t j;
+
+			for (j = 0; j < m[1]->n_attributes; j++)
+				if (strcmp(m[0]->attributes[i].name, m[1]->attributes[j].name) == 0)
+					break;
+			ck_assert_msg(j < m[1]->n_attributes, "%s lacks attribute '%s'",
+			    pairs[p][1], m[0]->attributes[i].name);
+		}
 		ck_assert_uint_eq(m[0]->sim.seed, m[1]->sim.seed);
 		shared = 0;
 		for (i = 0; i < m[0]->n_steps; i++)

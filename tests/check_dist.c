@@ -312,9 +312,11 @@ static const struct error_case error_cases[] = {
 	{ "constant", { { "value", -1 } }, 1, 0, "'value' must not be negative" },
 	{ "empirical", { { "values", 1 } }, 1, -1,
 	  "empirical takes a list of durations: 'values: [...]'" },
-	{ "beta", { { "a", 1 } }, 1, -1,
-	  "unknown distribution 'beta' (expected one of constant, exponential, uniform, "
-	  "triangular, pert, normal, lognormal, gamma, erlang, weibull, empirical)" },
+	{ "beta", { { "a", 1 } }, 1, -1, "missing parameter 'b' for beta (expects a, b)" },
+	{ "beta", { { "a", 2 }, { "b", 0 } }, 2, 1, "'b' must be positive" },
+	{ "bell", { { "a", 1 } }, 1, -1,
+	  "unknown distribution 'bell' (expected one of constant, exponential, uniform, "
+	  "triangular, pert, normal, lognormal, gamma, erlang, weibull, empirical, beta)" },
 };
 
 START_TEST(test_errors)
@@ -364,8 +366,9 @@ START_TEST(test_names_and_kinds)
 		ck_assert_msg(wf_dist_known(tok), "'%s' listed but unknown", tok);
 		n++;
 	}
-	ck_assert_int_eq(n, WF_DIST_EMPIRICAL + 1);
-	ck_assert(!wf_dist_known("beta"));
+	ck_assert_int_eq(n, WF_DIST_BETA + 1);
+	ck_assert(wf_dist_known("beta"));
+	ck_assert(!wf_dist_known("bell"));
 	ck_assert(!wf_dist_known(""));
 
 	ck_assert_int_eq(wf_dist_param_kind("normal", "mean"), WF_PARAM_DURATION);

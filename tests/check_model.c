@@ -463,7 +463,7 @@ START_TEST(test_trace_reader_errors)
 	    "\n"
 	    "5,\"a\",\"q,r\"\n";	/* 9: fine, quoted comma */
 	static char *vals[] = { "a", "b" };
-	struct wf_trace_attr attr = { "kind", 2, vals };
+	struct wf_trace_attr attr = { "kind", 2, vals, 0 };
 	struct wf_trace_opts o = { WF_MINUTES, 0, &attr, 1 };
 	struct wf_trace t;
 	struct wf_diag d;

@@ -674,8 +674,8 @@ START_TEST(test_report_escapes_and_embeds)
 	body = strstr(html, "<body>");
 	ck_assert_ptr_nonnull(body);
 	if (have_gnuplot) {
-		ck_assert_int_eq(count(html, "<svg"), 7);
-		ck_assert_int_eq(count(html, "</svg>"), 7);
+		ck_assert_int_eq(count(html, "<svg"), 8);
+		ck_assert_int_eq(count(html, "</svg>"), 8);
 		ck_assert_ptr_null(strstr(body, "<?xml"));
 		/* ids made unique per figure */
 		ck_assert_int_eq(count(html, "id=\"gnuplot_canvas\""), 0);
@@ -732,7 +732,7 @@ START_TEST(test_report_single_run)
 	ck_assert_ptr_nonnull(strstr(html, "<title>wfsim: Support desk &lt;to-be&gt;</title>"));
 	ck_assert_ptr_null(strstr(html, "plot-time-saved"));
 	if (have_gnuplot)
-		ck_assert_int_eq(count(html, "<svg"), 5);
+		ck_assert_int_eq(count(html, "<svg"), 6);
 	free(html);
 	fini(&c);
 	rmrf(dir);

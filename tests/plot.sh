@@ -5,7 +5,7 @@
 : "${WFSIM:?}" "${SRCDIR:?}"
 asis=$SRCDIR/models/support-asis.yaml
 tobe=$SRCDIR/models/support-tobe.yaml
-figures="cycle-time kpis utilization wip time-saved where-time-goes process"
+figures="cycle-time kpis utilization wip time-saved where-time-goes process weekly"
 
 if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "plot.sh: skipped: gnuplot is not installed"; exit 77

@@ -52,6 +52,10 @@ struct wf_capacity {
 	 * then takes each branch with its overall probability, which is exact unless cases loop
 	 * back through a condition route.  0 otherwise: the visits are exact. */
 	int approximate;
+	/* 1 when some probability or duration depends on the time or the case beyond what the
+	 * routes enumerate (a ramp, a calibration curve, a duration by attribute): the analysis
+	 * uses its average (over the measured window, over the attribute's distribution). */
+	int averaged;
 
 	/* The weekly fluid check (empty when nothing varies over the week or the workload is
 	 * finite): every window in which a pool's offered load exceeds its open servers. */

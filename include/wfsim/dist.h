@@ -8,7 +8,7 @@
 enum wf_dist_kind {
 	WF_DIST_CONSTANT, WF_DIST_EXPONENTIAL, WF_DIST_UNIFORM, WF_DIST_TRIANGULAR, WF_DIST_PERT,
 	WF_DIST_NORMAL, WF_DIST_LOGNORMAL, WF_DIST_GAMMA, WF_DIST_ERLANG, WF_DIST_WEIBULL,
-	WF_DIST_EMPIRICAL
+	WF_DIST_EMPIRICAL, WF_DIST_BETA
 };
 
 struct wf_dist {
@@ -42,8 +42,8 @@ const char *wf_dist_names(void);
 /* The parameters `dist` expects, for messages: "mean, sd or mu, sigma"; "" if unknown. */
 void wf_dist_expects(const char *dist, char *buf, size_t len);
 /* How parameter `param` of distribution `dist` is written; UNKNOWN if it has no such one.
- * mean, sd, min, mode, max, value and scale (of gamma and weibull) are durations; shape, k, mu
- * and sigma plain numbers; rate a rate; empirical's 'values' is DURATION (each element). */
+ * mean, sd, min, mode, max, value and scale (of gamma and weibull) are durations; shape, k, mu,
+ * sigma and beta's a, b plain numbers; rate a rate; empirical's 'values' is DURATION (each element). */
 enum wf_param_kind wf_dist_param_kind(const char *dist, const char *param);
 /* Builds a distribution from named parameters.  Checks that each parameter belongs to the
  * distribution, that the required ones are present (one accepted parameter set: e.g.
@@ -69,5 +69,10 @@ void wf_dist_copy(struct wf_dist *dst, const struct wf_dist *src);
 /* One draw, >= 0 for every kind (normal is truncated at 0 by rejection).  Thread-safe for a
  * shared const d with one gsl_rng per thread. */
 double wf_dist_sample(const struct wf_dist *d, gsl_rng *r);
+
+/* P(X <= x), or P(X < x) when strict, exactly (GSL's gsl_cdf_* where there is one; normal as
+ * truncated at 0, empirical by counting).  Only the constant and empirical kinds have atoms,
+ * so for the others strict makes no difference. */
+double wf_dist_cdf(const struct wf_dist *d, double x, int strict);
 
 #endif

@@ -43,7 +43,8 @@ struct wf_resource {
 };
 #define WF_UNLIMITED (-1)
 
-/* A categorical case attribute drawn once per case at arrival. */
+/* A case attribute drawn once per case at arrival: categorical (a value out of `values`) or
+ * numeric (a number drawn from `dist`). */
 struct wf_attribute {
 	char *name;
 	size_t n_values;
@@ -51,11 +52,20 @@ struct wf_attribute {
 	double *p;		/* probability of each value, sums to 1 */
 	uint64_t site;		/* wf_rng_site(name) */
 	struct wf_mark mark;
+	int numeric;		/* 1: a number from dist; values and p are unused (n_values 0) */
+	struct wf_dist dist;	/* numeric */
 };
 
-/* One condition of a `when:` map: attribute `attr` equals value `value`. */
+/* How a condition compares: a categorical attribute equals a value (WF_CMP_IS), or a
+ * numeric one compares with a number. */
+enum wf_cmp { WF_CMP_IS, WF_CMP_LT, WF_CMP_LE, WF_CMP_GT, WF_CMP_GE, WF_CMP_EQ };
+
+/* One condition of a `when:` map: attribute `attr` equals value `value` (WF_CMP_IS), or
+ * attribute `attr` (numeric) `op` the number x. */
 struct wf_condition {
 	int attr, value;
+	enum wf_cmp op;
+	double x;
 };
 
 struct wf_route_entry {
@@ -65,6 +75,7 @@ struct wf_route_entry {
 	int is_else;
 	int rework;			/* `rework: true`: taking this entry counts as rework */
 	struct wf_target to;
+	struct wf_curve *p_curve;	/* `p: { ramp }`; then p is its average (see below) */
 };
 
 /* What an outcome means for the customer (the model's `outcomes:` map): an outcome the map
@@ -72,7 +83,38 @@ struct wf_route_entry {
 enum wf_outcome_kind { WF_OUTCOME_RESOLVED, WF_OUTCOME_ABANDONED, WF_OUTCOME_UNRESOLVED };
 extern const char *const wf_outcome_kind_names[3];	/* "resolved", "abandoned", "unresolved" */
 
-enum wf_route_kind { WF_ROUTE_NONE, WF_ROUTE_PROBABILITY, WF_ROUTE_CONDITION };
+enum wf_route_kind { WF_ROUTE_NONE, WF_ROUTE_PROBABILITY, WF_ROUTE_CONDITION, WF_ROUTE_CLASSIFY };
+
+/* `route: { classify: ... }`: an AI that flags cases, judged against a categorical attribute
+ * that says what each case truly is.  A case whose `truth` is `positive` is flagged with
+ * probability `sensitivity`, any other with probability `false_alarm`; flagged cases take
+ * route entry 0, cleared ones entry 1. */
+struct wf_classify {
+	int truth;		/* categorical attribute */
+	int positive;		/* its value that the classifier should flag */
+	double sensitivity, false_alarm;
+};
+
+/* `duration: { by: ATTRIBUTE, ... }`: a duration that depends on the case.  For a
+ * categorical attribute, one distribution per value (d[value], n = n_values); for a numeric
+ * one, the attribute's value times one draw of d[0] (n = 1: the time per unit). */
+struct wf_duration_by {
+	int attr;
+	size_t n;
+	struct wf_dist *d;
+};
+
+/* A probability that depends on the case: piecewise linear through (x[i], y[i]), x strictly
+ * increasing, flat beyond the first and last points; x is numeric attribute `attr`'s value
+ * (a calibration curve: the AI's confidence to its real error rate), or with attr ==
+ * WF_CURVE_TIME the simulated time since the start (a ramp: adoption, an AI improving). */
+#define WF_CURVE_TIME (-1)
+struct wf_curve {
+	int attr;
+	size_t n;
+	double *x, *y;		/* y in [0, 1] */
+	struct wf_mark mark;
+};
 
 struct wf_step {
 	char *id;
@@ -107,6 +149,19 @@ struct wf_step {
 				 * exception, clears a carried defect before its own error draw */
 	int max_visits;		/* default 100 */
 	struct wf_mark mark;
+	/* `error: { by, curve }`: the error probability of a case from its attribute; NULL for
+	 * a constant error_p.  With a curve, error_p holds the curve's mean over the attribute's
+	 * distribution (what check uses). */
+	struct wf_curve *error_curve;
+	/* `duration: { by, ... }`; NULL otherwise.  With it, duration is a constant at the
+	 * duration's mean over the attribute (what check uses). */
+	struct wf_duration_by *duration_by;
+	/* `{ ramp: ... }` in place of exception.p, review.catch, review.false_alarm (error's
+	 * ramp is an error_curve over WF_CURVE_TIME); NULL for constants.  With a ramp, the
+	 * constant field holds the ramp's average over the model's measured window
+	 * [warm-up, horizon) (what check uses). */
+	struct wf_curve *exception_curve, *catch_curve, *false_alarm_curve;
+	struct wf_classify *classify;	/* route_kind == WF_ROUTE_CLASSIFY; else NULL */
 };
 
 enum wf_arrival_kind { WF_ARRIVE_INTERARRIVAL, WF_ARRIVE_RATE, WF_ARRIVE_PROFILE, WF_ARRIVE_TRACE };
@@ -123,6 +178,8 @@ struct wf_arrivals {
 					 * attributes with the frequencies seen */
 	double *trace_at;		/* TRACE: arrival times, sorted, n_trace of them */
 	int *trace_values;		/* TRACE: n_trace * n_attributes value indices, -1 = draw */
+	double *trace_numbers;		/* TRACE: n_trace * n_attributes numbers of numeric
+					 * attributes, NaN = draw; NULL when none is numeric */
 	size_t n_trace;
 	long limit;			/* at most this many cases; -1 without a limit */
 	int rate_unitless;		/* RATE given as a bare number: per time unit */
@@ -185,6 +242,7 @@ struct wf_model {
 	char **outcomes;		size_t n_outcomes;
 	enum wf_outcome_kind *outcome_kind;
 	int has_decision;		/* some step has `decision: true` */
+	int has_numeric;		/* some attribute is numeric */
 };
 #define WF_OUTCOME_DONE 0
 #define WF_OUTCOME_LOOP_LIMIT 1

@@ -12,8 +12,9 @@
  * failed).  Files appear whole or not at all.
  * The figures, each as NAME.dat, NAME.gp, NAME.png and NAME.svg: cycle-time (CDF with p50 and
  * p90), kpis (times and rates with 95% CIs), utilization (per resource), wip (work in progress
- * over days, 10-90% band), time-saved (per replication; comparisons only) and
- * where-time-goes (waiting and working time per step).  Without gnuplot the .dat and .gp
+ * over days, 10-90% band), time-saved (per replication; comparisons only),
+ * where-time-goes (waiting and working time per step), process (comparisons only) and weekly
+ * (operating metrics week by week, by arrival week).  Without gnuplot the .dat and .gp
  * files are still written and err says how to install it. */
 int wf_plot_all(const struct wf_comparison *c, const char *dir, char *err, size_t errlen);
 /* 1 if gnuplot can be run. */

@@ -67,6 +67,21 @@ struct wf_run {
 	/* What the economics needs per replication (wf_econ_build); NULL when read back from
 	 * JSON. */
 	struct wf_econ *econ;
+	/* Weekly operating metrics by arrival week (metrics.h): n_weeks weeks, week 1 starting
+	 * at week_start (seconds since the epoch; NaN when unknown); their summaries across
+	 * replications, and each replication's values (replications x n_weeks x WF_W_COUNT,
+	 * NULL when read back from JSON). */
+	size_t n_weeks;
+	double week_start;
+	struct wf_summary weekly[WF_MAX_WEEKS][WF_W_COUNT];
+	double *weekly_rep;	/* Classifier routes (route: { classify }): per such step, across replications, the
+	 * confusion counts of the cohort's visits (caught, missed, false alarms, cleared, as
+	 * enum WF_CM_*) and the observed sensitivity and false-alarm rate; not read back. */
+	struct wf_classifier_fig {
+		char *id;
+		struct wf_summary s[WF_CM_COUNT + 2];
+	} *classifiers;
+	size_t n_classifiers;
 };
 
 struct wf_comparison {
@@ -75,6 +90,9 @@ struct wf_comparison {
 	struct wf_summary diff[WF_M_COUNT];	/* to-be minus as-is, paired (or Welch) */
 	double relative[WF_M_COUNT];		/* diff mean / as-is mean; NaN when as-is is 0 */
 	int significant[WF_M_COUNT];		/* the 95% interval excludes 0 */
+	/* Weekly differences, to-be minus as-is, paired like diff: the weeks both runs have. */
+	size_t n_weeks;
+	struct wf_summary weekly_diff[WF_MAX_WEEKS][WF_W_COUNT];
 	/* The comparison's own warnings (the JSON's top-level list); the runs keep theirs. */
 	struct wf_warnings warnings;
 	/* Money and process difference: filled by wf_econ_compare once both runs are built and

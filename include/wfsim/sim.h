@@ -6,32 +6,11 @@
 #include <stdint.h>
 #include "wfsim/model.h"
 #include "wfsim/stats.h"
+#include "wfsim/metrics.h"
 
-/* Per-replication metrics, in the order results-format.md lists them (docs/metrics.md
- * defines each).  Counts and per-case figures are of the cohort: the cases that arrive in the
- * window [warm-up, horizon), each followed to its end.  A rate is a share of the cohort cases
- * that ended, in [0, 1]; NaN where undefined (no case ended, or no sla in the model for
- * SLA_ATTAINMENT).  Throughput is of the window itself: cases that ended inside it. */
-enum wf_metric {
-	WF_M_CASES_ARRIVED, WF_M_CASES_COMPLETED, WF_M_CENSORED_CASES, WF_M_CASES_IN_PROGRESS,
-	WF_M_THROUGHPUT_PER_DAY,
-	WF_M_CYCLE_TIME_MEAN, WF_M_CYCLE_TIME_P50, WF_M_CYCLE_TIME_P90, WF_M_CYCLE_TIME_P95,
-	WF_M_WAIT_TIME_MEAN, WF_M_TOUCH_TIME_MEAN, WF_M_RESOLUTION_RATE, WF_M_ABANDONMENT_RATE,
-	WF_M_AUTONOMOUS_RATE, WF_M_DECIDED_WITHOUT_HUMAN_RATE, WF_M_ESCALATION_RATE,
-	WF_M_REWORK_RATE, WF_M_EXCEPTION_RATE, WF_M_TIMEOUT_RATE, WF_M_ESCAPED_ERROR_RATE,
-	WF_M_SLA_ATTAINMENT, WF_M_COST_PER_CASE,
-	WF_M_COUNT
-};
-
-enum wf_metric_kind { WF_MK_COUNT, WF_MK_TIME, WF_MK_RATE, WF_MK_PER_DAY, WF_MK_MONEY };
-
-struct wf_metric_info {
-	const char *name;	/* JSON key, e.g. "cycle_time_mean" */
-	const char *label;	/* for tables, e.g. "cycle time, mean" */
-	enum wf_metric_kind kind;
-	int lower_is_better;	/* for the comparison's wording; 0 for counts */
-};
-extern const struct wf_metric_info wf_metrics[WF_M_COUNT];
+/* A classifier's confusion matrix: positives flagged (caught) and cleared (missed), others
+ * flagged (false alarms) and cleared. */
+enum { WF_CM_CAUGHT, WF_CM_MISSED, WF_CM_FALSE_ALARMS, WF_CM_CLEARED, WF_CM_COUNT };
 
 /* Work in progress is sampled this many times over the horizon, for plots. */
 #define WF_WIP_SAMPLES 200
@@ -63,6 +42,13 @@ struct wf_rep_result {
 	/* time-average number of cases in the system (all of them) over the window: Little's
 	 * law ties it to throughput x mean cycle time */
 	double wip_mean;
+	/* weekly operating metrics (metrics.h) of weeks 1..n_weeks by arrival week; NaN where
+	 * no case of the week ended */
+	size_t n_weeks;
+	double weekly[WF_MAX_WEEKS][WF_W_COUNT];
+	/* per step (n_steps x WF_CM_COUNT): the confusion matrix of a classifier route, counts
+	 * of the cohort's visits that reached it; zeros for other steps */
+	double *step_confusion;
 };
 
 void wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m);
@@ -82,7 +68,9 @@ struct wf_visit {
 	int open;
 	int outcome;		/* index into the model's outcomes; -1 while the case is open */
 	int cohort;		/* the case arrived in the window [warm-up, horizon) */
-	const int *attrs;	/* the case's attribute value indices (n_attributes) */
+	const int *attrs;	/* the case's attribute value indices (n_attributes; -1 numeric) */
+	const double *nums;	/* the numbers of its numeric attributes (n_attributes), or NULL
+				 * when the model has none */
 };
 #define WF_BACKLOG_ID0 1000000000L
 typedef void (*wf_visit_fn)(void *ctx, const struct wf_visit *v);

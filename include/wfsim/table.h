@@ -50,6 +50,14 @@ void wf_table_run_resources(struct wf_table *t, const struct wf_run *run);
 void wf_table_run_outcomes(struct wf_table *t, const struct wf_run *run);
 void wf_table_outcomes(struct wf_table *t, const struct wf_comparison *c);
 void wf_table_steps(struct wf_table *t, const struct wf_run *run);
+/* The weekly operating metrics (by arrival week): for a single run (c->as_is.replications
+ * == 0) cases, resolved, resolved without a human, escaped errors and mean cycle time with
+ * their intervals; for a comparison the to-be's cases, as-is -> to-be for the rates and the
+ * cycle time, and the cycle time's paired change with its interval.  No rows without weeks. */
+void wf_table_weekly(struct wf_table *t, const struct wf_comparison *c);
+/* The classifier routes' confusion matrices (caught, missed, false alarms per replication,
+ * observed sensitivity and false-alarm rate), each side's; no rows without classifiers. */
+void wf_table_classifiers(struct wf_table *t, const struct wf_comparison *c);
 void wf_table_fini(struct wf_table *t);
 /* Prints t aligned in columns; 0 or -1 on a write error. */
 int wf_table_print(const struct wf_table *t, FILE *out);

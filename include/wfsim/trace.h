@@ -15,6 +15,7 @@ struct wf_trace_attr {
 	const char *name;
 	size_t n_values;
 	char *const *values;
+	int numeric;		/* a numeric attribute: its cells are numbers (values unused) */
 };
 
 struct wf_trace_opts {
@@ -32,6 +33,10 @@ struct wf_trace_col {
 	char **values;
 	size_t *counts;		/* undeclared: rows holding each value */
 	int *v;			/* per row: index into the declared attribute's values or ours */
+	double *x;		/* per row: the cell as a number, NaN when empty or not a number */
+	int text;		/* some cell is not a number: not a numeric column */
+	int many;		/* more distinct numbers than WF_TRACE_MAX_VALUES: values and v
+				 * are incomplete, only x holds the column */
 	/* private: hash of the values seen */
 	size_t hcap;
 	int *hash;
