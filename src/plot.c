@@ -1216,14 +1216,14 @@ settle(const char *dir, const char *name, const char *ext, int ok)
 
 /* The four weekly operating metrics drawn, and how: rates in percent, times in display units. */
 static const struct {
-	enum wf_weekly_metric k;
 	const char *title;
+	enum wf_weekly_metric k;
 	int is_time;
 } weekly_panels[] = {
-	{ WF_W_RESOLUTION_RATE, "resolved (% of the week's cases)", 0 },
-	{ WF_W_AUTONOMOUS_RATE, "resolved without a human (%)", 0 },
-	{ WF_W_ESCAPED_ERROR_RATE, "escaped errors (%)", 0 },
-	{ WF_W_CYCLE_TIME_MEAN, "mean cycle time", 1 },
+	{ "resolved (% of the week's cases)", WF_W_RESOLUTION_RATE, 0 },
+	{ "resolved without a human (%)", WF_W_AUTONOMOUS_RATE, 0 },
+	{ "escaped errors (%)", WF_W_ESCAPED_ERROR_RATE, 0 },
+	{ "mean cycle time", WF_W_CYCLE_TIME_MEAN, 1 },
 };
 
 /* Operating metrics week by week (by arrival week), as-is against to-be, each with its 95%

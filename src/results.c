@@ -110,7 +110,7 @@ build_classifiers(struct wf_run *run, const struct wf_model *m, const struct wf_
 		f->id = wf_xstrdup(m->steps[i].id);
 		for (k = 0; k < WF_CM_COUNT + 2; k++) {
 			for (r = 0; r < reps; r++) {
-				const double *cm = &res[r].step_confusion[i * WF_CM_COUNT];
+				const double *cm = res[r].step_confusion + i * WF_CM_COUNT;
 				double a = k == WF_CM_COUNT ? cm[WF_CM_CAUGHT] : cm[WF_CM_FALSE_ALARMS];
 				double b = k == WF_CM_COUNT ? cm[WF_CM_MISSED] : cm[WF_CM_CLEARED];
 
