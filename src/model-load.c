@@ -684,15 +684,85 @@ load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 		ml_err(L, n, "the route probabilities of step '%s' sum to %.10g, not 1", st->id, sum);
 }
 
+#define MAX_PRIORITY 1000
+
+/* `priority: N`, or `priority: { by: ATTRIBUTE, values: { VALUE: N, ... } }`. */
+static void
+load_priority(struct ld *L, struct wf_step *st, const struct ynode *n)
+{
+	static const char *keys[] = { "by", "values", NULL };
+	const char *expect = "a whole number from 0 to " WF_STR(MAX_PRIORITY) " (higher first)";
+	const struct ynode *v[2], *kn[2];
+	const struct wf_attribute *a;
+	const char **cand;
+	const char *s;
+	char b[64], h[128];
+	size_t i, j;
+	long x;
+	int ai;
+
+	if (n->kind != Y_MAP) {
+		if (ml_int(L, n, "priority", 0, MAX_PRIORITY, expect, &x) == 0)
+			st->priority = (int)x;
+		return;
+	}
+	if (ml_map(L, n, "'priority'", keys, v, kn) < 0)
+		return;
+	if (v[0] == NULL || v[1] == NULL) {
+		ml_err(L, n, "'priority' needs %s: a number, or { by: ATTRIBUTE, values: { VALUE: NUMBER, ... } }",
+		    v[0] == NULL ? "'by'" : "'values'");
+		return;
+	}
+	if ((s = ml_name(L, v[0], "by")) == NULL)
+		return;
+	if ((ai = attr_index(L->m, s)) < 0) {
+		cand = wf_xcalloc(L->m->n_attributes + 1, sizeof(char *));
+		for (j = 0; j < L->m->n_attributes; j++)
+			cand[j] = L->m->attributes[j].name;
+		if (L->m->n_attributes == 0)
+			ml_err(L, v[0], "unknown attribute '%s': the arrivals declare no 'attributes'", s);
+		else
+			ml_err(L, v[0], "unknown attribute '%s'%s", s,
+			    ml_hint(h, sizeof(h), s, cand, L->m->n_attributes));
+		free(cand);
+		return;
+	}
+	a = &L->m->attributes[ai];
+	if (v[1]->kind != Y_MAP || v[1]->n == 0) {
+		ml_err(L, v[1], "'values' must be a mapping of value: priority of attribute '%s', got %s",
+		    a->name, v[1]->kind == Y_MAP ? "an empty mapping" : ml_describe(v[1], b, sizeof(b)));
+		return;
+	}
+	st->priority_attr = ai;
+	st->priority_by = wf_xcalloc(a->n_values, sizeof(int));
+	for (i = 0; i < v[1]->n; i++) {
+		const struct ynode *k = v[1]->kid[2 * i], *pv = v[1]->kid[2 * i + 1];
+
+		if ((s = ml_scalar(L, k, a->name, "a value of the attribute")) == NULL)
+			continue;
+		for (j = 0; j < a->n_values; j++)
+			if (strcmp(a->values[j], s) == 0)
+				break;
+		if (j == a->n_values) {
+			ml_err(L, k, "unknown value '%s' of attribute '%s'%s", s, a->name,
+			    ml_hint(h, sizeof(h), s, (const char *const *)a->values, a->n_values));
+			continue;
+		}
+		if (ml_int(L, pv, "priority", 0, MAX_PRIORITY, expect, &x) == 0)
+			st->priority_by[j] = (int)x;
+	}
+}
+
 enum { S_ID, S_RESOURCE, S_MAX_WAIT, S_ON_TIMEOUT, S_DURATION, S_COST, S_EXCEPTION, S_ERROR,
-	S_REVIEW, S_NEXT, S_ROUTE, S_END, S_ESCALATION, S_MAX_VISITS, S_DECISION, S_CLEARS, S_N };
+	S_REVIEW, S_NEXT, S_ROUTE, S_END, S_ESCALATION, S_MAX_VISITS, S_DECISION, S_CLEARS,
+	S_PRIORITY, S_N };
 
 static void
 load_step(struct ld *L, size_t idx, const struct ynode *n)
 {
 	static const char *keys[] = { "id", "resource", "max_wait", "on_timeout", "duration", "cost",
 	    "exception", "error", "review", "next", "route", "end", "escalation", "max_visits",
-	    "decision", "clears_defects", NULL };
+	    "decision", "clears_defects", "priority", NULL };
 	static const char *exc_keys[] = { "p", "to", NULL };
 	static const char *rev_keys[] = { "catch", "on_catch", "false_alarm", NULL };
 	struct wf_model *m = L->m;
@@ -809,6 +879,13 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 	if (v[S_MAX_VISITS] != NULL &&
 	    ml_int(L, v[S_MAX_VISITS], "max_visits", 1, INT_MAX, "a positive integer", &x) == 0)
 		st->max_visits = (int)x;
+	if (v[S_PRIORITY] != NULL) {
+		if (v[S_RESOURCE] == NULL)
+			ml_err(L, kn[S_PRIORITY], "step '%s' has 'priority' but no 'resource': only a visit "
+			    "waiting for a pool can be served first", st->id);
+		else
+			load_priority(L, st, v[S_PRIORITY]);
+	}
 }
 
 static void
@@ -1302,6 +1379,7 @@ wf_model_free(struct wf_model *m)
 		struct wf_step *s = &m->steps[i];
 
 		free(s->id);
+		free(s->priority_by);
 		wf_dist_fini(&s->max_wait);
 		wf_dist_fini(&s->duration);
 		for (j = 0; j < s->n_route; j++)
@@ -1348,6 +1426,46 @@ wf_model_resource(const struct wf_model *m, const char *id)
 		if (strcmp(m->resources[i].id, id) == 0)
 			return (int)i;
 	return -1;
+}
+
+static int
+cmp_int_desc(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x < y) - (x > y);
+}
+
+int *
+wf_model_priority_levels(const struct wf_model *m, size_t r, size_t *n)
+{
+	size_t i, k, cap = 1, used = 0;
+	int *out;
+
+	for (i = 0; i < m->n_steps; i++)
+		if (m->steps[i].resource == (int)r)
+			cap += m->steps[i].priority_by != NULL ?
+			    m->attributes[m->steps[i].priority_attr].n_values : 1;
+	out = wf_xcalloc(cap, sizeof(int));
+	for (i = 0; i < m->n_steps; i++) {
+		const struct wf_step *st = &m->steps[i];
+
+		if (st->resource != (int)r)
+			continue;
+		if (st->priority_by == NULL)
+			out[used++] = st->priority;
+		else
+			for (k = 0; k < m->attributes[st->priority_attr].n_values; k++)
+				out[used++] = st->priority_by[k];
+	}
+	if (used == 0)
+		out[used++] = 0;
+	qsort(out, used, sizeof(int), cmp_int_desc);
+	for (i = k = 1; i < used; i++)
+		if (out[i] != out[k - 1])
+			out[k++] = out[i];
+	*n = k;
+	return out;
 }
 
 const char *const wf_outcome_kind_names[3] = { "resolved", "abandoned", "unresolved" };

@@ -51,6 +51,7 @@ struct wcase {
 	double wait, touch, cost;
 	uint64_t timeout_seq;	/* seq of the pending max_wait event; 0 when none */
 	int step;
+	int lvl;		/* while queued: its priority class in the pool (0 first) */
 	int prev, next;		/* FIFO links while queued; next links the free list */
 	unsigned flags;
 	uint32_t visit;		/* 0-based index of the current visit to `step` */
@@ -64,8 +65,11 @@ struct wres {
 	/* When `avail` next changes; INFINITY for a constant pool.  Work starting at that very
 	 * instant must see the new capacity even when its event precedes the change's. */
 	double next_change;
-	int head, tail;			/* FIFO of case indices, -1 when empty */
-	long qlen;
+	/* One FIFO of case indices per priority class, highest priority first (-1 when
+	 * empty); the classes are fixed at load, so queueing never allocates. */
+	int *head, *tail;
+	int n_lvl;
+	long qlen;			/* all classes */
 	double last;			/* time the areas below were brought up to */
 	/* over the window: all busy server-time, the part within the scheduled capacity (the
 	 * rest is overtime), and the queue length's integral */
@@ -93,6 +97,11 @@ struct wf_sim {
 	struct vbuf *vb;		/* cap, while an event log is asked for */
 
 	struct wres *res;
+	int *qends;			/* the pools' head and tail arrays */
+	/* A visit to step k waits in class lvl_map[lvl_off[k]] of its pool, or with a priority
+	 * by attribute a, lvl_map[lvl_off[k] + its value of a] */
+	int *lvl_map;
+	size_t *lvl_off;
 	struct wstep *st;
 	double *outcome_n, *outcome_auto_n;
 	double unit_hours;		/* hours per model unit */
@@ -127,6 +136,55 @@ stream(struct wf_sim *s, long case_no, uint64_t site, uint64_t visit)
 	return s->rng;
 }
 
+/* Numbers the priority classes of every pool (its distinct priorities, highest first) and
+ * maps each step's priorities onto them. */
+static void
+priority_classes(struct wf_sim *s)
+{
+	const struct wf_model *m = s->m;
+	size_t i, k, j, n, nq = 0, nmap = 0;
+	int **lv = wf_xcalloc(m->n_resources ? m->n_resources : 1, sizeof(int *));
+	size_t *nl = wf_xcalloc(m->n_resources ? m->n_resources : 1, sizeof(size_t));
+
+	for (i = 0; i < m->n_resources; i++) {
+		lv[i] = wf_model_priority_levels(m, i, &nl[i]);
+		nq += nl[i];
+	}
+	s->qends = wf_xcalloc(2 * (nq ? nq : 1), sizeof(int));
+	for (i = 0, nq = 0; i < m->n_resources; i++) {
+		s->res[i].n_lvl = (int)nl[i];
+		s->res[i].head = &s->qends[2 * nq];
+		s->res[i].tail = &s->qends[2 * nq + nl[i]];
+		nq += nl[i];
+	}
+	s->lvl_off = wf_xcalloc(m->n_steps ? m->n_steps : 1, sizeof(size_t));
+	for (k = 0; k < m->n_steps; k++) {
+		const struct wf_step *st = &m->steps[k];
+
+		s->lvl_off[k] = nmap;
+		nmap += st->priority_by != NULL ? m->attributes[st->priority_attr].n_values : 1;
+	}
+	s->lvl_map = wf_xcalloc(nmap ? nmap : 1, sizeof(int));
+	for (k = 0; k < m->n_steps; k++) {
+		const struct wf_step *st = &m->steps[k];
+		size_t nv = st->priority_by != NULL ? m->attributes[st->priority_attr].n_values : 1;
+
+		if (st->resource < 0)
+			continue;
+		for (j = 0; j < nv; j++) {
+			int p = st->priority_by != NULL ? st->priority_by[j] : st->priority;
+
+			for (n = 0; n + 1 < nl[st->resource] && lv[st->resource][n] != p; n++)
+				;
+			s->lvl_map[s->lvl_off[k] + j] = (int)n;
+		}
+	}
+	for (i = 0; i < m->n_resources; i++)
+		free(lv[i]);
+	free(lv);
+	free(nl);
+}
+
 struct wf_sim *
 wf_sim_alloc(const struct wf_model *m)
 {
@@ -148,6 +206,7 @@ wf_sim_alloc(const struct wf_model *m)
 	s->outcome_n = wf_xcalloc(m->n_outcomes, sizeof(double));
 	s->outcome_auto_n = wf_xcalloc(m->n_outcomes, sizeof(double));
 	s->unit_hours = wf_unit_seconds(m->unit) / 3600.0;
+	priority_classes(s);
 	for (i = 0; i < m->n_resources; i++) {
 		const struct wf_resource *r = &m->resources[i];
 		struct wres *w = &s->res[i];
@@ -183,6 +242,9 @@ wf_sim_free(struct wf_sim *s)
 			free(s->vb[i].v);
 	free(s->vb);
 	free(s->res);
+	free(s->qends);
+	free(s->lvl_map);
+	free(s->lvl_off);
 	free(s->st);
 	free(s->outcome_n);
 	free(s->outcome_auto_n);
@@ -386,20 +448,56 @@ start_service(struct wf_sim *s, int ci, double t)
 	wf_evq_push(&s->q, t + dur, EV_DONE, ci);
 }
 
-/* Starts queued work while servers are free. */
+/* Appends case ci to the FIFO of its priority class. */
+static void
+q_push(struct wf_sim *s, struct wres *w, int ci)
+{
+	struct wcase *c = &s->c[ci];
+	int l = c->lvl;
+
+	c->next = -1;
+	c->prev = w->tail[l];
+	if (w->tail[l] >= 0)
+		s->c[w->tail[l]].next = ci;
+	else
+		w->head[l] = ci;
+	w->tail[l] = ci;
+	w->qlen++;
+}
+
+/* Takes case ci out of its pool's queue, wherever it is (a timeout). */
+static void
+q_remove(struct wf_sim *s, struct wres *w, int ci)
+{
+	const struct wcase *c = &s->c[ci];
+	int l = c->lvl;
+
+	if (c->prev >= 0)
+		s->c[c->prev].next = c->next;
+	else
+		w->head[l] = c->next;
+	if (c->next >= 0)
+		s->c[c->next].prev = c->prev;
+	else
+		w->tail[l] = c->prev;
+	w->qlen--;
+}
+
+/* Starts queued work while servers are free: the highest class first, FIFO within it (a
+ * scan of the few classes of the pool). */
 static void
 dispatch(struct wf_sim *s, struct wres *w, double t)
 {
-	res_refresh(s, w, t);
-	while (w->head >= 0 && w->busy < w->avail) {
-		int ci = w->head;
+	int l = 0;
 
-		w->head = s->c[ci].next;
-		if (w->head >= 0)
-			s->c[w->head].prev = -1;
-		else
-			w->tail = -1;
-		w->qlen--;
+	res_refresh(s, w, t);
+	while (w->qlen > 0 && w->busy < w->avail) {
+		int ci;
+
+		while (w->head[l] < 0)
+			l++;
+		ci = w->head[l];
+		q_remove(s, w, ci);
 		w->busy++;
 		start_service(s, ci, t);
 	}
@@ -433,19 +531,14 @@ enter_step(struct wf_sim *s, int ci, int step, double t)
 	w = &s->res[st->resource];
 	res_account(s, w, t);
 	res_refresh(s, w, t);
-	if (w->head < 0 && w->busy < w->avail) {
+	if (w->qlen == 0 && w->busy < w->avail) {
 		w->busy++;
 		start_service(s, ci, t);
 		return;
 	}
-	c->next = -1;
-	c->prev = w->tail;
-	if (w->tail >= 0)
-		s->c[w->tail].next = ci;
-	else
-		w->head = ci;
-	w->tail = ci;
-	w->qlen++;
+	c->lvl = s->lvl_map[s->lvl_off[step] + (st->priority_by != NULL ?
+	    (size_t)s->attrs[(size_t)ci * s->na + (size_t)st->priority_attr] : 0)];
+	q_push(s, w, ci);
 	if (st->has_max_wait) {
 		double patience = wf_dist_sample(&st->max_wait,
 		    stream(s, c->id, st->site ^ WF_DRAW_MAX_WAIT, c->visit));
@@ -589,15 +682,7 @@ on_timeout(struct wf_sim *s, int ci, uint64_t seq, double t)
 	st = &s->m->steps[c->step];
 	w = &s->res[st->resource];
 	res_account(s, w, t);
-	if (c->prev >= 0)
-		s->c[c->prev].next = c->next;
-	else
-		w->head = c->next;
-	if (c->next >= 0)
-		s->c[c->next].prev = c->prev;
-	else
-		w->tail = c->prev;
-	w->qlen--;
+	q_remove(s, w, ci);
 	wt = t - c->enqueue;
 	c->wait += wt;
 	c->flags |= CF_TIMEOUT;
@@ -774,7 +859,8 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 		struct wres *w = &s->res[i];
 
 		w->busy = 0;
-		w->head = w->tail = -1;
+		for (k = 0; k < (size_t)w->n_lvl; k++)
+			w->head[k] = w->tail[k] = -1;
 		w->qlen = 0;
 		w->last = 0;
 		w->busy_area = w->sched_area = w->queue_area = 0;

@@ -517,6 +517,44 @@ START_TEST(test_trace_million)
 	fclose(f);
 }
 END_TEST
+START_TEST(test_priorities)
+{
+	struct wf_diag d;
+	struct wf_model *m = load_str(
+	    "wfsim: 1\n"
+	    "resources: { agents: { capacity: 2 }, other: { capacity: 1 } }\n"
+	    "arrivals:\n"
+	    "  rate: 10/h\n"
+	    "  attributes: { tier: { gold: 0.1, silver: 0.3, bronze: 0.6 } }\n"
+	    "steps:\n"
+	    "  - { id: a, resource: agents, duration: 5m, priority: { by: tier, values: { gold: 7, silver: 3 } } }\n"
+	    "  - { id: b, resource: agents, duration: 5m, priority: 3 }\n"
+	    "  - { id: c, resource: other, duration: 5m }\n", &d);
+	size_t n;
+	int *lv;
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_ptr_nonnull(m->steps[0].priority_by);
+	ck_assert_int_eq(m->steps[0].priority_attr, 0);
+	ck_assert_int_eq(m->steps[0].priority_by[0], 7);
+	ck_assert_int_eq(m->steps[0].priority_by[1], 3);
+	ck_assert_int_eq(m->steps[0].priority_by[2], 0);	/* not listed */
+	ck_assert_ptr_null(m->steps[1].priority_by);
+	ck_assert_int_eq(m->steps[1].priority, 3);
+	/* the classes of a pool: distinct, highest first */
+	lv = wf_model_priority_levels(m, 0, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert(lv[0] == 7 && lv[1] == 3 && lv[2] == 0);
+	free(lv);
+	lv = wf_model_priority_levels(m, 1, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(lv[0], 0);
+	free(lv);
+	wf_model_free(m);
+	wf_diag_fini(&d);
+}
+END_TEST
+
 
 static Suite *
 model_suite(void)
@@ -532,6 +570,7 @@ model_suite(void)
 	ADD("full-steps", test_full_steps);
 	ADD("spec-example", test_spec_example);
 	ADD("defaults-units", test_defaults_and_units);
+	ADD("priorities", test_priorities);
 	ADD("profile-aliases", test_profile_and_aliases);
 	ADD("errors-all-reported", test_errors_all_reported);
 	ADD("bounds", test_bounds);

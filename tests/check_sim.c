@@ -5,6 +5,7 @@
  * checks conservation (arrived = completed + censored, exactly) and Little's law. */
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "testmodel.h"
@@ -334,6 +335,80 @@ START_TEST(test_route_shares)
 	near_share(r, 10, ob, 0.2 * 0.3, "b");
 	tu_free_results(r, 10);
 	tm_free(m);
+}
+END_TEST
+
+static double get_wq1(const struct wf_rep_result *r) { return r->step_wait[1]; }
+static double get_wq2(const struct wf_rep_result *r) { return r->step_wait[2]; }
+
+/* M/M/1 with two classes sharing one server: a tier drawn at arrival (v0 with probability
+ * 0.4, v1 0.6) sends a case to step "high" or "low", both on the pool, mean service 0.8.
+ * prio: 0 constant priorities on the steps (high 2, low 1), 1 the same by attribute on both
+ * steps, 2 equal priorities. */
+static struct wf_model *
+two_classes(int prio)
+{
+	struct wf_model *m = tm_new(WF_MINUTES);
+	double pv[] = { 0.4, 0.6 };
+	int tier = tm_attribute(m, "tier", 2, pv);
+	int r = tm_resource(m, "server", 1, 0, 0);
+	int sort = tm_step(m, "sort", -1), hi = tm_step(m, "high", r), lo = tm_step(m, "low", r);
+	int k;
+
+	tm_route_when(m, sort, tier, 0, tm_to(hi));
+	tm_route_when(m, sort, -1, 0, tm_to(lo));
+	m->steps[hi].next = tm_end(WF_OUTCOME_DONE);
+	for (k = hi; k <= lo; k++) {
+		struct wf_step *st = &m->steps[k];
+
+		st->has_duration = 1;
+		st->duration = tm_exp(0.8);
+		if (prio == 1) {
+			st->priority_attr = tier;
+			st->priority_by = wf_xcalloc(2, sizeof(int));
+			st->priority_by[0] = 2;
+			st->priority_by[1] = 1;
+		} else
+			st->priority = prio == 2 ? 3 : k == hi ? 2 : 1;
+	}
+	tm_arrivals(m, tm_exp(1));
+	tm_finish(m);
+	return m;
+}
+
+START_TEST(test_priority_cobham)
+{
+	/* Cobham's non-preemptive priority formula: with W0 = sum lambda_i E[S_i^2] / 2 = 0.64
+	 * (E[S^2] = 2 * 0.8^2), class k waits W0 / ((1 - sigma_{k-1}) (1 - sigma_k)), sigma_k the
+	 * load of classes 1..k: rho_high 0.32, rho 0.8. */
+	double w0 = 1.0 * 2 * 0.64 / 2, wq_hi = w0 / (1 - 0.32), wq_lo = w0 / ((1 - 0.32) * (1 - 0.8));
+	long reps = 30, i;
+	struct wf_settings set;
+	struct wf_model *m = two_classes(0), *mb = two_classes(1), *me = two_classes(2);
+	struct wf_rep_result *r = run(m, 40000, 4000, reps, &set);
+	struct wf_rep_result *rb = run(mb, 40000, 4000, reps, &set);
+	struct wf_rep_result *re = run(me, 40000, 4000, reps, &set);
+	struct est hi = of_field(r, reps, get_wq1), lo = of_field(r, reps, get_wq2);
+
+	printf("cobham: high %.4f +- %.4f (theory %.4f), low %.4f +- %.4f (theory %.4f)\n",
+	    hi.mean, hi.se, wq_hi, lo.mean, lo.se, wq_lo);
+	near("Wq high", hi, wq_hi);
+	near("Wq low", lo, wq_lo);
+	/* the same classes said by attribute: the same run, number for number */
+	for (i = 0; i < reps; i++) {
+		ck_assert(memcmp(r[i].metric, rb[i].metric, sizeof(r[i].metric)) == 0);
+		ck_assert(memcmp(r[i].step_wait, rb[i].step_wait, 3 * sizeof(double)) == 0);
+	}
+	/* equal priorities: FIFO, every class waits the M/M/1 Wq = 3.2 */
+	near("Wq high, equal", of_field(re, reps, get_wq1), 3.2);
+	near("Wq low, equal", of_field(re, reps, get_wq2), 3.2);
+	near("W, equal", of_field(re, reps, get_w), 3.2 + 0.8);
+	tu_free_results(r, reps);
+	tu_free_results(rb, reps);
+	tu_free_results(re, reps);
+	tm_free(m);
+	tm_free(mb);
+	tm_free(me);
 }
 END_TEST
 
@@ -982,6 +1057,7 @@ main(void)
 		{ "mm1", test_mm1 },
 		{ "mmc", test_mmc },
 		{ "mg1", test_mg1 },
+		{ "priority_cobham", test_priority_cobham },
 		{ "jackson_feedback", test_jackson_feedback },
 		{ "autonomous", test_autonomous },
 		{ "route_shares", test_route_shares },

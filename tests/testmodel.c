@@ -244,6 +244,7 @@ tm_free(struct wf_model *m)
 		struct wf_step *s = &m->steps[i];
 
 		free(s->id);
+		free(s->priority_by);
 		if (s->has_duration)
 			wf_dist_fini(&s->duration);
 		if (s->has_max_wait)

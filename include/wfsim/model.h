@@ -106,6 +106,12 @@ struct wf_step {
 	int clears_defects;	/* `clears_defects: true`: its work, unless it fails with an
 				 * exception, clears a carried defect before its own error draw */
 	int max_visits;		/* default 100 */
+	/* `priority:`: which waiting visit a pool serves first, highest first, FIFO within a
+	 * priority.  With priority_by NULL every visit has `priority`; otherwise a visit has
+	 * priority_by[the case's value of attribute priority_attr] (0 for values not listed). */
+	int priority;
+	int priority_attr;
+	int *priority_by;
 	struct wf_mark mark;
 };
 
@@ -201,6 +207,9 @@ void wf_model_free(struct wf_model *m);
 /* Index of the step / resource / outcome named `id`, or -1. */
 int wf_model_step(const struct wf_model *m, const char *id);
 int wf_model_resource(const struct wf_model *m, const char *id);
+/* The distinct priorities of the visits that can wait for pool r, highest first, in an array
+ * the caller frees; *n receives their number (1, the priority 0, when no step gives one). */
+int *wf_model_priority_levels(const struct wf_model *m, size_t r, size_t *n);
 int wf_model_outcome(const struct wf_model *m, const char *name);
 /* Index of outcome `name`, added at the end (as resolved; loop_limit as unresolved) if the
  * model does not have it yet (for builders of models: the loader, and tests that build
