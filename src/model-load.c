@@ -182,9 +182,9 @@ static void
 load_resources(struct ld *L, const struct ynode *n)
 {
 	static const char *keys[] = { "capacity", "calendar", "shifts", "kind", "cost_per_hour",
-	    "overtime_cost_per_hour", NULL };
+	    "overtime_cost_per_hour", "at_close", NULL };
 	struct wf_model *m = L->m;
-	const struct ynode *v[6], *kn[6];
+	const struct ynode *v[7], *kn[7];
 	size_t i, j;
 	char what[256], b[64], h[128];
 
@@ -293,6 +293,15 @@ load_resources(struct ld *L, const struct ynode *n)
 			ml_amount(L, v[4], "cost_per_hour", &r->cost_per_hour);
 		if (v[5] != NULL && ml_amount(L, v[5], "overtime_cost_per_hour", &r->overtime_cost_per_hour) < 0)
 			r->overtime_cost_per_hour = NAN;
+		if (v[6] != NULL && (s = ml_scalar(L, v[6], "at_close", "finish or pause")) != NULL) {
+			if (strcmp(s, "pause") == 0)
+				r->at_close_pause = 1;
+			else if (strcmp(s, "finish") != 0)
+				ml_err(L, v[6], "'at_close' must be finish or pause, got '%s'", s);
+			if (r->at_close_pause && v[1] == NULL && v[2] == NULL)
+				ml_err(L, kn[6], "resource '%s' has 'at_close: pause' but no 'calendar' or 'shifts': it never closes",
+				    r->id);
+		}
 	}
 }
 

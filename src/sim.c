@@ -32,7 +32,8 @@ enum {
 	CF_DECIDED = 1 << 7,	/* reached a decision step */
 	CF_HUMAN_DECISION = 1 << 8,	/* a human worked on it since it reached a decision step */
 	CF_IN_SERVICE = 1 << 9,
-	CF_ALIVE = 1 << 10	/* the slot holds a case in the system */
+	CF_ALIVE = 1 << 10,	/* the slot holds a case in the system */
+	CF_PAUSED = 1 << 11	/* its work stopped at closing time (at_close: pause) */
 };
 
 /* The visits of one case not reported yet (event log only): they go out with its outcome. */
@@ -50,9 +51,15 @@ struct wcase {
 	double start;		/* when its current service began */
 	double wait, touch, cost;
 	uint64_t timeout_seq;	/* seq of the pending max_wait event; 0 when none */
+	uint64_t done_seq;	/* seq of the pending end of its work; 0 while paused */
+	/* at_close: pause: when its work ends (remaining work while paused), when it paused,
+	 * and the time its current visit spent paused */
+	double done_at, paused_at, paused;
 	int step;
 	int lvl;		/* while queued: its priority class in the pool (0 first) */
-	int prev, next;		/* FIFO links while queued; next links the free list */
+	/* FIFO links while queued, or while in service in a pool that pauses; next links the
+	 * free list */
+	int prev, next;
 	unsigned flags;
 	uint32_t visit;		/* 0-based index of the current visit to `step` */
 };
@@ -70,6 +77,11 @@ struct wres {
 	int *head, *tail;
 	int n_lvl;
 	long qlen;			/* all classes */
+	/* at_close: pause: the visits in service (working or paused), in the order they
+	 * started, and how many of them are paused */
+	int pause;
+	int svc_head, svc_tail;
+	int n_paused;
 	double last;			/* time the areas below were brought up to */
 	/* over the window: all busy server-time, the part within the scheduled capacity (the
 	 * rest is overtime), and the queue length's integral */
@@ -212,6 +224,7 @@ wf_sim_alloc(const struct wf_model *m)
 		struct wres *w = &s->res[i];
 
 		w->unlimited = r->capacity == WF_UNLIMITED;
+		w->pause = r->at_close_pause;
 		w->hours_per_unit_cost = r->cost_per_hour * s->unit_hours;
 		if (!w->unlimited && r->servers.n > 0)
 			w->sched = &r->servers;
@@ -433,6 +446,7 @@ start_service(struct wf_sim *s, int ci, double t)
 	double w = t - c->enqueue, dur = 0;
 
 	c->start = t;
+	c->paused = 0;
 	c->wait += w;
 	c->timeout_seq = 0;
 	c->flags |= CF_IN_SERVICE;
@@ -445,7 +459,82 @@ start_service(struct wf_sim *s, int ci, double t)
 	if (st->has_duration)
 		dur = wf_dist_sample(&st->duration,
 		    stream(s, c->id, st->site ^ WF_DRAW_DURATION, c->visit));
-	wf_evq_push(&s->q, t + dur, EV_DONE, ci);
+	c->done_at = t + dur;
+	c->done_seq = wf_evq_push(&s->q, c->done_at, EV_DONE, ci);
+	if (st->resource >= 0 && s->res[st->resource].pause) {
+		struct wres *p = &s->res[st->resource];
+
+		c->next = -1;
+		c->prev = p->svc_tail;
+		if (p->svc_tail >= 0)
+			s->c[p->svc_tail].next = ci;
+		else
+			p->svc_head = ci;
+		p->svc_tail = ci;
+	}
+}
+
+/* A pool that pauses: case ci's work is over, it leaves the list of visits in service. */
+static void
+svc_unlink(struct wf_sim *s, struct wres *w, int ci)
+{
+	const struct wcase *c = &s->c[ci];
+
+	if (c->prev >= 0)
+		s->c[c->prev].next = c->next;
+	else
+		w->svc_head = c->next;
+	if (c->next >= 0)
+		s->c[c->next].prev = c->prev;
+	else
+		w->svc_tail = c->prev;
+}
+
+/* at_close: pause, the servers are fewer than the busy ones: the visits that started last
+ * stop where they are, keep their remaining work and their server, and wait for the next
+ * opening.  O(visits in service). */
+static void
+pause_excess(struct wf_sim *s, struct wres *w, double t)
+{
+	int ci, excess = w->busy - w->avail;
+
+	for (ci = w->svc_tail; ci >= 0 && excess > 0; ci = s->c[ci].prev) {
+		struct wcase *c = &s->c[ci];
+
+		if (c->flags & CF_PAUSED)
+			continue;
+		excess--;
+		if (c->done_at <= t)
+			continue;	/* its work ends at this very instant: it frees the server */
+		c->flags |= CF_PAUSED;
+		c->done_at -= t;	/* the work left */
+		c->paused_at = t;
+		c->done_seq = 0;	/* its pending end is void */
+		w->busy--;
+		w->n_paused++;
+	}
+}
+
+/* Paused visits take the servers back, those that started first first, before any queued
+ * visit starts. */
+static void
+resume_paused(struct wf_sim *s, struct wres *w, double t)
+{
+	int ci;
+
+	for (ci = w->svc_head; ci >= 0 && w->n_paused > 0 && w->busy < w->avail;
+	    ci = s->c[ci].next) {
+		struct wcase *c = &s->c[ci];
+
+		if (!(c->flags & CF_PAUSED))
+			continue;
+		c->flags &= ~(unsigned)CF_PAUSED;
+		c->paused += t - c->paused_at;
+		c->done_at += t;
+		c->done_seq = wf_evq_push(&s->q, c->done_at, EV_DONE, ci);
+		w->busy++;
+		w->n_paused--;
+	}
 }
 
 /* Appends case ci to the FIFO of its priority class. */
@@ -491,6 +580,8 @@ dispatch(struct wf_sim *s, struct wres *w, double t)
 	int l = 0;
 
 	res_refresh(s, w, t);
+	if (w->n_paused > 0)
+		resume_paused(s, w, t);
 	while (w->qlen > 0 && w->busy < w->avail) {
 		int ci;
 
@@ -531,7 +622,7 @@ enter_step(struct wf_sim *s, int ci, int step, double t)
 	w = &s->res[st->resource];
 	res_account(s, w, t);
 	res_refresh(s, w, t);
-	if (w->qlen == 0 && w->busy < w->avail) {
+	if (w->qlen == 0 && w->n_paused == 0 && w->busy < w->avail) {
 		w->busy++;
 		start_service(s, ci, t);
 		return;
@@ -610,7 +701,7 @@ on_done(struct wf_sim *s, int ci, double t)
 {
 	struct wcase *c = &s->c[ci];
 	const struct wf_step *st = &s->m->steps[c->step];
-	double dur = t - c->start;
+	double dur = t - c->start - c->paused;
 	const struct wf_route_entry *e;
 
 	if (st->resource >= 0) {
@@ -618,6 +709,8 @@ on_done(struct wf_sim *s, int ci, double t)
 
 		res_account(s, w, t);
 		w->busy--;
+		if (w->pause)
+			svc_unlink(s, w, ci);
 		dispatch(s, w, t);
 		c = &s->c[ci];	/* dispatch does not allocate, but keep the pointer honest */
 		if (!s->m->resources[st->resource].is_machine)
@@ -705,6 +798,8 @@ on_capacity(struct wf_sim *s, int r, double t)
 	w->avail = avail_at(s, (size_t)r, t);
 	next = wf_weekly_next_change(w->sched, t);
 	w->next_change = next;
+	if (w->pause && w->busy > w->avail)
+		pause_excess(s, w, t);
 	dispatch(s, w, t);
 	if (next <= s->end_time)
 		wf_evq_push(&s->q, next, EV_CAPACITY, r);
@@ -862,6 +957,8 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 		for (k = 0; k < (size_t)w->n_lvl; k++)
 			w->head[k] = w->tail[k] = -1;
 		w->qlen = 0;
+		w->svc_head = w->svc_tail = -1;
+		w->n_paused = 0;
 		w->last = 0;
 		w->busy_area = w->sched_area = w->queue_area = 0;
 		w->avail = avail_at(s, i, 0);
@@ -1030,7 +1127,8 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 			on_arrival(s, e.t);
 			break;
 		case EV_DONE:
-			on_done(s, e.ref, e.t);
+			if (e.seq == s->c[e.ref].done_seq)	/* else it paused meanwhile */
+				on_done(s, e.ref, e.t);
 			break;
 		case EV_TIMEOUT:
 			on_timeout(s, e.ref, e.seq, e.t);

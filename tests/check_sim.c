@@ -617,6 +617,93 @@ START_TEST(test_calendar_schedule)
 }
 END_TEST
 
+/* One clerk Mon-Fri 09:00-17:00, 120 minutes of work.  Case 1 arrives Monday 16:00, case 2
+ * at 16:30, case 3 on Friday 16:30.  at_close: finish (0): case 1 works 16:00-18:00 (an hour
+ * of overtime); case 2 waits for Tuesday 09:00 and works to 11:00; case 3 16:30-18:30 on
+ * Friday.  pause (1): case 1 stops at 17:00 with an hour left and ends Tuesday 10:00; case 2
+ * then works 10:00-12:00; case 3 stops at Friday 17:00 with 90 minutes left and ends Monday
+ * 10:30 of week 2.  No overtime; touch time stays 120 minutes. */
+static void
+check_at_close(int pause)
+{
+	double day = 1440, week = 7 * day;
+	double at[] = { 960, 990, 4 * day + 990 };
+	struct wf_window win = { 0x1f, 540, 1020, 1 };
+	struct wf_model *m = tm_new(WF_MINUTES);
+	int res = tm_resource(m, "clerk", 1, 0, 60);
+	int s = tm_step(m, "file", res);
+	struct wf_settings set;
+	struct log l;
+	struct wf_rep_result *r;
+	const struct wf_visit *v1, *v2, *v3;
+
+	tm_resource_windows(m, res, &win, 1);
+	m->resources[res].at_close_pause = pause;
+	m->steps[s].has_duration = 1;
+	m->steps[s].duration = tm_const(120);
+	tm_trace(m, at, 3);
+	tm_finish(m);
+	r = run_logged(m, 2 * week, &l, &set);
+	ck_assert_uint_eq(l.n, 3);
+	v1 = find(&l, 1, s);
+	v2 = find(&l, 2, s);
+	v3 = find(&l, 3, s);
+	ck_assert_double_eq(v1->start, 960);
+	ck_assert_double_eq(v3->start, 4 * day + 990);
+	if (!pause) {
+		ck_assert_double_eq(v1->end, 1080);
+		ck_assert_double_eq(v2->start, day + 540);
+		ck_assert_double_eq(v2->end, day + 660);
+		ck_assert_double_eq(v3->end, 4 * day + 1110);
+		/* Monday 17:00-18:00 and Friday 17:00-18:30 */
+		ck_assert_double_eq_tol(r->res_overtime[res], 2.5, 1e-12);
+	} else {
+		ck_assert_double_eq(v1->end, day + 600);
+		ck_assert_double_eq(v2->start, day + 600);
+		ck_assert_double_eq(v2->end, day + 720);
+		ck_assert_double_eq(v3->end, week + 630);
+		ck_assert_double_eq(r->res_overtime[res], 0);
+		ck_assert_double_eq_tol(r->res_busy[res], 6, 1e-12);
+	}
+	ck_assert_double_eq_tol(r->metric[WF_M_TOUCH_TIME_MEAN], 120, 1e-12);
+	ck_assert_double_eq_tol(r->metric[WF_M_COST_PER_CASE], 120, 1e-12);
+	free(l.v);
+	tu_free_results(r, 1);
+	tm_free(m);
+}
+
+START_TEST(test_at_close)
+{
+	check_at_close(0);
+	check_at_close(1);
+}
+END_TEST
+
+START_TEST(test_pause_shifts_invariants)
+{
+	/* Shifts that shrink (3 servers 08:00-16:00, 1 16:00-20:00, none at night) on a pool that
+	 * pauses, with two priority classes: conservation and Little's law (check_invariants),
+	 * no overtime, and touch time equal to the mean work whatever the pauses. */
+	struct wf_window win[] = { { 0x7f, 480, 960, 3 }, { 0x7f, 960, 1200, 1 } };
+	struct wf_model *m = two_classes(0);
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	long reps = 10, i;
+
+	tm_resource_windows(m, 0, win, 2);
+	m->resources[0].at_close_pause = 1;
+	tm_arrivals(m, tm_exp(1.0));	/* 1152 minutes of work a day for 1680 open */
+	r = run(m, 30 * 1440, 5 * 1440, reps, &set);
+	for (i = 0; i < reps; i++) {
+		ck_assert_double_eq(r[i].res_overtime[0], 0);
+		ck_assert(r[i].metric[WF_M_CASES_COMPLETED] > 1000);
+	}
+	near("touch time", of_field(r, reps, get_touch), 0.8);
+	tu_free_results(r, reps);
+	tm_free(m);
+}
+END_TEST
+
 START_TEST(test_shifts)
 {
 	/* two servers 00:00-12:00, one 12:00-24:00, every day; 120 minutes of work.  Three cases
@@ -1066,6 +1153,8 @@ main(void)
 		{ "loop_limit", test_loop_limit },
 		{ "calendar_schedule", test_calendar_schedule },
 		{ "shifts", test_shifts },
+		{ "at_close", test_at_close },
+		{ "pause_shifts_invariants", test_pause_shifts_invariants },
 		{ "unlimited_calendar", test_unlimited_calendar },
 		{ "backlog_and_wip", test_backlog_and_wip },
 		{ "warmup_and_in_progress", test_warmup_and_in_progress },

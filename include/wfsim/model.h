@@ -38,6 +38,8 @@ struct wf_resource {
 	int is_machine;		/* kind: machine; its busy time is not human touch time */
 	double cost_per_hour;	/* per server-hour: scheduled (roster) or busy (touch) */
 	double overtime_cost_per_hour;	/* per overtime server-hour; NaN: cost_per_hour */
+	int at_close_pause;	/* `at_close: pause`: work in progress stops when the servers
+				 * go, keeps its server and resumes at the next opening */
 	uint64_t site;		/* wf_rng_site(id) */
 	struct wf_mark mark;
 };
