@@ -762,16 +762,112 @@ load_priority(struct ld *L, struct wf_step *st, const struct ynode *n)
 	}
 }
 
+static int
+cmp_double_asc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* `batch: { at: [HH:MM, ...], days: DAYS }` or `batch: { size: N, max_wait: DURATION }`. */
+static void
+load_batch(struct ld *L, struct wf_step *st, const struct ynode *n)
+{
+	static const char *keys[] = { "at", "days", "size", "max_wait", NULL };
+	const struct ynode *v[4], *kn[4], *one[1];
+	const struct ynode *const *at;
+	unsigned days = 0x7f;
+	size_t i, n_at, d;
+	char err[256], b[64];
+	const char *s;
+	long x;
+	int bad = 0;
+
+	if (ml_map(L, n, "'batch'", keys, v, kn) < 0)
+		return;
+	st->batch_max_wait = INFINITY;
+	if (v[0] != NULL && (v[2] != NULL || v[3] != NULL)) {
+		ml_err(L, kn[v[2] != NULL ? 2 : 3], "'batch' has both 'at' and '%s': release at fixed times, or by size and waiting time, not both",
+		    v[2] != NULL ? "size" : "max_wait");
+		return;
+	}
+	if (v[0] == NULL && v[2] == NULL && v[3] == NULL) {
+		ml_err(L, n, "'batch' needs 'at' (release times such as [\"10:00\", \"15:00\"]) or 'size' and/or 'max_wait'");
+		return;
+	}
+	if (v[1] != NULL && v[0] == NULL) {
+		ml_err(L, kn[1], "'days' in 'batch' goes with 'at'");
+		return;
+	}
+	if (v[0] == NULL) {
+		if (v[2] != NULL && ml_int(L, v[2], "size", 1, 1000000, "a whole number >= 1", &x) == 0)
+			st->batch_size = x;
+		else if (v[2] != NULL)
+			bad = 1;
+		if (v[3] != NULL && ml_duration(L, v[3], "max_wait", &st->batch_max_wait) < 0)
+			bad = 1;
+		st->has_batch = !bad;
+		return;
+	}
+	if (v[1] != NULL) {
+		days = 0;
+		if ((s = ml_scalar(L, v[1], "days", "days such as mon-fri")) == NULL)
+			bad = 1;
+		else if (wf_parse_days(s, &days, err, sizeof(err)) < 0) {
+			ml_err(L, v[1], "%s", err);
+			bad = 1;
+		}
+	}
+	if (v[0]->kind == Y_SEQ) {
+		at = (const struct ynode *const *)v[0]->kid;
+		n_at = v[0]->n;
+	} else {
+		one[0] = v[0];
+		at = one;
+		n_at = 1;
+	}
+	if (n_at == 0) {
+		ml_err(L, v[0], "'at' must list at least one time of day, got %s", ml_describe(v[0], b, sizeof(b)));
+		return;
+	}
+	st->batch_at = wf_xcalloc(7 * n_at, sizeof(double));
+	for (i = 0; i < n_at; i++) {
+		int min;
+
+		if ((s = ml_scalar(L, at[i], "at", "a time of day such as \"10:00\"")) == NULL) {
+			bad = 1;
+			continue;
+		}
+		if (wf_parse_clock(s, &min, err, sizeof(err)) < 0) {
+			ml_err(L, at[i], "%s", err);
+			bad = 1;
+			continue;
+		}
+		for (d = 0; d < 7; d++)
+			if (days & (1u << d))
+				st->batch_at[st->n_batch_at++] = ((double)d * 1440 + min) / L->unit_minutes;
+	}
+	if (bad)
+		return;
+	qsort(st->batch_at, st->n_batch_at, sizeof(double), cmp_double_asc);
+	for (i = d = 0; i < st->n_batch_at; i++)	/* a time given twice releases once */
+		if (d == 0 || st->batch_at[i] != st->batch_at[d - 1])
+			st->batch_at[d++] = st->batch_at[i];
+	st->n_batch_at = d;
+	st->has_batch = 1;
+}
+
 enum { S_ID, S_RESOURCE, S_MAX_WAIT, S_ON_TIMEOUT, S_DURATION, S_COST, S_EXCEPTION, S_ERROR,
 	S_REVIEW, S_NEXT, S_ROUTE, S_END, S_ESCALATION, S_MAX_VISITS, S_DECISION, S_CLEARS,
-	S_PRIORITY, S_N };
+	S_PRIORITY, S_BATCH, S_N };
 
 static void
 load_step(struct ld *L, size_t idx, const struct ynode *n)
 {
 	static const char *keys[] = { "id", "resource", "max_wait", "on_timeout", "duration", "cost",
 	    "exception", "error", "review", "next", "route", "end", "escalation", "max_visits",
-	    "decision", "clears_defects", "priority", NULL };
+	    "decision", "clears_defects", "priority", "batch", NULL };
 	static const char *exc_keys[] = { "p", "to", NULL };
 	static const char *rev_keys[] = { "catch", "on_catch", "false_alarm", NULL };
 	struct wf_model *m = L->m;
@@ -825,7 +921,7 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 		if (v[S_ON_TIMEOUT] == NULL)
 			ml_err(L, kn[S_MAX_WAIT], "step '%s' has 'max_wait' but no 'on_timeout': say where a case goes when it waits too long",
 			    st->id);
-		if (v[S_RESOURCE] == NULL)
+		if (v[S_RESOURCE] == NULL && v[S_BATCH] == NULL)
 			ml_warn(L, kn[S_MAX_WAIT], "step '%s' has 'max_wait' but no 'resource': an autonomous step never waits",
 			    st->id);
 	}
@@ -895,6 +991,8 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 		else
 			load_priority(L, st, v[S_PRIORITY]);
 	}
+	if (v[S_BATCH] != NULL)
+		load_batch(L, st, v[S_BATCH]);
 }
 
 static void
@@ -1389,6 +1487,7 @@ wf_model_free(struct wf_model *m)
 
 		free(s->id);
 		free(s->priority_by);
+		free(s->batch_at);
 		wf_dist_fini(&s->max_wait);
 		wf_dist_fini(&s->duration);
 		for (j = 0; j < s->n_route; j++)

@@ -19,7 +19,7 @@
 /* "Unlimited" servers, kept far from INT_MAX so busy + 1 never overflows. */
 #define MANY (INT_MAX / 2)
 
-enum { EV_ARRIVAL, EV_DONE, EV_TIMEOUT, EV_CAPACITY };
+enum { EV_ARRIVAL, EV_DONE, EV_TIMEOUT, EV_CAPACITY, EV_BATCH };
 
 enum {
 	CF_COUNTED = 1 << 0,	/* in the cohort: arrived in [warmup, horizon) */
@@ -33,7 +33,8 @@ enum {
 	CF_HUMAN_DECISION = 1 << 8,	/* a human worked on it since it reached a decision step */
 	CF_IN_SERVICE = 1 << 9,
 	CF_ALIVE = 1 << 10,	/* the slot holds a case in the system */
-	CF_PAUSED = 1 << 11	/* its work stopped at closing time (at_close: pause) */
+	CF_PAUSED = 1 << 11,	/* its work stopped at closing time (at_close: pause) */
+	CF_HELD = 1 << 12	/* held at a batch step until a release */
 };
 
 /* The visits of one case not reported yet (event log only): they go out with its outcome. */
@@ -89,6 +90,14 @@ struct wres {
 	double hours_per_unit_cost;	/* cost_per_hour * hours per model unit */
 };
 
+/* The visits a batch step holds, in arrival order (linked through the cases' prev/next),
+ * and the seq of the pending max_wait release (0: none). */
+struct wbatch {
+	int head, tail;
+	long n;
+	uint64_t seq;
+};
+
 struct wstep {
 	double visits;
 	double n_wait, wait_sum;
@@ -115,6 +124,8 @@ struct wf_sim {
 	int *lvl_map;
 	size_t *lvl_off;
 	struct wstep *st;
+	struct wbatch *bt;		/* per step */
+	double week;			/* model units per week */
 	double *outcome_n, *outcome_auto_n;
 	double unit_hours;		/* hours per model unit */
 
@@ -215,6 +226,8 @@ wf_sim_alloc(const struct wf_model *m)
 	s->free_head = -1;
 	s->res = wf_xcalloc(m->n_resources, sizeof(*s->res));
 	s->st = wf_xcalloc(m->n_steps, sizeof(*s->st));
+	s->bt = wf_xcalloc(m->n_steps ? m->n_steps : 1, sizeof(*s->bt));
+	s->week = 7 * 86400.0 / wf_unit_seconds(m->unit);
 	s->outcome_n = wf_xcalloc(m->n_outcomes, sizeof(double));
 	s->outcome_auto_n = wf_xcalloc(m->n_outcomes, sizeof(double));
 	s->unit_hours = wf_unit_seconds(m->unit) / 3600.0;
@@ -259,6 +272,7 @@ wf_sim_free(struct wf_sim *s)
 	free(s->lvl_map);
 	free(s->lvl_off);
 	free(s->st);
+	free(s->bt);
 	free(s->outcome_n);
 	free(s->outcome_auto_n);
 	free(s);
@@ -594,13 +608,132 @@ dispatch(struct wf_sim *s, struct wres *w, double t)
 	}
 }
 
+/* Draws the patience of case ci's visit and schedules its timeout. */
+static void
+patience(struct wf_sim *s, int ci, double t)
+{
+	struct wcase *c = &s->c[ci];
+	const struct wf_step *st = &s->m->steps[c->step];
+	double p = wf_dist_sample(&st->max_wait,
+	    stream(s, c->id, st->site ^ WF_DRAW_MAX_WAIT, c->visit));
+
+	c->timeout_seq = wf_evq_push(&s->q, t + p, EV_TIMEOUT, ci);
+}
+
+static void queue_visit(struct wf_sim *, int, double, int);
+
+/* Every visit a batch step holds goes on to its pool, in the order they came. */
+static void
+release(struct wf_sim *s, int step, double t)
+{
+	struct wbatch *b = &s->bt[step];
+
+	b->seq = 0;
+	while (b->head >= 0) {
+		int ci = b->head;
+
+		b->head = s->c[ci].next;
+		if (b->head >= 0)
+			s->c[b->head].prev = -1;
+		else
+			b->tail = -1;
+		b->n--;
+		s->c[ci].flags &= ~(unsigned)CF_HELD;
+		queue_visit(s, ci, t, 0);
+	}
+}
+
+/* Case ci reaches a batch step: it is held until a release (the clock's, or its batch
+ * filling up, or the first held having waited the batch's max_wait). */
+static void
+hold(struct wf_sim *s, int ci, double t)
+{
+	struct wcase *c = &s->c[ci];
+	const struct wf_step *st = &s->m->steps[c->step];
+	struct wbatch *b = &s->bt[c->step];
+
+	c->flags |= CF_HELD;
+	c->next = -1;
+	c->prev = b->tail;
+	if (b->tail >= 0)
+		s->c[b->tail].next = ci;
+	else
+		b->head = ci;
+	b->tail = ci;
+	b->n++;
+	if (st->has_max_wait)
+		patience(s, ci, t);
+	if (st->n_batch_at > 0)
+		return;
+	if (st->batch_size > 0 && b->n >= st->batch_size)
+		release(s, c->step, t);
+	else if (b->n == 1 && isfinite(st->batch_max_wait))
+		b->seq = wf_evq_push(&s->q, t + st->batch_max_wait, EV_BATCH, c->step);
+}
+
+/* Case ci gave up while held: it leaves the batch; the batch's max_wait then runs from the
+ * next held visit. */
+static void
+unhold(struct wf_sim *s, int ci)
+{
+	struct wcase *c = &s->c[ci];
+	const struct wf_step *st = &s->m->steps[c->step];
+	struct wbatch *b = &s->bt[c->step];
+	int was_first = c->prev < 0;
+
+	if (c->prev >= 0)
+		s->c[c->prev].next = c->next;
+	else
+		b->head = c->next;
+	if (c->next >= 0)
+		s->c[c->next].prev = c->prev;
+	else
+		b->tail = c->prev;
+	b->n--;
+	c->flags &= ~(unsigned)CF_HELD;
+	if (was_first && b->seq != 0)
+		b->seq = b->head >= 0 ? wf_evq_push(&s->q,
+		    s->c[b->head].enqueue + st->batch_max_wait, EV_BATCH, c->step) : 0;
+}
+
+/* The next fixed release of a timed batch step after t. */
+static double
+next_release(const struct wf_sim *s, const struct wf_step *st, double t)
+{
+	double pos = fmod(t + s->m->week_offset, s->week), base = t - pos;
+	size_t i;
+
+	for (;;) {
+		for (i = 0; i < st->n_batch_at; i++)
+			if (base + st->batch_at[i] > t)
+				return base + st->batch_at[i];
+		base += s->week;
+	}
+}
+
+static void
+on_batch(struct wf_sim *s, int step, uint64_t seq, double t)
+{
+	const struct wf_step *st = &s->m->steps[step];
+	double next;
+
+	if (st->n_batch_at == 0) {
+		if (seq == s->bt[step].seq)	/* else released by size first */
+			release(s, step, t);
+		return;
+	}
+	release(s, step, t);
+	next = next_release(s, st, t);
+	if (next <= s->end_time)
+		wf_evq_push(&s->q, next, EV_BATCH, step);
+}
+
 static void
 enter_step(struct wf_sim *s, int ci, int step, double t)
 {
 	const struct wf_step *st = &s->m->steps[step];
 	struct wcase *c = &s->c[ci];
 	uint32_t *vis = &s->visits[(size_t)ci * s->ns + (size_t)step];
-	struct wres *w;
 
 	if (st->max_visits > 0 && *vis >= (uint32_t)st->max_visits) {
 		end_case(s, ci, WF_OUTCOME_LOOP_LIMIT, t);
@@ -615,6 +748,22 @@ enter_step(struct wf_sim *s, int ci, int step, double t)
 		c->flags |= CF_DECIDED;
 	if (c->flags & CF_COUNTED)
 		s->st[step].visits++;
+	if (st->has_batch)
+		hold(s, ci, t);
+	else
+		queue_visit(s, ci, t, 1);
+}
+
+/* The visit of case ci to its step waits for the step's pool (or starts, without one); its
+ * patience starts now unless it started when the case was held for a batch. */
+static void
+queue_visit(struct wf_sim *s, int ci, double t, int patience_now)
+{
+	struct wcase *c = &s->c[ci];
+	int step = c->step;
+	const struct wf_step *st = &s->m->steps[step];
+	struct wres *w;
+
 	if (st->resource < 0) {
 		start_service(s, ci, t);
 		return;
@@ -630,12 +779,8 @@ enter_step(struct wf_sim *s, int ci, int step, double t)
 	c->lvl = s->lvl_map[s->lvl_off[step] + (st->priority_by != NULL ?
 	    (size_t)s->attrs[(size_t)ci * s->na + (size_t)st->priority_attr] : 0)];
 	q_push(s, w, ci);
-	if (st->has_max_wait) {
-		double patience = wf_dist_sample(&st->max_wait,
-		    stream(s, c->id, st->site ^ WF_DRAW_MAX_WAIT, c->visit));
-
-		c->timeout_seq = wf_evq_push(&s->q, t + patience, EV_TIMEOUT, ci);
-	}
+	if (st->has_max_wait && patience_now)
+		patience(s, ci, t);
 }
 
 /* Keeps a finished (or, at the end of the run, open) visit until its case ends. */
@@ -773,9 +918,13 @@ on_timeout(struct wf_sim *s, int ci, uint64_t seq, double t)
 		return;		/* started service first, or the slot was reused */
 	c->timeout_seq = 0;
 	st = &s->m->steps[c->step];
-	w = &s->res[st->resource];
-	res_account(s, w, t);
-	q_remove(s, w, ci);
+	if (c->flags & CF_HELD)
+		unhold(s, ci);
+	else {
+		w = &s->res[st->resource];
+		res_account(s, w, t);
+		q_remove(s, w, ci);
+	}
 	wt = t - c->enqueue;
 	c->wait += wt;
 	c->flags |= CF_TIMEOUT;
@@ -946,6 +1095,11 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 	wf_moments_reset(&s->touch);
 	wf_moments_reset(&s->cost);
 	memset(s->st, 0, s->ns * sizeof(*s->st));
+	for (k = 0; k < s->ns; k++) {
+		s->bt[k].head = s->bt[k].tail = -1;
+		s->bt[k].n = 0;
+		s->bt[k].seq = 0;
+	}
 	memset(s->outcome_n, 0, m->n_outcomes * sizeof(double));
 	memset(s->outcome_auto_n, 0, m->n_outcomes * sizeof(double));
 	for (k = 0; s->vb != NULL && k < s->cap; k++)
@@ -1091,6 +1245,15 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 		if (next <= s->end_time)
 			wf_evq_push(&s->q, next, EV_CAPACITY, (int)i);
 	}
+	for (i = 0; i < m->n_steps; i++) {
+		double next;
+
+		if (m->steps[i].n_batch_at == 0)
+			continue;
+		next = next_release(s, &m->steps[i], 0);
+		if (next <= s->end_time)
+			wf_evq_push(&s->q, next, EV_BATCH, (int)i);
+	}
 	/* the backlog waits at time 0, ahead of the first arrival */
 	for (i = 0; i < m->n_backlog; i++) {
 		long k;
@@ -1135,6 +1298,9 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 			break;
 		case EV_CAPACITY:
 			on_capacity(s, e.ref, e.t);
+			break;
+		case EV_BATCH:
+			on_batch(s, e.ref, e.seq, e.t);
 			break;
 		}
 		if (s->n_system > MAX_WIP) {

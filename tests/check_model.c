@@ -555,6 +555,42 @@ START_TEST(test_priorities)
 }
 END_TEST
 
+START_TEST(test_batches_and_pause)
+{
+	struct wf_diag d;
+	struct wf_model *m = load_str(
+	    "wfsim: 1\n"
+	    "time_unit: hours\n"
+	    "calendars: { office: [ { days: mon-fri, hours: \"09:00-17:00\" } ] }\n"
+	    "resources: { clerks: { capacity: 2, calendar: office, at_close: pause } }\n"
+	    "arrivals: { rate: 10/d }\n"
+	    "steps:\n"
+	    "  - { id: a, batch: { at: [\"15:00\", \"10:30\", \"15:00\"], days: sat-sun } }\n"
+	    "  - { id: b, resource: clerks, batch: { size: 20, max_wait: 4h } }\n"
+	    "  - { id: c, batch: { max_wait: 1d } }\n", &d);
+	const struct wf_step *st;
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(m->resources[0].at_close_pause, 1);
+	st = &m->steps[0];
+	ck_assert(st->has_batch);
+	/* Saturday and Sunday at 10:30 and 15:00 (once), in hours from Monday 00:00 */
+	ck_assert_uint_eq(st->n_batch_at, 4);
+	ck_assert_double_eq_tol(st->batch_at[0], 5 * 24 + 10.5, 1e-12);
+	ck_assert_double_eq_tol(st->batch_at[1], 5 * 24 + 15, 1e-12);
+	ck_assert_double_eq_tol(st->batch_at[3], 6 * 24 + 15, 1e-12);
+	st = &m->steps[1];
+	ck_assert(st->has_batch && st->n_batch_at == 0);
+	ck_assert_int_eq(st->batch_size, 20);
+	ck_assert_double_eq_tol(st->batch_max_wait, 4, 1e-12);
+	st = &m->steps[2];
+	ck_assert_int_eq(st->batch_size, 0);
+	ck_assert_double_eq_tol(st->batch_max_wait, 24, 1e-12);
+	wf_model_free(m);
+	wf_diag_fini(&d);
+}
+END_TEST
+
 
 static Suite *
 model_suite(void)
@@ -571,6 +607,7 @@ model_suite(void)
 	ADD("spec-example", test_spec_example);
 	ADD("defaults-units", test_defaults_and_units);
 	ADD("priorities", test_priorities);
+	ADD("batches-pause", test_batches_and_pause);
 	ADD("profile-aliases", test_profile_and_aliases);
 	ADD("errors-all-reported", test_errors_all_reported);
 	ADD("bounds", test_bounds);

@@ -704,6 +704,105 @@ START_TEST(test_pause_shifts_invariants)
 }
 END_TEST
 
+/* One step, no pool, holding its visits for a batch; Poisson arrivals, mean gap `ia`. */
+static struct wf_model *
+batch_model(double ia)
+{
+	struct wf_model *m = tm_new(WF_MINUTES);
+	int s = tm_step(m, "approve", -1);
+
+	m->steps[s].has_batch = 1;
+	m->steps[s].batch_max_wait = INFINITY;
+	tm_arrivals(m, tm_exp(ia));
+	tm_finish(m);
+	return m;
+}
+
+START_TEST(test_batch_times)
+{
+	/* Releases every day at 10:00 and 15:00: gaps of 5 h and 19 h.  A Poisson arrival falls
+	 * in a gap with probability gap / day and then waits gap / 2 on average: the mean wait is
+	 * the sum over gaps of gap^2 / (2 day) = (300^2 + 1140^2) / 2880 = 482.5 minutes. */
+	struct wf_model *m = batch_model(10);
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	double truth = (300.0 * 300 + 1140.0 * 1140) / (2 * 1440);
+	struct est e;
+	long reps = 20;
+	int d;
+
+	m->steps[0].batch_at = wf_xcalloc(14, sizeof(double));
+	for (d = 0; d < 7; d++) {
+		m->steps[0].batch_at[m->steps[0].n_batch_at++] = d * 1440.0 + 600;
+		m->steps[0].batch_at[m->steps[0].n_batch_at++] = d * 1440.0 + 900;
+	}
+	r = run(m, 29 * 1440, 1440, reps, &set);
+	e = of_field(r, reps, get_wq0);
+	printf("batch at fixed times: wait %.3f +- %.3f (theory %.3f)\n", e.mean, e.se, truth);
+	near("wait, fixed releases", e, truth);
+	tu_free_results(r, reps);
+	tm_free(m);
+}
+END_TEST
+
+START_TEST(test_batch_size)
+{
+	/* Released when 20 are held: the k-th of a batch waits for 20 - k more arrivals, a mean
+	 * wait of (N - 1) / (2 lambda) = 9.5.  Released when the first has waited T = 4 (no
+	 * size): the first waits T, the lambda T others T / 2 on average:
+	 * (T + lambda T^2 / 2) / (1 + lambda T) = 2.4. */
+	struct wf_model *m = batch_model(1);
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	struct est e;
+	long reps = 20;
+
+	m->steps[0].batch_size = 20;
+	r = run(m, 20000, 1000, reps, &set);
+	e = of_field(r, reps, get_wq0);
+	printf("batch of 20: wait %.4f +- %.4f (theory 9.5)\n", e.mean, e.se);
+	near("wait, size 20", e, 9.5);
+	tu_free_results(r, reps);
+	m->steps[0].batch_size = 0;
+	m->steps[0].batch_max_wait = 4;
+	r = run(m, 200000, 1000, reps, &set);
+	e = of_field(r, reps, get_wq0);
+	printf("batch by max_wait 4: wait %.4f +- %.4f (theory 2.4)\n", e.mean, e.se);
+	near("wait, max_wait 4", e, 2.4);
+	tu_free_results(r, reps);
+	tm_free(m);
+}
+END_TEST
+
+START_TEST(test_batch_pool_invariants)
+{
+	/* Batches of up to 5 (or after 3 minutes) released to a shared pool with two priority
+	 * classes, and a patience of 6 that runs from the moment a case is held: conservation,
+	 * Little's law, and every case either served or timed out. */
+	struct wf_model *m = two_classes(0);
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	int breach = tm_outcome(m, "breach"), k;
+	long reps = 10, i;
+
+	for (k = 1; k <= 2; k++) {
+		m->steps[k].has_batch = 1;
+		m->steps[k].batch_size = 5;
+		m->steps[k].batch_max_wait = 3;
+		m->steps[k].has_max_wait = 1;
+		m->steps[k].max_wait = tm_const(6);
+		m->steps[k].on_timeout = tm_end(breach);
+	}
+	r = run(m, 20000, 1000, reps, &set);
+	for (i = 0; i < reps; i++) {
+		ck_assert(r[i].outcome_share[breach] > 0.01);
+		ck_assert(r[i].outcome_share[WF_OUTCOME_DONE] > 0.5);
+	}
+	tu_free_results(r, reps);
+	tm_free(m);
+}
+END_TEST
+
 START_TEST(test_shifts)
 {
 	/* two servers 00:00-12:00, one 12:00-24:00, every day; 120 minutes of work.  Three cases
@@ -1155,6 +1254,9 @@ main(void)
 		{ "shifts", test_shifts },
 		{ "at_close", test_at_close },
 		{ "pause_shifts_invariants", test_pause_shifts_invariants },
+		{ "batch_times", test_batch_times },
+		{ "batch_size", test_batch_size },
+		{ "batch_pool_invariants", test_batch_pool_invariants },
 		{ "unlimited_calendar", test_unlimited_calendar },
 		{ "backlog_and_wip", test_backlog_and_wip },
 		{ "warmup_and_in_progress", test_warmup_and_in_progress },

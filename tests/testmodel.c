@@ -245,6 +245,7 @@ tm_free(struct wf_model *m)
 
 		free(s->id);
 		free(s->priority_by);
+		free(s->batch_at);
 		if (s->has_duration)
 			wf_dist_fini(&s->duration);
 		if (s->has_max_wait)

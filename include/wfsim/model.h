@@ -114,6 +114,15 @@ struct wf_step {
 	int priority;
 	int priority_attr;
 	int *priority_by;
+	/* `batch:`: visits are held at the step until a release, then queue for the pool (or
+	 * start, without one).  Timed: releases at the week positions batch_at[0..n_batch_at)
+	 * (model units from Monday 00:00, increasing).  Otherwise when batch_size are held
+	 * (0: no such rule) or the first held has waited batch_max_wait (INFINITY: none). */
+	int has_batch;
+	double *batch_at;
+	size_t n_batch_at;
+	long batch_size;
+	double batch_max_wait;
 	struct wf_mark mark;
 };
 
