@@ -921,9 +921,6 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 		if (v[S_ON_TIMEOUT] == NULL)
 			ml_err(L, kn[S_MAX_WAIT], "step '%s' has 'max_wait' but no 'on_timeout': say where a case goes when it waits too long",
 			    st->id);
-		if (v[S_RESOURCE] == NULL && v[S_BATCH] == NULL)
-			ml_warn(L, kn[S_MAX_WAIT], "step '%s' has 'max_wait' but no 'resource': an autonomous step never waits",
-			    st->id);
 	}
 	if (v[S_ON_TIMEOUT] != NULL) {
 		if (v[S_MAX_WAIT] == NULL)

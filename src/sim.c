@@ -622,6 +622,23 @@ patience(struct wf_sim *s, int ci, double t)
 
 static void queue_visit(struct wf_sim *, int, double, int);
 
+/* A step without a pool and with a max_wait (a customer waiting for documents): when the
+ * patience drawn is shorter than the duration, the visit ends then and goes to on_timeout
+ * (on_timeout below), its end voided; otherwise the patience plays no part. */
+static void
+cut_short(struct wf_sim *s, int ci, double t)
+{
+	struct wcase *c = &s->c[ci];
+	const struct wf_step *st = &s->m->steps[c->step];
+	double p = wf_dist_sample(&st->max_wait,
+	    stream(s, c->id, st->site ^ WF_DRAW_MAX_WAIT, c->visit));
+
+	if (t + p < c->done_at) {
+		c->done_seq = 0;
+		c->timeout_seq = wf_evq_push(&s->q, t + p, EV_TIMEOUT, ci);
+	}
+}
+
 /* Every visit a batch step holds goes on to its pool, in the order they came. */
 static void
 release(struct wf_sim *s, int step, double t)
@@ -766,6 +783,8 @@ queue_visit(struct wf_sim *s, int ci, double t, int patience_now)
 
 	if (st->resource < 0) {
 		start_service(s, ci, t);
+		if (st->has_max_wait && patience_now)
+			cut_short(s, ci, t);
 		return;
 	}
 	w = &s->res[st->resource];
@@ -918,6 +937,14 @@ on_timeout(struct wf_sim *s, int ci, uint64_t seq, double t)
 		return;		/* started service first, or the slot was reused */
 	c->timeout_seq = 0;
 	st = &s->m->steps[c->step];
+	if (c->flags & CF_IN_SERVICE) {
+		/* cut short (cut_short): it spent the time in the step, not waiting */
+		c->flags = (c->flags & ~(unsigned)CF_IN_SERVICE) | CF_TIMEOUT;
+		if (s->visit != NULL)
+			report_visit(s, ci, c->start, t, 1, 0);
+		go(s, ci, st->on_timeout, t);
+		return;
+	}
 	if (c->flags & CF_HELD)
 		unhold(s, ci);
 	else {

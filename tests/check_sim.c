@@ -412,6 +412,7 @@ START_TEST(test_priority_cobham)
 }
 END_TEST
 
+static double get_timeout_rate(const struct wf_rep_result *r) { return r->metric[WF_M_TIMEOUT_RATE]; }
 static double get_escaped(const struct wf_rep_result *r) { return r->metric[WF_M_ESCAPED_ERROR_RATE]; }
 static double get_exc(const struct wf_rep_result *r) { return r->metric[WF_M_EXCEPTION_RATE]; }
 
@@ -799,6 +800,67 @@ START_TEST(test_batch_pool_invariants)
 		ck_assert(r[i].outcome_share[WF_OUTCOME_DONE] > 0.5);
 	}
 	tu_free_results(r, reps);
+	tm_free(m);
+}
+END_TEST
+
+START_TEST(test_patience_without_queue)
+{
+	/* A step without a pool: durations uniform on (0, 10), patience 7.  A case withdraws
+	 * when its duration exceeds 7 (probability 0.3) and then leaves at 7: the mean cycle
+	 * time is E[min(D, 7)] = (7^2 / 2 + 3 * 7) / 10 = 4.55. */
+	struct wf_model *m = tm_new(WF_MINUTES);
+	int s = tm_step(m, "await_documents", -1);
+	int gone = tm_outcome(m, "withdrawn");
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	struct log l;
+	double at[] = { 0, 1 };
+	const struct wf_visit *v;
+	long reps = 10;
+
+	m->steps[s].has_duration = 1;
+	m->steps[s].duration = tm_uniform(0, 10);
+	m->steps[s].has_max_wait = 1;
+	m->steps[s].max_wait = tm_const(7);
+	m->steps[s].on_timeout = tm_end(gone);
+	tm_arrivals(m, tm_exp(1));
+	tm_finish(m);
+	r = run(m, 20000, 100, reps, &set);
+	near_share(r, reps, gone, 0.3, "withdrawn");
+	near("cycle time", of_field(r, reps, get_w), 4.55);
+	near("timeout rate", of_field(r, reps, get_timeout_rate), 0.3);
+	tu_free_results(r, reps);
+	/* exact: a duration of 12 is cut at 7, one of 5 is not */
+	tm_free(m);
+	m = tm_new(WF_MINUTES);
+	s = tm_step(m, "await_documents", -1);
+	gone = tm_outcome(m, "withdrawn");
+	m->steps[s].has_duration = 1;
+	m->steps[s].duration = tm_const(12);
+	m->steps[s].has_max_wait = 1;
+	m->steps[s].max_wait = tm_const(7);
+	m->steps[s].on_timeout = tm_end(gone);
+	tm_trace(m, at, 2);
+	tm_finish(m);
+	r = run_logged(m, 100, &l, &set);
+	ck_assert_uint_eq(l.n, 2);
+	v = find(&l, 2, s);
+	ck_assert_int_eq(v->timed_out, 1);
+	ck_assert_double_eq(v->start, 1);
+	ck_assert_double_eq(v->end, 8);
+	ck_assert_int_eq(v->outcome, gone);
+	free(l.v);
+	tu_free_results(r, 1);
+	wf_dist_fini(&m->steps[s].max_wait);	/* a patience longer than the work: no effect */
+	m->steps[s].max_wait = tm_const(20);
+	r = run_logged(m, 100, &l, &set);
+	v = find(&l, 2, s);
+	ck_assert_int_eq(v->timed_out, 0);
+	ck_assert_double_eq(v->end, 13);
+	ck_assert_int_eq(v->outcome, WF_OUTCOME_DONE);
+	free(l.v);
+	tu_free_results(r, 1);
 	tm_free(m);
 }
 END_TEST
@@ -1255,6 +1317,7 @@ main(void)
 		{ "at_close", test_at_close },
 		{ "pause_shifts_invariants", test_pause_shifts_invariants },
 		{ "batch_times", test_batch_times },
+		{ "patience_without_queue", test_patience_without_queue },
 		{ "batch_size", test_batch_size },
 		{ "batch_pool_invariants", test_batch_pool_invariants },
 		{ "unlimited_calendar", test_unlimited_calendar },
