@@ -143,6 +143,45 @@ load_simulation(struct ld *L, const struct ynode *n)
 	}
 }
 
+static int
+cmp_double_asc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* `holidays: [YYYY-MM-DD, ...]`: the model times of those days' midnights, increasing. */
+static void
+load_holidays(struct ld *L, const struct ynode *n, double **out, size_t *nout)
+{
+	double unit = L->unit_minutes * 60, epoch;
+	char err[256], b[64];
+	const char *s;
+	size_t i, k;
+
+	if (n->kind != Y_SEQ || n->n == 0) {
+		ml_err(L, n, "'holidays' must be a list of dates such as [2026-12-25, 2026-12-26], got %s",
+		    n->kind == Y_SEQ ? "an empty list" : ml_describe(n, b, sizeof(b)));
+		return;
+	}
+	*out = wf_xcalloc(n->n, sizeof(double));
+	for (i = 0; i < n->n; i++) {
+		if ((s = ml_scalar(L, n->kid[i], "holidays", "a date such as 2026-12-25")) == NULL)
+			continue;
+		if (strlen(s) != 10 || wf_parse_datetime(s, &epoch, err, sizeof(err)) < 0) {
+			ml_err(L, n->kid[i], "invalid holiday '%s': expected a date YYYY-MM-DD such as 2026-12-25", s);
+			continue;
+		}
+		(*out)[(*nout)++] = (epoch - L->m->start_epoch) / unit;
+	}
+	qsort(*out, *nout, sizeof(double), cmp_double_asc);
+	for (i = k = 0; i < *nout; i++)		/* a day given twice closes once */
+		if (k == 0 || (*out)[i] != (*out)[k - 1])
+			(*out)[k++] = (*out)[i];
+	*nout = k;
+}
+
 static void
 load_calendars(struct ld *L, const struct ynode *n)
 {
@@ -182,9 +221,9 @@ static void
 load_resources(struct ld *L, const struct ynode *n)
 {
 	static const char *keys[] = { "capacity", "calendar", "shifts", "kind", "cost_per_hour",
-	    "overtime_cost_per_hour", "at_close", NULL };
+	    "overtime_cost_per_hour", "at_close", "holidays", NULL };
 	struct wf_model *m = L->m;
-	const struct ynode *v[7], *kn[7];
+	const struct ynode *v[8], *kn[8];
 	size_t i, j;
 	char what[256], b[64], h[128];
 
@@ -302,6 +341,8 @@ load_resources(struct ld *L, const struct ynode *n)
 				ml_err(L, kn[6], "resource '%s' has 'at_close: pause' but no 'calendar' or 'shifts': it never closes",
 				    r->id);
 		}
+		if (v[7] != NULL)
+			load_holidays(L, v[7], &r->holiday, &r->n_holidays);
 	}
 }
 
@@ -463,10 +504,11 @@ out:
 static void
 load_arrivals(struct ld *L, const struct ynode *n)
 {
-	static const char *keys[] = { "interarrival", "rate", "profile", "trace", "limit", "attributes", NULL };
+	static const char *keys[] = { "interarrival", "rate", "profile", "trace", "limit", "attributes",
+	    "holidays", NULL };
 	struct wf_model *m = L->m;
 	struct wf_arrivals *ar = &m->arrivals;
-	const struct ynode *v[6], *kn[6];
+	const struct ynode *v[7], *kn[7];
 	struct wf_dist_error de;
 	struct wf_dist_param par;
 	int i, kind = -1;
@@ -530,6 +572,10 @@ load_arrivals(struct ld *L, const struct ynode *n)
 	/* limit: 0 is a backlog burned down with no new arrivals */
 	if (v[4] != NULL && ml_int(L, v[4], "limit", 0, LONG_MAX, "a whole number >= 0", &x) == 0)
 		ar->limit = x;
+	if (v[6] != NULL && kind == WF_ARRIVE_TRACE)
+		ml_err(L, kn[6], "'holidays' cannot thin a trace: its rows are the arrivals that happened");
+	else if (v[6] != NULL)
+		load_holidays(L, v[6], &ar->holiday, &ar->n_holidays);
 }
 
 static int
@@ -760,14 +806,6 @@ load_priority(struct ld *L, struct wf_step *st, const struct ynode *n)
 		if (ml_int(L, pv, "priority", 0, MAX_PRIORITY, expect, &x) == 0)
 			st->priority_by[j] = (int)x;
 	}
-}
-
-static int
-cmp_double_asc(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
 }
 
 /* `batch: { at: [HH:MM, ...], days: DAYS }` or `batch: { size: N, max_wait: DURATION }`. */
@@ -1470,6 +1508,7 @@ wf_model_free(struct wf_model *m)
 	}
 	for (i = 0; i < m->n_resources; i++) {
 		free(m->resources[i].id);
+		free(m->resources[i].holiday);
 		wf_weekly_fini(&m->resources[i].servers);
 	}
 	for (i = 0; i < m->n_attributes; i++) {
@@ -1496,6 +1535,7 @@ wf_model_free(struct wf_model *m)
 	wf_dist_fini(&m->arrivals.interarrival);
 	wf_weekly_fini(&m->arrivals.profile);
 	free(m->arrivals.trace_file);
+	free(m->arrivals.holiday);
 	free(m->arrivals.trace_at);
 	free(m->arrivals.trace_values);
 	free(m->calendars);

@@ -125,7 +125,7 @@ struct wf_sim {
 	size_t *lvl_off;
 	struct wstep *st;
 	struct wbatch *bt;		/* per step */
-	double week;			/* model units per week */
+	double week, day;		/* model units per week, per day */
 	double *outcome_n, *outcome_auto_n;
 	double unit_hours;		/* hours per model unit */
 
@@ -228,6 +228,7 @@ wf_sim_alloc(const struct wf_model *m)
 	s->st = wf_xcalloc(m->n_steps, sizeof(*s->st));
 	s->bt = wf_xcalloc(m->n_steps ? m->n_steps : 1, sizeof(*s->bt));
 	s->week = 7 * 86400.0 / wf_unit_seconds(m->unit);
+	s->day = 86400.0 / wf_unit_seconds(m->unit);
 	s->outcome_n = wf_xcalloc(m->n_outcomes, sizeof(double));
 	s->outcome_auto_n = wf_xcalloc(m->n_outcomes, sizeof(double));
 	s->unit_hours = wf_unit_seconds(m->unit) / 3600.0;
@@ -278,13 +279,54 @@ wf_sim_free(struct wf_sim *s)
 	free(s);
 }
 
+/* The first of the holidays h[0..n) (midnights, increasing) not over by t; n when none. */
+static size_t
+holiday_from(const double *h, size_t n, double day, double t)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (h[mid] + day > t)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static int
+on_holiday(const double *h, size_t n, double day, double t)
+{
+	size_t i = holiday_from(h, n, day, t);
+
+	return i < n && h[i] <= t;
+}
+
+/* When pool r's servers next change after t: the next edge of its schedule or holidays. */
+static double
+res_next_change(const struct wf_sim *s, size_t r, double t)
+{
+	const struct wf_resource *res = &s->m->resources[r];
+	double a = s->res[r].sched != NULL ? wf_weekly_next_change(s->res[r].sched, t) : INFINITY;
+	size_t i = holiday_from(res->holiday, res->n_holidays, s->day, t);
+	double b = i == res->n_holidays ? INFINITY :
+	    res->holiday[i] > t ? res->holiday[i] : res->holiday[i] + s->day;
+
+	return a < b ? a : b;
+}
+
 /* Servers available at time t. */
 static int
 avail_at(const struct wf_sim *s, size_t r, double t)
 {
 	const struct wres *w = &s->res[r];
+	const struct wf_resource *res = &s->m->resources[r];
 	double v;
 
+	if (res->n_holidays > 0 && on_holiday(res->holiday, res->n_holidays, s->day, t))
+		return 0;
 	if (w->sched == NULL)
 		return w->unlimited ? MANY : s->m->resources[r].capacity;
 	v = wf_weekly_at(w->sched, t);
@@ -972,7 +1014,7 @@ on_capacity(struct wf_sim *s, int r, double t)
 
 	res_account(s, w, t);
 	w->avail = avail_at(s, (size_t)r, t);
-	next = wf_weekly_next_change(w->sched, t);
+	next = res_next_change(s, (size_t)r, t);
 	w->next_change = next;
 	if (w->pause && w->busy > w->avail)
 		pause_excess(s, w, t);
@@ -1084,6 +1126,12 @@ on_arrival(struct wf_sim *s, double t)
 		wf_evq_push(&s->q, nt, EV_ARRIVAL, 0);
 	else if (isinf(nt))
 		s->arrivals_over = 1;
+	if (a->n_holidays > 0 && on_holiday(a->holiday, a->n_holidays, s->day, t)) {
+		/* no arrivals that day: the case number is spent, so the others keep theirs */
+		if (s->arrivals_over && s->n_system == 0 && t < s->window_end)
+			workload_done(s, t);
+		return;
+	}
 	new_case(s, id, given, t, 0);
 }
 
@@ -1143,7 +1191,7 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 		w->last = 0;
 		w->busy_area = w->sched_area = w->queue_area = 0;
 		w->avail = avail_at(s, i, 0);
-		w->next_change = w->sched != NULL ? wf_weekly_next_change(w->sched, 0) : INFINITY;
+		w->next_change = res_next_change(s, i, 0);
 	}
 	s->out = out;
 	wf_hist_reset(&out->cycle, out->cycle.lo > 0 ? out->cycle.lo : 1e-6);
@@ -1225,9 +1273,20 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 		if (w->unlimited)
 			out->res_utilization[i] = NAN;	/* no capacity to be a share of */
 		else {
+			const struct wf_resource *res = &m->resources[i];
+			size_t k;
+
 			offered = w->sched != NULL ?
 			    wf_weekly_integral(w->sched, s->warmup, s->window_end) :
-			    (double)m->resources[i].capacity * span;
+			    (double)res->capacity * span;
+			for (k = 0; k < res->n_holidays; k++) {	/* closed on holidays */
+				double a = fmax(res->holiday[k], s->warmup);
+				double b = fmin(res->holiday[k] + s->day, s->window_end);
+
+				if (b > a)
+					offered -= w->sched != NULL ? wf_weekly_integral(w->sched, a, b) :
+					    (double)res->capacity * (b - a);
+			}
 			out->res_utilization[i] = ratio(w->sched_area, offered);
 		}
 		out->res_queue[i] = ratio(w->queue_area, span);
@@ -1266,9 +1325,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 	for (i = 0; i < m->n_resources; i++) {
 		double next;
 
-		if (s->res[i].sched == NULL)
-			continue;
-		next = wf_weekly_next_change(s->res[i].sched, 0);
+		next = res_next_change(s, i, 0);
 		if (next <= s->end_time)
 			wf_evq_push(&s->q, next, EV_CAPACITY, (int)i);
 	}

@@ -562,8 +562,9 @@ START_TEST(test_batches_and_pause)
 	    "wfsim: 1\n"
 	    "time_unit: hours\n"
 	    "calendars: { office: [ { days: mon-fri, hours: \"09:00-17:00\" } ] }\n"
-	    "resources: { clerks: { capacity: 2, calendar: office, at_close: pause } }\n"
-	    "arrivals: { rate: 10/d }\n"
+	    "resources: { clerks: { capacity: 2, calendar: office, at_close: pause,\n"
+	    "  holidays: [2026-01-07, 2026-01-06, 2026-01-07] } }\n"
+	    "arrivals: { rate: 10/d, holidays: [2026-01-05] }\n"
 	    "steps:\n"
 	    "  - { id: a, batch: { at: [\"15:00\", \"10:30\", \"15:00\"], days: sat-sun } }\n"
 	    "  - { id: b, resource: clerks, batch: { size: 20, max_wait: 4h } }\n"
@@ -572,6 +573,12 @@ START_TEST(test_batches_and_pause)
 
 	ck_assert_ptr_nonnull(m);
 	ck_assert_int_eq(m->resources[0].at_close_pause, 1);
+	/* the model starts Monday 2026-01-05 00:00; hours; sorted, a day given twice once */
+	ck_assert_uint_eq(m->resources[0].n_holidays, 2);
+	ck_assert_double_eq_tol(m->resources[0].holiday[0], 24, 1e-12);
+	ck_assert_double_eq_tol(m->resources[0].holiday[1], 48, 1e-12);
+	ck_assert_uint_eq(m->arrivals.n_holidays, 1);
+	ck_assert_double_eq_tol(m->arrivals.holiday[0], 0, 1e-12);
 	st = &m->steps[0];
 	ck_assert(st->has_batch);
 	/* Saturday and Sunday at 10:30 and 15:00 (once), in hours from Monday 00:00 */

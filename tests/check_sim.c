@@ -865,6 +865,55 @@ START_TEST(test_patience_without_queue)
 }
 END_TEST
 
+START_TEST(test_holidays)
+{
+	/* One clerk Mon-Fri 09:00-17:00, closed on Tuesday (a holiday), 20 minutes of work.  A
+	 * case arriving Monday 17:05 starts Wednesday 09:00; the Tuesday is not offered time.
+	 * Then arrivals every hour with Tuesday a holiday for them too: of the 71 arrivals in
+	 * three days, the 24 on Tuesday do not happen. */
+	double day = 1440, at[] = { 1025 };
+	struct wf_window win = { 0x1f, 540, 1020, 1 };
+	struct wf_model *m = tm_new(WF_MINUTES);
+	int res = tm_resource(m, "clerk", 1, 0, 0);
+	int s = tm_step(m, "file", res);
+	struct wf_settings set;
+	struct log l;
+	struct wf_rep_result *r;
+	const struct wf_visit *v;
+
+	tm_resource_windows(m, res, &win, 1);
+	m->resources[res].holiday = wf_xcalloc(1, sizeof(double));
+	m->resources[res].holiday[0] = day;
+	m->resources[res].n_holidays = 1;
+	m->steps[s].has_duration = 1;
+	m->steps[s].duration = tm_const(20);
+	tm_trace(m, at, 1);
+	tm_finish(m);
+	r = run_logged(m, 7 * day, &l, &set);
+	v = find(&l, 1, s);
+	ck_assert_double_eq(v->start, 2 * day + 540);
+	ck_assert_double_eq(v->end, 2 * day + 560);
+	/* the window ends when the case does (Wednesday 09:20): Monday's 480 open minutes and
+	 * Wednesday's 20, not Tuesday's */
+	ck_assert_double_eq_tol(r->res_utilization[res], 20.0 / 500, 1e-12);
+	free(l.v);
+	tu_free_results(r, 1);
+	tm_free(m);
+
+	m = tm_new(WF_MINUTES);
+	tm_step(m, "file", -1);
+	tm_arrivals(m, tm_const(60));
+	m->arrivals.holiday = wf_xcalloc(1, sizeof(double));
+	m->arrivals.holiday[0] = day;
+	m->arrivals.n_holidays = 1;
+	tm_finish(m);
+	r = run(m, 3 * day, 0, 1, &set);
+	ck_assert_double_eq(r->metric[WF_M_CASES_ARRIVED], 71 - 24);
+	tu_free_results(r, 1);
+	tm_free(m);
+}
+END_TEST
+
 START_TEST(test_shifts)
 {
 	/* two servers 00:00-12:00, one 12:00-24:00, every day; 120 minutes of work.  Three cases
@@ -1315,6 +1364,7 @@ main(void)
 		{ "calendar_schedule", test_calendar_schedule },
 		{ "shifts", test_shifts },
 		{ "at_close", test_at_close },
+		{ "holidays", test_holidays },
 		{ "pause_shifts_invariants", test_pause_shifts_invariants },
 		{ "batch_times", test_batch_times },
 		{ "patience_without_queue", test_patience_without_queue },

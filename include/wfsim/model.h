@@ -40,6 +40,10 @@ struct wf_resource {
 	double overtime_cost_per_hour;	/* per overtime server-hour; NaN: cost_per_hour */
 	int at_close_pause;	/* `at_close: pause`: work in progress stops when the servers
 				 * go, keeps its server and resumes at the next opening */
+	/* `holidays:`: days the pool is closed, as the model times of their midnights,
+	 * increasing; each closes [holiday[i], holiday[i] + one day) */
+	double *holiday;
+	size_t n_holidays;
 	uint64_t site;		/* wf_rng_site(id) */
 	struct wf_mark mark;
 };
@@ -142,6 +146,8 @@ struct wf_arrivals {
 	int *trace_values;		/* TRACE: n_trace * n_attributes value indices, -1 = draw */
 	size_t n_trace;
 	long limit;			/* at most this many cases; -1 without a limit */
+	double *holiday;		/* `holidays:`: days without arrivals (not for a trace), as */
+	size_t n_holidays;		/* for a resource */
 	int rate_unitless;		/* RATE given as a bare number: per time unit */
 	struct wf_mark mark;		/* the `arrivals` key's value */
 };
