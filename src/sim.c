@@ -1,6 +1,7 @@
-/* The discrete-event engine for one replication: arrivals, resource pools with FIFO queues
- * and capacity over the week, the step sequence (wait, work, exception, error, review,
- * route), and the per-replication statistics.  Every random number comes from a stream keyed
+/* The discrete-event engine for one replication: arrivals, resource pools with queues (FIFO
+ * within a priority class) and capacity over the week and holidays, batches, the step
+ * sequence (wait, work, exception, error, review, route), and the per-replication
+ * statistics.  Every random number comes from a stream keyed
  * by (seed, replication, case number, draw site, visit), see rng.h and model-format.md. */
 #include <limits.h>
 #include <math.h>
