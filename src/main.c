@@ -488,6 +488,18 @@ print_capacity(const struct wf_model *m, const struct wf_capacity *cap)
 			printf("  %-16s %6s %10.2f %10.2f %11.1f%%\n", r->id, r->is_machine ? "machine" : "human",
 			       cap->available[i], cap->offered[i], 100 * cap->utilization[i]);
 	}
+	for (i = 0; i < m->n_resources; i++) {
+		size_t n, k;
+		int *lv = wf_model_priority_levels(m, i, &n);
+
+		if (n > 1) {
+			printf("  priorities: %s serves %zu classes, highest first (", m->resources[i].id, n);
+			for (k = 0; k < n; k++)
+				printf("%s%d", k ? ", " : "", lv[k]);
+			printf("), first come first served within a class; the offered load is the same\n");
+		}
+		free(lv);
+	}
 	if (cap->bottleneck >= 0)
 		printf("  bottleneck: %s at %.1f%%; the process can sustain up to %.1f cases/day\n",
 		       m->resources[cap->bottleneck].id, 100 * cap->utilization[cap->bottleneck],

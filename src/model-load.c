@@ -144,6 +144,45 @@ load_simulation(struct ld *L, const struct ynode *n)
 	}
 }
 
+static int
+cmp_double_asc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* `holidays: [YYYY-MM-DD, ...]`: the model times of those days' midnights, increasing. */
+static void
+load_holidays(struct ld *L, const struct ynode *n, double **out, size_t *nout)
+{
+	double unit = L->unit_minutes * 60, epoch;
+	char err[256], b[64];
+	const char *s;
+	size_t i, k;
+
+	if (n->kind != Y_SEQ || n->n == 0) {
+		ml_err(L, n, "'holidays' must be a list of dates such as [2026-12-25, 2026-12-26], got %s",
+		    n->kind == Y_SEQ ? "an empty list" : ml_describe(n, b, sizeof(b)));
+		return;
+	}
+	*out = wf_xcalloc(n->n, sizeof(double));
+	for (i = 0; i < n->n; i++) {
+		if ((s = ml_scalar(L, n->kid[i], "holidays", "a date such as 2026-12-25")) == NULL)
+			continue;
+		if (strlen(s) != 10 || wf_parse_datetime(s, &epoch, err, sizeof(err)) < 0) {
+			ml_err(L, n->kid[i], "invalid holiday '%s': expected a date YYYY-MM-DD such as 2026-12-25", s);
+			continue;
+		}
+		(*out)[(*nout)++] = (epoch - L->m->start_epoch) / unit;
+	}
+	qsort(*out, *nout, sizeof(double), cmp_double_asc);
+	for (i = k = 0; i < *nout; i++)		/* a day given twice closes once */
+		if (k == 0 || (*out)[i] != (*out)[k - 1])
+			(*out)[k++] = (*out)[i];
+	*nout = k;
+}
+
 static void
 load_calendars(struct ld *L, const struct ynode *n)
 {
@@ -183,9 +222,9 @@ static void
 load_resources(struct ld *L, const struct ynode *n)
 {
 	static const char *keys[] = { "capacity", "calendar", "shifts", "kind", "cost_per_hour",
-	    "overtime_cost_per_hour", NULL };
+	    "overtime_cost_per_hour", "at_close", "holidays", NULL };
 	struct wf_model *m = L->m;
-	const struct ynode *v[6], *kn[6];
+	const struct ynode *v[8], *kn[8];
 	size_t i, j;
 	char what[256], b[64], h[128];
 
@@ -294,6 +333,17 @@ load_resources(struct ld *L, const struct ynode *n)
 			ml_amount(L, v[4], "cost_per_hour", &r->cost_per_hour);
 		if (v[5] != NULL && ml_amount(L, v[5], "overtime_cost_per_hour", &r->overtime_cost_per_hour) < 0)
 			r->overtime_cost_per_hour = NAN;
+		if (v[6] != NULL && (s = ml_scalar(L, v[6], "at_close", "finish or pause")) != NULL) {
+			if (strcmp(s, "pause") == 0)
+				r->at_close_pause = 1;
+			else if (strcmp(s, "finish") != 0)
+				ml_err(L, v[6], "'at_close' must be finish or pause, got '%s'", s);
+			if (r->at_close_pause && v[1] == NULL && v[2] == NULL)
+				ml_err(L, kn[6], "resource '%s' has 'at_close: pause' but no 'calendar' or 'shifts': it never closes",
+				    r->id);
+		}
+		if (v[7] != NULL)
+			load_holidays(L, v[7], &r->holiday, &r->n_holidays);
 	}
 }
 
@@ -554,10 +604,11 @@ out:
 static void
 load_arrivals(struct ld *L, const struct ynode *n)
 {
-	static const char *keys[] = { "interarrival", "rate", "profile", "trace", "limit", "attributes", NULL };
+	static const char *keys[] = { "interarrival", "rate", "profile", "trace", "limit", "attributes",
+	    "holidays", NULL };
 	struct wf_model *m = L->m;
 	struct wf_arrivals *ar = &m->arrivals;
-	const struct ynode *v[6], *kn[6];
+	const struct ynode *v[7], *kn[7];
 	struct wf_dist_error de;
 	struct wf_dist_param par;
 	int i, kind = -1;
@@ -621,6 +672,10 @@ load_arrivals(struct ld *L, const struct ynode *n)
 	/* limit: 0 is a backlog burned down with no new arrivals */
 	if (v[4] != NULL && ml_int(L, v[4], "limit", 0, LONG_MAX, "a whole number >= 0", &x) == 0)
 		ar->limit = x;
+	if (v[6] != NULL && kind == WF_ARRIVE_TRACE)
+		ml_err(L, kn[6], "'holidays' cannot thin a trace: its rows are the arrivals that happened");
+	else if (v[6] != NULL)
+		load_holidays(L, v[6], &ar->holiday, &ar->n_holidays);
 }
 
 static int
@@ -1262,15 +1317,173 @@ load_route(struct ld *L, struct wf_step *st, const struct ynode *n)
 		route_sums(L, st, n, sum);
 }
 
+#define MAX_PRIORITY 1000
+
+/* `priority: N`, or `priority: { by: ATTRIBUTE, values: { VALUE: N, ... } }`. */
+static void
+load_priority(struct ld *L, struct wf_step *st, const struct ynode *n)
+{
+	static const char *keys[] = { "by", "values", NULL };
+	const char *expect = "a whole number from 0 to " WF_STR(MAX_PRIORITY) " (higher first)";
+	const struct ynode *v[2], *kn[2];
+	const struct wf_attribute *a;
+	const char **cand;
+	const char *s;
+	char b[64], h[128];
+	size_t i, j;
+	long x;
+	int ai;
+
+	if (n->kind != Y_MAP) {
+		if (ml_int(L, n, "priority", 0, MAX_PRIORITY, expect, &x) == 0)
+			st->priority = (int)x;
+		return;
+	}
+	if (ml_map(L, n, "'priority'", keys, v, kn) < 0)
+		return;
+	if (v[0] == NULL || v[1] == NULL) {
+		ml_err(L, n, "'priority' needs %s: a number, or { by: ATTRIBUTE, values: { VALUE: NUMBER, ... } }",
+		    v[0] == NULL ? "'by'" : "'values'");
+		return;
+	}
+	if ((s = ml_name(L, v[0], "by")) == NULL)
+		return;
+	if ((ai = attr_index(L->m, s)) < 0) {
+		cand = wf_xcalloc(L->m->n_attributes + 1, sizeof(char *));
+		for (j = 0; j < L->m->n_attributes; j++)
+			cand[j] = L->m->attributes[j].name;
+		if (L->m->n_attributes == 0)
+			ml_err(L, v[0], "unknown attribute '%s': the arrivals declare no 'attributes'", s);
+		else
+			ml_err(L, v[0], "unknown attribute '%s'%s", s,
+			    ml_hint(h, sizeof(h), s, cand, L->m->n_attributes));
+		free(cand);
+		return;
+	}
+	a = &L->m->attributes[ai];
+	if (v[1]->kind != Y_MAP || v[1]->n == 0) {
+		ml_err(L, v[1], "'values' must be a mapping of value: priority of attribute '%s', got %s",
+		    a->name, v[1]->kind == Y_MAP ? "an empty mapping" : ml_describe(v[1], b, sizeof(b)));
+		return;
+	}
+	st->priority_attr = ai;
+	st->priority_by = wf_xcalloc(a->n_values, sizeof(int));
+	for (i = 0; i < v[1]->n; i++) {
+		const struct ynode *k = v[1]->kid[2 * i], *pv = v[1]->kid[2 * i + 1];
+
+		if ((s = ml_scalar(L, k, a->name, "a value of the attribute")) == NULL)
+			continue;
+		for (j = 0; j < a->n_values; j++)
+			if (strcmp(a->values[j], s) == 0)
+				break;
+		if (j == a->n_values) {
+			ml_err(L, k, "unknown value '%s' of attribute '%s'%s", s, a->name,
+			    ml_hint(h, sizeof(h), s, (const char *const *)a->values, a->n_values));
+			continue;
+		}
+		if (ml_int(L, pv, "priority", 0, MAX_PRIORITY, expect, &x) == 0)
+			st->priority_by[j] = (int)x;
+	}
+}
+
+/* `batch: { at: [HH:MM, ...], days: DAYS }` or `batch: { size: N, max_wait: DURATION }`. */
+static void
+load_batch(struct ld *L, struct wf_step *st, const struct ynode *n)
+{
+	static const char *keys[] = { "at", "days", "size", "max_wait", NULL };
+	const struct ynode *v[4], *kn[4], *one[1];
+	const struct ynode *const *at;
+	unsigned days = 0x7f;
+	size_t i, n_at, d;
+	char err[256], b[64];
+	const char *s;
+	long x;
+	int bad = 0;
+
+	if (ml_map(L, n, "'batch'", keys, v, kn) < 0)
+		return;
+	st->batch_max_wait = INFINITY;
+	if (v[0] != NULL && (v[2] != NULL || v[3] != NULL)) {
+		ml_err(L, kn[v[2] != NULL ? 2 : 3], "'batch' has both 'at' and '%s': release at fixed times, or by size and waiting time, not both",
+		    v[2] != NULL ? "size" : "max_wait");
+		return;
+	}
+	if (v[0] == NULL && v[2] == NULL && v[3] == NULL) {
+		ml_err(L, n, "'batch' needs 'at' (release times such as [\"10:00\", \"15:00\"]) or 'size' and/or 'max_wait'");
+		return;
+	}
+	if (v[1] != NULL && v[0] == NULL) {
+		ml_err(L, kn[1], "'days' in 'batch' goes with 'at'");
+		return;
+	}
+	if (v[0] == NULL) {
+		if (v[2] != NULL && ml_int(L, v[2], "size", 1, 1000000, "a whole number >= 1", &x) == 0)
+			st->batch_size = x;
+		else if (v[2] != NULL)
+			bad = 1;
+		if (v[3] != NULL && ml_duration(L, v[3], "max_wait", &st->batch_max_wait) < 0)
+			bad = 1;
+		st->has_batch = !bad;
+		return;
+	}
+	if (v[1] != NULL) {
+		days = 0;
+		if ((s = ml_scalar(L, v[1], "days", "days such as mon-fri")) == NULL)
+			bad = 1;
+		else if (wf_parse_days(s, &days, err, sizeof(err)) < 0) {
+			ml_err(L, v[1], "%s", err);
+			bad = 1;
+		}
+	}
+	if (v[0]->kind == Y_SEQ) {
+		at = (const struct ynode *const *)v[0]->kid;
+		n_at = v[0]->n;
+	} else {
+		one[0] = v[0];
+		at = one;
+		n_at = 1;
+	}
+	if (n_at == 0) {
+		ml_err(L, v[0], "'at' must list at least one time of day, got %s", ml_describe(v[0], b, sizeof(b)));
+		return;
+	}
+	st->batch_at = wf_xcalloc(7 * n_at, sizeof(double));
+	for (i = 0; i < n_at; i++) {
+		int min;
+
+		if ((s = ml_scalar(L, at[i], "at", "a time of day such as \"10:00\"")) == NULL) {
+			bad = 1;
+			continue;
+		}
+		if (wf_parse_clock(s, &min, err, sizeof(err)) < 0) {
+			ml_err(L, at[i], "%s", err);
+			bad = 1;
+			continue;
+		}
+		for (d = 0; d < 7; d++)
+			if (days & (1u << d))
+				st->batch_at[st->n_batch_at++] = ((double)d * 1440 + min) / L->unit_minutes;
+	}
+	if (bad)
+		return;
+	qsort(st->batch_at, st->n_batch_at, sizeof(double), cmp_double_asc);
+	for (i = d = 0; i < st->n_batch_at; i++)	/* a time given twice releases once */
+		if (d == 0 || st->batch_at[i] != st->batch_at[d - 1])
+			st->batch_at[d++] = st->batch_at[i];
+	st->n_batch_at = d;
+	st->has_batch = 1;
+}
+
 enum { S_ID, S_RESOURCE, S_MAX_WAIT, S_ON_TIMEOUT, S_DURATION, S_COST, S_EXCEPTION, S_ERROR,
-	S_REVIEW, S_NEXT, S_ROUTE, S_END, S_ESCALATION, S_MAX_VISITS, S_DECISION, S_CLEARS, S_N };
+	S_REVIEW, S_NEXT, S_ROUTE, S_END, S_ESCALATION, S_MAX_VISITS, S_DECISION, S_CLEARS,
+	S_PRIORITY, S_BATCH, S_N };
 
 static void
 load_step(struct ld *L, size_t idx, const struct ynode *n)
 {
 	static const char *keys[] = { "id", "resource", "max_wait", "on_timeout", "duration", "cost",
 	    "exception", "error", "review", "next", "route", "end", "escalation", "max_visits",
-	    "decision", "clears_defects", NULL };
+	    "decision", "clears_defects", "priority", "batch", NULL };
 	static const char *exc_keys[] = { "p", "to", NULL };
 	static const char *rev_keys[] = { "catch", "on_catch", "false_alarm", NULL };
 	struct wf_model *m = L->m;
@@ -1323,9 +1536,6 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 			st->has_max_wait = 1;
 		if (v[S_ON_TIMEOUT] == NULL)
 			ml_err(L, kn[S_MAX_WAIT], "step '%s' has 'max_wait' but no 'on_timeout': say where a case goes when it waits too long",
-			    st->id);
-		if (v[S_RESOURCE] == NULL)
-			ml_warn(L, kn[S_MAX_WAIT], "step '%s' has 'max_wait' but no 'resource': an autonomous step never waits",
 			    st->id);
 	}
 	if (v[S_ON_TIMEOUT] != NULL) {
@@ -1392,6 +1602,15 @@ load_step(struct ld *L, size_t idx, const struct ynode *n)
 	if (v[S_MAX_VISITS] != NULL &&
 	    ml_int(L, v[S_MAX_VISITS], "max_visits", 1, INT_MAX, "a positive integer", &x) == 0)
 		st->max_visits = (int)x;
+	if (v[S_PRIORITY] != NULL) {
+		if (v[S_RESOURCE] == NULL)
+			ml_err(L, kn[S_PRIORITY], "step '%s' has 'priority' but no 'resource': only a visit "
+			    "waiting for a pool can be served first", st->id);
+		else
+			load_priority(L, st, v[S_PRIORITY]);
+	}
+	if (v[S_BATCH] != NULL)
+		load_batch(L, st, v[S_BATCH]);
 }
 
 static void
@@ -1872,6 +2091,7 @@ wf_model_free(struct wf_model *m)
 	}
 	for (i = 0; i < m->n_resources; i++) {
 		free(m->resources[i].id);
+		free(m->resources[i].holiday);
 		wf_weekly_fini(&m->resources[i].servers);
 	}
 	for (i = 0; i < m->n_attributes; i++) {
@@ -1886,6 +2106,8 @@ wf_model_free(struct wf_model *m)
 		struct wf_step *s = &m->steps[i];
 
 		free(s->id);
+		free(s->priority_by);
+		free(s->batch_at);
 		wf_dist_fini(&s->max_wait);
 		wf_dist_fini(&s->duration);
 		for (j = 0; j < s->n_route; j++) {
@@ -1910,6 +2132,7 @@ wf_model_free(struct wf_model *m)
 	wf_dist_fini(&m->arrivals.interarrival);
 	wf_weekly_fini(&m->arrivals.profile);
 	free(m->arrivals.trace_file);
+	free(m->arrivals.holiday);
 	free(m->arrivals.trace_at);
 	free(m->arrivals.trace_values);
 	free(m->arrivals.trace_numbers);
@@ -1946,6 +2169,46 @@ wf_model_resource(const struct wf_model *m, const char *id)
 		if (strcmp(m->resources[i].id, id) == 0)
 			return (int)i;
 	return -1;
+}
+
+static int
+cmp_int_desc(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x < y) - (x > y);
+}
+
+int *
+wf_model_priority_levels(const struct wf_model *m, size_t r, size_t *n)
+{
+	size_t i, k, cap = 1, used = 0;
+	int *out;
+
+	for (i = 0; i < m->n_steps; i++)
+		if (m->steps[i].resource == (int)r)
+			cap += m->steps[i].priority_by != NULL ?
+			    m->attributes[m->steps[i].priority_attr].n_values : 1;
+	out = wf_xcalloc(cap, sizeof(int));
+	for (i = 0; i < m->n_steps; i++) {
+		const struct wf_step *st = &m->steps[i];
+
+		if (st->resource != (int)r)
+			continue;
+		if (st->priority_by == NULL)
+			out[used++] = st->priority;
+		else
+			for (k = 0; k < m->attributes[st->priority_attr].n_values; k++)
+				out[used++] = st->priority_by[k];
+	}
+	if (used == 0)
+		out[used++] = 0;
+	qsort(out, used, sizeof(int), cmp_int_desc);
+	for (i = k = 1; i < used; i++)
+		if (out[i] != out[k - 1])
+			out[k++] = out[i];
+	*n = k;
+	return out;
 }
 
 const char *const wf_outcome_kind_names[3] = { "resolved", "abandoned", "unresolved" };

@@ -1,6 +1,7 @@
-/* The discrete-event engine for one replication: arrivals, resource pools with FIFO queues
- * and capacity over the week, the step sequence (wait, work, exception, error, review,
- * route), and the per-replication statistics.  Every random number comes from a stream keyed
+/* The discrete-event engine for one replication: arrivals, resource pools with queues (FIFO
+ * within a priority class) and capacity over the week and holidays, batches, the step
+ * sequence (wait, work, exception, error, review, route), and the per-replication
+ * statistics.  Every random number comes from a stream keyed
  * by (seed, replication, case number, draw site, visit), see rng.h and model-format.md. */
 #include <limits.h>
 #include <math.h>
@@ -20,7 +21,7 @@
 /* "Unlimited" servers, kept far from INT_MAX so busy + 1 never overflows. */
 #define MANY (INT_MAX / 2)
 
-enum { EV_ARRIVAL, EV_DONE, EV_TIMEOUT, EV_CAPACITY };
+enum { EV_ARRIVAL, EV_DONE, EV_TIMEOUT, EV_CAPACITY, EV_BATCH };
 
 enum {
 	CF_COUNTED = 1 << 0,	/* in the cohort: arrived in [warmup, horizon) */
@@ -33,7 +34,9 @@ enum {
 	CF_DECIDED = 1 << 7,	/* reached a decision step */
 	CF_HUMAN_DECISION = 1 << 8,	/* a human worked on it since it reached a decision step */
 	CF_IN_SERVICE = 1 << 9,
-	CF_ALIVE = 1 << 10	/* the slot holds a case in the system */
+	CF_ALIVE = 1 << 10,	/* the slot holds a case in the system */
+	CF_PAUSED = 1 << 11,	/* its work stopped at closing time (at_close: pause) */
+	CF_HELD = 1 << 12	/* held at a batch step until a release */
 };
 
 /* The visits of one case not reported yet (event log only): they go out with its outcome. */
@@ -51,8 +54,15 @@ struct wcase {
 	double start;		/* when its current service began */
 	double wait, touch, cost;
 	uint64_t timeout_seq;	/* seq of the pending max_wait event; 0 when none */
+	uint64_t done_seq;	/* seq of the pending end of its work; 0 while paused */
+	/* at_close: pause: when its work ends (remaining work while paused), when it paused,
+	 * and the time its current visit spent paused */
+	double done_at, paused_at, paused;
 	int step;
-	int prev, next;		/* FIFO links while queued; next links the free list */
+	int lvl;		/* while queued: its priority class in the pool (0 first) */
+	/* FIFO links while queued, or while in service in a pool that pauses; next links the
+	 * free list */
+	int prev, next;
 	unsigned flags;
 	uint32_t visit;		/* 0-based index of the current visit to `step` */
 };
@@ -65,13 +75,29 @@ struct wres {
 	/* When `avail` next changes; INFINITY for a constant pool.  Work starting at that very
 	 * instant must see the new capacity even when its event precedes the change's. */
 	double next_change;
-	int head, tail;			/* FIFO of case indices, -1 when empty */
-	long qlen;
+	/* One FIFO of case indices per priority class, highest priority first (-1 when
+	 * empty); the classes are fixed at load, so queueing never allocates. */
+	int *head, *tail;
+	int n_lvl;
+	long qlen;			/* all classes */
+	/* at_close: pause: the visits in service (working or paused), in the order they
+	 * started, and how many of them are paused */
+	int pause;
+	int svc_head, svc_tail;
+	int n_paused;
 	double last;			/* time the areas below were brought up to */
 	/* over the window: all busy server-time, the part within the scheduled capacity (the
 	 * rest is overtime), and the queue length's integral */
 	double busy_area, sched_area, queue_area;
 	double hours_per_unit_cost;	/* cost_per_hour * hours per model unit */
+};
+
+/* The visits a batch step holds, in arrival order (linked through the cases' prev/next),
+ * and the seq of the pending max_wait release (0: none). */
+struct wbatch {
+	int head, tail;
+	long n;
+	uint64_t seq;
 };
 
 struct wstep {
@@ -96,7 +122,14 @@ struct wf_sim {
 	struct vbuf *vb;		/* cap, while an event log is asked for */
 
 	struct wres *res;
+	int *qends;			/* the pools' head and tail arrays */
+	/* A visit to step k waits in class lvl_map[lvl_off[k]] of its pool, or with a priority
+	 * by attribute a, lvl_map[lvl_off[k] + its value of a] */
+	int *lvl_map;
+	size_t *lvl_off;
 	struct wstep *st;
+	struct wbatch *bt;		/* per step */
+	double week, day;		/* model units per week, per day */
 	double *outcome_n, *outcome_auto_n;
 	double unit_hours;		/* hours per model unit */
 
@@ -146,6 +179,55 @@ stream(struct wf_sim *s, long case_no, uint64_t site, uint64_t visit)
 	return s->rng;
 }
 
+/* Numbers the priority classes of every pool (its distinct priorities, highest first) and
+ * maps each step's priorities onto them. */
+static void
+priority_classes(struct wf_sim *s)
+{
+	const struct wf_model *m = s->m;
+	size_t i, k, j, n, nq = 0, nmap = 0;
+	int **lv = wf_xcalloc(m->n_resources ? m->n_resources : 1, sizeof(int *));
+	size_t *nl = wf_xcalloc(m->n_resources ? m->n_resources : 1, sizeof(size_t));
+
+	for (i = 0; i < m->n_resources; i++) {
+		lv[i] = wf_model_priority_levels(m, i, &nl[i]);
+		nq += nl[i];
+	}
+	s->qends = wf_xcalloc(2 * (nq ? nq : 1), sizeof(int));
+	for (i = 0, nq = 0; i < m->n_resources; i++) {
+		s->res[i].n_lvl = (int)nl[i];
+		s->res[i].head = &s->qends[2 * nq];
+		s->res[i].tail = &s->qends[2 * nq + nl[i]];
+		nq += nl[i];
+	}
+	s->lvl_off = wf_xcalloc(m->n_steps ? m->n_steps : 1, sizeof(size_t));
+	for (k = 0; k < m->n_steps; k++) {
+		const struct wf_step *st = &m->steps[k];
+
+		s->lvl_off[k] = nmap;
+		nmap += st->priority_by != NULL ? m->attributes[st->priority_attr].n_values : 1;
+	}
+	s->lvl_map = wf_xcalloc(nmap ? nmap : 1, sizeof(int));
+	for (k = 0; k < m->n_steps; k++) {
+		const struct wf_step *st = &m->steps[k];
+		size_t nv = st->priority_by != NULL ? m->attributes[st->priority_attr].n_values : 1;
+
+		if (st->resource < 0)
+			continue;
+		for (j = 0; j < nv; j++) {
+			int p = st->priority_by != NULL ? st->priority_by[j] : st->priority;
+
+			for (n = 0; n + 1 < nl[st->resource] && lv[st->resource][n] != p; n++)
+				;
+			s->lvl_map[s->lvl_off[k] + j] = (int)n;
+		}
+	}
+	for (i = 0; i < m->n_resources; i++)
+		free(lv[i]);
+	free(lv);
+	free(nl);
+}
+
 struct wf_sim *
 wf_sim_alloc(const struct wf_model *m)
 {
@@ -164,14 +246,19 @@ wf_sim_alloc(const struct wf_model *m)
 	s->free_head = -1;
 	s->res = wf_xcalloc(m->n_resources, sizeof(*s->res));
 	s->st = wf_xcalloc(m->n_steps, sizeof(*s->st));
+	s->bt = wf_xcalloc(m->n_steps ? m->n_steps : 1, sizeof(*s->bt));
+	s->week = 7 * 86400.0 / wf_unit_seconds(m->unit);
+	s->day = 86400.0 / wf_unit_seconds(m->unit);
 	s->outcome_n = wf_xcalloc(m->n_outcomes, sizeof(double));
 	s->outcome_auto_n = wf_xcalloc(m->n_outcomes, sizeof(double));
 	s->unit_hours = wf_unit_seconds(m->unit) / 3600.0;
+	priority_classes(s);
 	for (i = 0; i < m->n_resources; i++) {
 		const struct wf_resource *r = &m->resources[i];
 		struct wres *w = &s->res[i];
 
 		w->unlimited = r->capacity == WF_UNLIMITED;
+		w->pause = r->at_close_pause;
 		w->hours_per_unit_cost = r->cost_per_hour * s->unit_hours;
 		if (!w->unlimited && r->servers.n > 0)
 			w->sched = &r->servers;
@@ -203,10 +290,52 @@ wf_sim_free(struct wf_sim *s)
 			free(s->vb[i].v);
 	free(s->vb);
 	free(s->res);
+	free(s->qends);
+	free(s->lvl_map);
+	free(s->lvl_off);
 	free(s->st);
+	free(s->bt);
 	free(s->outcome_n);
 	free(s->outcome_auto_n);
 	free(s);
+}
+
+/* The first of the holidays h[0..n) (midnights, increasing) not over by t; n when none. */
+static size_t
+holiday_from(const double *h, size_t n, double day, double t)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (h[mid] + day > t)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static int
+on_holiday(const double *h, size_t n, double day, double t)
+{
+	size_t i = holiday_from(h, n, day, t);
+
+	return i < n && h[i] <= t;
+}
+
+/* When pool r's servers next change after t: the next edge of its schedule or holidays. */
+static double
+res_next_change(const struct wf_sim *s, size_t r, double t)
+{
+	const struct wf_resource *res = &s->m->resources[r];
+	double a = s->res[r].sched != NULL ? wf_weekly_next_change(s->res[r].sched, t) : INFINITY;
+	size_t i = holiday_from(res->holiday, res->n_holidays, s->day, t);
+	double b = i == res->n_holidays ? INFINITY :
+	    res->holiday[i] > t ? res->holiday[i] : res->holiday[i] + s->day;
+
+	return a < b ? a : b;
 }
 
 /* Servers available at time t. */
@@ -214,8 +343,11 @@ static int
 avail_at(const struct wf_sim *s, size_t r, double t)
 {
 	const struct wres *w = &s->res[r];
+	const struct wf_resource *res = &s->m->resources[r];
 	double v;
 
+	if (res->n_holidays > 0 && on_holiday(res->holiday, res->n_holidays, s->day, t))
+		return 0;
 	if (w->sched == NULL)
 		return w->unlimited ? MANY : s->m->resources[r].capacity;
 	v = wf_weekly_at(w->sched, t);
@@ -406,6 +538,7 @@ start_service(struct wf_sim *s, int ci, double t)
 	double w = t - c->enqueue, dur = 0;
 
 	c->start = t;
+	c->paused = 0;
 	c->wait += w;
 	c->timeout_seq = 0;
 	c->flags |= CF_IN_SERVICE;
@@ -422,26 +555,276 @@ start_service(struct wf_sim *s, int ci, double t)
 		dur = wf_step_duration(st, &cv,
 		    stream(s, c->id, st->site ^ WF_DRAW_DURATION, c->visit));
 	}
-	wf_evq_push(&s->q, t + dur, EV_DONE, ci);
+	c->done_at = t + dur;
+	c->done_seq = wf_evq_push(&s->q, c->done_at, EV_DONE, ci);
+	if (st->resource >= 0 && s->res[st->resource].pause) {
+		struct wres *p = &s->res[st->resource];
+
+		c->next = -1;
+		c->prev = p->svc_tail;
+		if (p->svc_tail >= 0)
+			s->c[p->svc_tail].next = ci;
+		else
+			p->svc_head = ci;
+		p->svc_tail = ci;
+	}
 }
 
-/* Starts queued work while servers are free. */
+/* A pool that pauses: case ci's work is over, it leaves the list of visits in service. */
+static void
+svc_unlink(struct wf_sim *s, struct wres *w, int ci)
+{
+	const struct wcase *c = &s->c[ci];
+
+	if (c->prev >= 0)
+		s->c[c->prev].next = c->next;
+	else
+		w->svc_head = c->next;
+	if (c->next >= 0)
+		s->c[c->next].prev = c->prev;
+	else
+		w->svc_tail = c->prev;
+}
+
+/* at_close: pause, the servers are fewer than the busy ones: the visits that started last
+ * stop where they are, keep their remaining work and their server, and wait for the next
+ * opening.  O(visits in service). */
+static void
+pause_excess(struct wf_sim *s, struct wres *w, double t)
+{
+	int ci, excess = w->busy - w->avail;
+
+	for (ci = w->svc_tail; ci >= 0 && excess > 0; ci = s->c[ci].prev) {
+		struct wcase *c = &s->c[ci];
+
+		if (c->flags & CF_PAUSED)
+			continue;
+		excess--;
+		if (c->done_at <= t)
+			continue;	/* its work ends at this very instant: it frees the server */
+		c->flags |= CF_PAUSED;
+		c->done_at -= t;	/* the work left */
+		c->paused_at = t;
+		c->done_seq = 0;	/* its pending end is void */
+		w->busy--;
+		w->n_paused++;
+	}
+}
+
+/* Paused visits take the servers back, those that started first first, before any queued
+ * visit starts. */
+static void
+resume_paused(struct wf_sim *s, struct wres *w, double t)
+{
+	int ci;
+
+	for (ci = w->svc_head; ci >= 0 && w->n_paused > 0 && w->busy < w->avail;
+	    ci = s->c[ci].next) {
+		struct wcase *c = &s->c[ci];
+
+		if (!(c->flags & CF_PAUSED))
+			continue;
+		c->flags &= ~(unsigned)CF_PAUSED;
+		c->paused += t - c->paused_at;
+		c->done_at += t;
+		c->done_seq = wf_evq_push(&s->q, c->done_at, EV_DONE, ci);
+		w->busy++;
+		w->n_paused--;
+	}
+}
+
+/* Appends case ci to the FIFO of its priority class. */
+static void
+q_push(struct wf_sim *s, struct wres *w, int ci)
+{
+	struct wcase *c = &s->c[ci];
+	int l = c->lvl;
+
+	c->next = -1;
+	c->prev = w->tail[l];
+	if (w->tail[l] >= 0)
+		s->c[w->tail[l]].next = ci;
+	else
+		w->head[l] = ci;
+	w->tail[l] = ci;
+	w->qlen++;
+}
+
+/* Takes case ci out of its pool's queue, wherever it is (a timeout). */
+static void
+q_remove(struct wf_sim *s, struct wres *w, int ci)
+{
+	const struct wcase *c = &s->c[ci];
+	int l = c->lvl;
+
+	if (c->prev >= 0)
+		s->c[c->prev].next = c->next;
+	else
+		w->head[l] = c->next;
+	if (c->next >= 0)
+		s->c[c->next].prev = c->prev;
+	else
+		w->tail[l] = c->prev;
+	w->qlen--;
+}
+
+/* Starts queued work while servers are free: the highest class first, FIFO within it (a
+ * scan of the few classes of the pool). */
 static void
 dispatch(struct wf_sim *s, struct wres *w, double t)
 {
-	res_refresh(s, w, t);
-	while (w->head >= 0 && w->busy < w->avail) {
-		int ci = w->head;
+	int l = 0;
 
-		w->head = s->c[ci].next;
-		if (w->head >= 0)
-			s->c[w->head].prev = -1;
-		else
-			w->tail = -1;
-		w->qlen--;
+	res_refresh(s, w, t);
+	if (w->n_paused > 0)
+		resume_paused(s, w, t);
+	while (w->qlen > 0 && w->busy < w->avail) {
+		int ci;
+
+		while (w->head[l] < 0)
+			l++;
+		ci = w->head[l];
+		q_remove(s, w, ci);
 		w->busy++;
 		start_service(s, ci, t);
 	}
+}
+
+/* Draws the patience of case ci's visit and schedules its timeout. */
+static void
+patience(struct wf_sim *s, int ci, double t)
+{
+	struct wcase *c = &s->c[ci];
+	const struct wf_step *st = &s->m->steps[c->step];
+	double p = wf_dist_sample(&st->max_wait,
+	    stream(s, c->id, st->site ^ WF_DRAW_MAX_WAIT, c->visit));
+
+	c->timeout_seq = wf_evq_push(&s->q, t + p, EV_TIMEOUT, ci);
+}
+
+static void queue_visit(struct wf_sim *, int, double, int);
+
+/* A step without a pool and with a max_wait (a customer waiting for documents): when the
+ * patience drawn is shorter than the duration, the visit ends then and goes to on_timeout
+ * (on_timeout below), its end voided; otherwise the patience plays no part. */
+static void
+cut_short(struct wf_sim *s, int ci, double t)
+{
+	struct wcase *c = &s->c[ci];
+	const struct wf_step *st = &s->m->steps[c->step];
+	double p = wf_dist_sample(&st->max_wait,
+	    stream(s, c->id, st->site ^ WF_DRAW_MAX_WAIT, c->visit));
+
+	if (t + p < c->done_at) {
+		c->done_seq = 0;
+		c->timeout_seq = wf_evq_push(&s->q, t + p, EV_TIMEOUT, ci);
+	}
+}
+
+/* Every visit a batch step holds goes on to its pool, in the order they came. */
+static void
+release(struct wf_sim *s, int step, double t)
+{
+	struct wbatch *b = &s->bt[step];
+
+	b->seq = 0;
+	while (b->head >= 0) {
+		int ci = b->head;
+
+		b->head = s->c[ci].next;
+		if (b->head >= 0)
+			s->c[b->head].prev = -1;
+		else
+			b->tail = -1;
+		b->n--;
+		s->c[ci].flags &= ~(unsigned)CF_HELD;
+		queue_visit(s, ci, t, 0);
+	}
+}
+
+/* Case ci reaches a batch step: it is held until a release (the clock's, or its batch
+ * filling up, or the first held having waited the batch's max_wait). */
+static void
+hold(struct wf_sim *s, int ci, double t)
+{
+	struct wcase *c = &s->c[ci];
+	const struct wf_step *st = &s->m->steps[c->step];
+	struct wbatch *b = &s->bt[c->step];
+
+	c->flags |= CF_HELD;
+	c->next = -1;
+	c->prev = b->tail;
+	if (b->tail >= 0)
+		s->c[b->tail].next = ci;
+	else
+		b->head = ci;
+	b->tail = ci;
+	b->n++;
+	if (st->has_max_wait)
+		patience(s, ci, t);
+	if (st->n_batch_at > 0)
+		return;
+	if (st->batch_size > 0 && b->n >= st->batch_size)
+		release(s, c->step, t);
+	else if (b->n == 1 && isfinite(st->batch_max_wait))
+		b->seq = wf_evq_push(&s->q, t + st->batch_max_wait, EV_BATCH, c->step);
+}
+
+/* Case ci gave up while held: it leaves the batch; the batch's max_wait then runs from the
+ * next held visit. */
+static void
+unhold(struct wf_sim *s, int ci)
+{
+	struct wcase *c = &s->c[ci];
+	const struct wf_step *st = &s->m->steps[c->step];
+	struct wbatch *b = &s->bt[c->step];
+	int was_first = c->prev < 0;
+
+	if (c->prev >= 0)
+		s->c[c->prev].next = c->next;
+	else
+		b->head = c->next;
+	if (c->next >= 0)
+		s->c[c->next].prev = c->prev;
+	else
+		b->tail = c->prev;
+	b->n--;
+	c->flags &= ~(unsigned)CF_HELD;
+	if (was_first && b->seq != 0)
+		b->seq = b->head >= 0 ? wf_evq_push(&s->q,
+		    s->c[b->head].enqueue + st->batch_max_wait, EV_BATCH, c->step) : 0;
+}
+
+/* The next fixed release of a timed batch step after t. */
+static double
+next_release(const struct wf_sim *s, const struct wf_step *st, double t)
+{
+	double pos = fmod(t + s->m->week_offset, s->week), base = t - pos;
+	size_t i;
+
+	for (;;) {
+		for (i = 0; i < st->n_batch_at; i++)
+			if (base + st->batch_at[i] > t)
+				return base + st->batch_at[i];
+		base += s->week;
+	}
+}
+
+static void
+on_batch(struct wf_sim *s, int step, uint64_t seq, double t)
+{
+	const struct wf_step *st = &s->m->steps[step];
+	double next;
+
+	if (st->n_batch_at == 0) {
+		if (seq == s->bt[step].seq)	/* else released by size first */
+			release(s, step, t);
+		return;
+	}
+	release(s, step, t);
+	next = next_release(s, st, t);
+	if (next <= s->end_time)
+		wf_evq_push(&s->q, next, EV_BATCH, step);
 }
 
 static void
@@ -450,7 +833,6 @@ enter_step(struct wf_sim *s, int ci, int step, double t)
 	const struct wf_step *st = &s->m->steps[step];
 	struct wcase *c = &s->c[ci];
 	uint32_t *vis = &s->visits[(size_t)ci * s->ns + (size_t)step];
-	struct wres *w;
 
 	if (st->max_visits > 0 && *vis >= (uint32_t)st->max_visits) {
 		end_case(s, ci, WF_OUTCOME_LOOP_LIMIT, t);
@@ -465,32 +847,41 @@ enter_step(struct wf_sim *s, int ci, int step, double t)
 		c->flags |= CF_DECIDED;
 	if (c->flags & CF_COUNTED)
 		s->st[step].visits++;
+	if (st->has_batch)
+		hold(s, ci, t);
+	else
+		queue_visit(s, ci, t, 1);
+}
+
+/* The visit of case ci to its step waits for the step's pool (or starts, without one); its
+ * patience starts now unless it started when the case was held for a batch. */
+static void
+queue_visit(struct wf_sim *s, int ci, double t, int patience_now)
+{
+	struct wcase *c = &s->c[ci];
+	int step = c->step;
+	const struct wf_step *st = &s->m->steps[step];
+	struct wres *w;
+
 	if (st->resource < 0) {
 		start_service(s, ci, t);
+		if (st->has_max_wait && patience_now)
+			cut_short(s, ci, t);
 		return;
 	}
 	w = &s->res[st->resource];
 	res_account(s, w, t);
 	res_refresh(s, w, t);
-	if (w->head < 0 && w->busy < w->avail) {
+	if (w->qlen == 0 && w->n_paused == 0 && w->busy < w->avail) {
 		w->busy++;
 		start_service(s, ci, t);
 		return;
 	}
-	c->next = -1;
-	c->prev = w->tail;
-	if (w->tail >= 0)
-		s->c[w->tail].next = ci;
-	else
-		w->head = ci;
-	w->tail = ci;
-	w->qlen++;
-	if (st->has_max_wait) {
-		double patience = wf_dist_sample(&st->max_wait,
-		    stream(s, c->id, st->site ^ WF_DRAW_MAX_WAIT, c->visit));
-
-		c->timeout_seq = wf_evq_push(&s->q, t + patience, EV_TIMEOUT, ci);
-	}
+	c->lvl = s->lvl_map[s->lvl_off[step] + (st->priority_by != NULL ?
+	    (size_t)s->attrs[(size_t)ci * s->na + (size_t)st->priority_attr] : 0)];
+	q_push(s, w, ci);
+	if (st->has_max_wait && patience_now)
+		patience(s, ci, t);
 }
 
 /* Keeps a finished (or, at the end of the run, open) visit until its case ends. */
@@ -535,7 +926,7 @@ on_done(struct wf_sim *s, int ci, double t)
 {
 	struct wcase *c = &s->c[ci];
 	const struct wf_step *st = &s->m->steps[c->step];
-	double dur = t - c->start;
+	double dur = t - c->start - c->paused;
 	struct visit_draw d = { s, c, st->site };
 	struct wf_case_view cv;
 	struct wf_step_end end;
@@ -545,6 +936,8 @@ on_done(struct wf_sim *s, int ci, double t)
 
 		res_account(s, w, t);
 		w->busy--;
+		if (w->pause)
+			svc_unlink(s, w, ci);
 		dispatch(s, w, t);
 		c = &s->c[ci];	/* dispatch does not allocate, but keep the pointer honest */
 		if (!s->m->resources[st->resource].is_machine)
@@ -603,17 +996,21 @@ on_timeout(struct wf_sim *s, int ci, uint64_t seq, double t)
 		return;		/* started service first, or the slot was reused */
 	c->timeout_seq = 0;
 	st = &s->m->steps[c->step];
-	w = &s->res[st->resource];
-	res_account(s, w, t);
-	if (c->prev >= 0)
-		s->c[c->prev].next = c->next;
-	else
-		w->head = c->next;
-	if (c->next >= 0)
-		s->c[c->next].prev = c->prev;
-	else
-		w->tail = c->prev;
-	w->qlen--;
+	if (c->flags & CF_IN_SERVICE) {
+		/* cut short (cut_short): it spent the time in the step, not waiting */
+		c->flags = (c->flags & ~(unsigned)CF_IN_SERVICE) | CF_TIMEOUT;
+		if (s->visit != NULL)
+			report_visit(s, ci, c->start, t, 1, 0);
+		go(s, ci, st->on_timeout, t);
+		return;
+	}
+	if (c->flags & CF_HELD)
+		unhold(s, ci);
+	else {
+		w = &s->res[st->resource];
+		res_account(s, w, t);
+		q_remove(s, w, ci);
+	}
 	wt = t - c->enqueue;
 	c->wait += wt;
 	c->flags |= CF_TIMEOUT;
@@ -634,8 +1031,10 @@ on_capacity(struct wf_sim *s, int r, double t)
 
 	res_account(s, w, t);
 	w->avail = avail_at(s, (size_t)r, t);
-	next = wf_weekly_next_change(w->sched, t);
+	next = res_next_change(s, (size_t)r, t);
 	w->next_change = next;
+	if (w->pause && w->busy > w->avail)
+		pause_excess(s, w, t);
 	dispatch(s, w, t);
 	if (next <= s->end_time)
 		wf_evq_push(&s->q, next, EV_CAPACITY, r);
@@ -762,6 +1161,12 @@ on_arrival(struct wf_sim *s, double t)
 		wf_evq_push(&s->q, nt, EV_ARRIVAL, 0);
 	else if (isinf(nt))
 		s->arrivals_over = 1;
+	if (a->n_holidays > 0 && on_holiday(a->holiday, a->n_holidays, s->day, t)) {
+		/* no arrivals that day: the case number is spent, so the others keep theirs */
+		if (s->arrivals_over && s->n_system == 0 && t < s->window_end)
+			workload_done(s, t);
+		return;
+	}
 	new_case(s, id, given, given_num, t, 0);
 }
 
@@ -803,6 +1208,11 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 	wf_moments_reset(&s->touch);
 	wf_moments_reset(&s->cost);
 	memset(s->st, 0, s->ns * sizeof(*s->st));
+	for (k = 0; k < s->ns; k++) {
+		s->bt[k].head = s->bt[k].tail = -1;
+		s->bt[k].n = 0;
+		s->bt[k].seq = 0;
+	}
 	memset(s->outcome_n, 0, m->n_outcomes * sizeof(double));
 	memset(s->outcome_auto_n, 0, m->n_outcomes * sizeof(double));
 	for (k = 0; s->vb != NULL && k < s->cap; k++)
@@ -811,12 +1221,15 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 		struct wres *w = &s->res[i];
 
 		w->busy = 0;
-		w->head = w->tail = -1;
+		for (k = 0; k < (size_t)w->n_lvl; k++)
+			w->head[k] = w->tail[k] = -1;
 		w->qlen = 0;
+		w->svc_head = w->svc_tail = -1;
+		w->n_paused = 0;
 		w->last = 0;
 		w->busy_area = w->sched_area = w->queue_area = 0;
 		w->avail = avail_at(s, i, 0);
-		w->next_change = w->sched != NULL ? wf_weekly_next_change(w->sched, 0) : INFINITY;
+		w->next_change = res_next_change(s, i, 0);
 	}
 	s->out = out;
 	wf_hist_reset(&out->cycle, out->cycle.lo > 0 ? out->cycle.lo : 1e-6);
@@ -899,9 +1312,20 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 		if (w->unlimited)
 			out->res_utilization[i] = NAN;	/* no capacity to be a share of */
 		else {
+			const struct wf_resource *res = &m->resources[i];
+			size_t k;
+
 			offered = w->sched != NULL ?
 			    wf_weekly_integral(w->sched, s->warmup, s->window_end) :
-			    (double)m->resources[i].capacity * span;
+			    (double)res->capacity * span;
+			for (k = 0; k < res->n_holidays; k++) {	/* closed on holidays */
+				double a = fmax(res->holiday[k], s->warmup);
+				double b = fmin(res->holiday[k] + s->day, s->window_end);
+
+				if (b > a)
+					offered -= w->sched != NULL ? wf_weekly_integral(w->sched, a, b) :
+					    (double)res->capacity * (b - a);
+			}
 			out->res_utilization[i] = ratio(w->sched_area, offered);
 		}
 		out->res_queue[i] = ratio(w->queue_area, span);
@@ -953,11 +1377,18 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 	for (i = 0; i < m->n_resources; i++) {
 		double next;
 
-		if (s->res[i].sched == NULL)
-			continue;
-		next = wf_weekly_next_change(s->res[i].sched, 0);
+		next = res_next_change(s, i, 0);
 		if (next <= s->end_time)
 			wf_evq_push(&s->q, next, EV_CAPACITY, (int)i);
+	}
+	for (i = 0; i < m->n_steps; i++) {
+		double next;
+
+		if (m->steps[i].n_batch_at == 0)
+			continue;
+		next = next_release(s, &m->steps[i], 0);
+		if (next <= s->end_time)
+			wf_evq_push(&s->q, next, EV_BATCH, (int)i);
 	}
 	/* the backlog waits at time 0, ahead of the first arrival */
 	for (i = 0; i < m->n_backlog; i++) {
@@ -995,13 +1426,17 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 			on_arrival(s, e.t);
 			break;
 		case EV_DONE:
-			on_done(s, e.ref, e.t);
+			if (e.seq == s->c[e.ref].done_seq)	/* else it paused meanwhile */
+				on_done(s, e.ref, e.t);
 			break;
 		case EV_TIMEOUT:
 			on_timeout(s, e.ref, e.seq, e.t);
 			break;
 		case EV_CAPACITY:
 			on_capacity(s, e.ref, e.t);
+			break;
+		case EV_BATCH:
+			on_batch(s, e.ref, e.seq, e.t);
 			break;
 		}
 		if (s->n_system > MAX_WIP) {

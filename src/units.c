@@ -379,6 +379,18 @@ bad:
 	return -1;
 }
 
+int
+wf_parse_clock(const char *s, int *min, char *err, size_t errlen)
+{
+	const char *p = s;
+
+	if (hhmm(&p, min) < 0 || *p != '\0' || *min >= 1440) {
+		snprintf(err, errlen, "invalid time of day '%s': expected HH:MM such as 10:00", s);
+		return -1;
+	}
+	return 0;
+}
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
 static long
 days_from_civil(long y, int m, int d)

@@ -1055,12 +1055,13 @@ static const char *pairs[][2] = {
 enum { F_CALENDAR, F_SHIFTS, F_PROFILE, F_RATE, F_INTERARRIVAL, F_MAX_WAIT, F_EXCEPTION,
        F_FALSE_ALARM, F_ROUTE_P, F_ROUTE_WHEN, F_ESCALATION, F_MAX_VISITS, F_COST,
        F_COST_PER_HOUR, F_MACHINE, F_UNLIMITED, F_BACKLOG, F_ECONOMICS, F_SLA, F_AUTONOMOUS,
-       F_SIMULATION, F_NUMERIC, F_CURVE, F_RAMP, F_N };
+       F_SIMULATION, F_NUMERIC, F_CURVE, F_RAMP, F_PRIORITY, F_BATCH, F_N };
 static const char *feature_names[F_N] = {
 	"calendar", "shifts", "profile", "rate", "interarrival", "max_wait", "exception",
 	"false_alarm", "route p", "route when", "escalation", "max_visits", "cost",
 	"cost_per_hour", "kind: machine", "unlimited", "backlog", "economics", "sla",
-	"autonomous step", "simulation block", "numeric attribute", "calibration curve", "ramp"
+	"autonomous step", "simulation block", "numeric attribute", "calibration curve", "ramp",
+	"priority by attribute", "batch at fixed times"
 };
 
 static struct wf_model *
@@ -1123,6 +1124,8 @@ features(const struct wf_model *m, int *seen)
 		seen[F_MAX_VISITS] |= st->max_visits != 100;
 		seen[F_COST] |= st->cost > 0;
 		seen[F_AUTONOMOUS] |= st->resource < 0 && st->has_duration;
+		seen[F_PRIORITY] |= st->priority_by != NULL;
+		seen[F_BATCH] |= st->n_batch_at > 0;
 	}
 }
 

@@ -517,6 +517,87 @@ START_TEST(test_trace_million)
 	fclose(f);
 }
 END_TEST
+START_TEST(test_priorities)
+{
+	struct wf_diag d;
+	struct wf_model *m = load_str(
+	    "wfsim: 1\n"
+	    "resources: { agents: { capacity: 2 }, other: { capacity: 1 } }\n"
+	    "arrivals:\n"
+	    "  rate: 10/h\n"
+	    "  attributes: { tier: { gold: 0.1, silver: 0.3, bronze: 0.6 } }\n"
+	    "steps:\n"
+	    "  - { id: a, resource: agents, duration: 5m, priority: { by: tier, values: { gold: 7, silver: 3 } } }\n"
+	    "  - { id: b, resource: agents, duration: 5m, priority: 3 }\n"
+	    "  - { id: c, resource: other, duration: 5m }\n", &d);
+	size_t n;
+	int *lv;
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_ptr_nonnull(m->steps[0].priority_by);
+	ck_assert_int_eq(m->steps[0].priority_attr, 0);
+	ck_assert_int_eq(m->steps[0].priority_by[0], 7);
+	ck_assert_int_eq(m->steps[0].priority_by[1], 3);
+	ck_assert_int_eq(m->steps[0].priority_by[2], 0);	/* not listed */
+	ck_assert_ptr_null(m->steps[1].priority_by);
+	ck_assert_int_eq(m->steps[1].priority, 3);
+	/* the classes of a pool: distinct, highest first */
+	lv = wf_model_priority_levels(m, 0, &n);
+	ck_assert_uint_eq(n, 3);
+	ck_assert(lv[0] == 7 && lv[1] == 3 && lv[2] == 0);
+	free(lv);
+	lv = wf_model_priority_levels(m, 1, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(lv[0], 0);
+	free(lv);
+	wf_model_free(m);
+	wf_diag_fini(&d);
+}
+END_TEST
+
+START_TEST(test_batches_and_pause)
+{
+	struct wf_diag d;
+	struct wf_model *m = load_str(
+	    "wfsim: 1\n"
+	    "time_unit: hours\n"
+	    "calendars: { office: [ { days: mon-fri, hours: \"09:00-17:00\" } ] }\n"
+	    "resources: { clerks: { capacity: 2, calendar: office, at_close: pause,\n"
+	    "  holidays: [2026-01-07, 2026-01-06, 2026-01-07] } }\n"
+	    "arrivals: { rate: 10/d, holidays: [2026-01-05] }\n"
+	    "steps:\n"
+	    "  - { id: a, batch: { at: [\"15:00\", \"10:30\", \"15:00\"], days: sat-sun } }\n"
+	    "  - { id: b, resource: clerks, batch: { size: 20, max_wait: 4h } }\n"
+	    "  - { id: c, batch: { max_wait: 1d } }\n", &d);
+	const struct wf_step *st;
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(m->resources[0].at_close_pause, 1);
+	/* the model starts Monday 2026-01-05 00:00; hours; sorted, a day given twice once */
+	ck_assert_uint_eq(m->resources[0].n_holidays, 2);
+	ck_assert_double_eq_tol(m->resources[0].holiday[0], 24, 1e-12);
+	ck_assert_double_eq_tol(m->resources[0].holiday[1], 48, 1e-12);
+	ck_assert_uint_eq(m->arrivals.n_holidays, 1);
+	ck_assert_double_eq_tol(m->arrivals.holiday[0], 0, 1e-12);
+	st = &m->steps[0];
+	ck_assert(st->has_batch);
+	/* Saturday and Sunday at 10:30 and 15:00 (once), in hours from Monday 00:00 */
+	ck_assert_uint_eq(st->n_batch_at, 4);
+	ck_assert_double_eq_tol(st->batch_at[0], 5 * 24 + 10.5, 1e-12);
+	ck_assert_double_eq_tol(st->batch_at[1], 5 * 24 + 15, 1e-12);
+	ck_assert_double_eq_tol(st->batch_at[3], 6 * 24 + 15, 1e-12);
+	st = &m->steps[1];
+	ck_assert(st->has_batch && st->n_batch_at == 0);
+	ck_assert_int_eq(st->batch_size, 20);
+	ck_assert_double_eq_tol(st->batch_max_wait, 4, 1e-12);
+	st = &m->steps[2];
+	ck_assert_int_eq(st->batch_size, 0);
+	ck_assert_double_eq_tol(st->batch_max_wait, 24, 1e-12);
+	wf_model_free(m);
+	wf_diag_fini(&d);
+}
+END_TEST
+
 
 static Suite *
 model_suite(void)
@@ -532,6 +613,8 @@ model_suite(void)
 	ADD("full-steps", test_full_steps);
 	ADD("spec-example", test_spec_example);
 	ADD("defaults-units", test_defaults_and_units);
+	ADD("priorities", test_priorities);
+	ADD("batches-pause", test_batches_and_pause);
 	ADD("profile-aliases", test_profile_and_aliases);
 	ADD("errors-all-reported", test_errors_all_reported);
 	ADD("bounds", test_bounds);

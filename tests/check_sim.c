@@ -5,6 +5,7 @@
  * checks conservation (arrived = completed + censored, exactly) and Little's law. */
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "testmodel.h"
@@ -337,6 +338,81 @@ START_TEST(test_route_shares)
 }
 END_TEST
 
+static double get_wq1(const struct wf_rep_result *r) { return r->step_wait[1]; }
+static double get_wq2(const struct wf_rep_result *r) { return r->step_wait[2]; }
+
+/* M/M/1 with two classes sharing one server: a tier drawn at arrival (v0 with probability
+ * 0.4, v1 0.6) sends a case to step "high" or "low", both on the pool, mean service 0.8.
+ * prio: 0 constant priorities on the steps (high 2, low 1), 1 the same by attribute on both
+ * steps, 2 equal priorities. */
+static struct wf_model *
+two_classes(int prio)
+{
+	struct wf_model *m = tm_new(WF_MINUTES);
+	double pv[] = { 0.4, 0.6 };
+	int tier = tm_attribute(m, "tier", 2, pv);
+	int r = tm_resource(m, "server", 1, 0, 0);
+	int sort = tm_step(m, "sort", -1), hi = tm_step(m, "high", r), lo = tm_step(m, "low", r);
+	int k;
+
+	tm_route_when(m, sort, tier, 0, tm_to(hi));
+	tm_route_when(m, sort, -1, 0, tm_to(lo));
+	m->steps[hi].next = tm_end(WF_OUTCOME_DONE);
+	for (k = hi; k <= lo; k++) {
+		struct wf_step *st = &m->steps[k];
+
+		st->has_duration = 1;
+		st->duration = tm_exp(0.8);
+		if (prio == 1) {
+			st->priority_attr = tier;
+			st->priority_by = wf_xcalloc(2, sizeof(int));
+			st->priority_by[0] = 2;
+			st->priority_by[1] = 1;
+		} else
+			st->priority = prio == 2 ? 3 : k == hi ? 2 : 1;
+	}
+	tm_arrivals(m, tm_exp(1));
+	tm_finish(m);
+	return m;
+}
+
+START_TEST(test_priority_cobham)
+{
+	/* Cobham's non-preemptive priority formula: with W0 = sum lambda_i E[S_i^2] / 2 = 0.64
+	 * (E[S^2] = 2 * 0.8^2), class k waits W0 / ((1 - sigma_{k-1}) (1 - sigma_k)), sigma_k the
+	 * load of classes 1..k: rho_high 0.32, rho 0.8. */
+	double w0 = 1.0 * 2 * 0.64 / 2, wq_hi = w0 / (1 - 0.32), wq_lo = w0 / ((1 - 0.32) * (1 - 0.8));
+	long reps = 30, i;
+	struct wf_settings set;
+	struct wf_model *m = two_classes(0), *mb = two_classes(1), *me = two_classes(2);
+	struct wf_rep_result *r = run(m, 40000, 4000, reps, &set);
+	struct wf_rep_result *rb = run(mb, 40000, 4000, reps, &set);
+	struct wf_rep_result *re = run(me, 40000, 4000, reps, &set);
+	struct est hi = of_field(r, reps, get_wq1), lo = of_field(r, reps, get_wq2);
+
+	printf("cobham: high %.4f +- %.4f (theory %.4f), low %.4f +- %.4f (theory %.4f)\n",
+	    hi.mean, hi.se, wq_hi, lo.mean, lo.se, wq_lo);
+	near("Wq high", hi, wq_hi);
+	near("Wq low", lo, wq_lo);
+	/* the same classes said by attribute: the same run, number for number */
+	for (i = 0; i < reps; i++) {
+		ck_assert(memcmp(r[i].metric, rb[i].metric, sizeof(r[i].metric)) == 0);
+		ck_assert(memcmp(r[i].step_wait, rb[i].step_wait, 3 * sizeof(double)) == 0);
+	}
+	/* equal priorities: FIFO, every class waits the M/M/1 Wq = 3.2 */
+	near("Wq high, equal", of_field(re, reps, get_wq1), 3.2);
+	near("Wq low, equal", of_field(re, reps, get_wq2), 3.2);
+	near("W, equal", of_field(re, reps, get_w), 3.2 + 0.8);
+	tu_free_results(r, reps);
+	tu_free_results(rb, reps);
+	tu_free_results(re, reps);
+	tm_free(m);
+	tm_free(mb);
+	tm_free(me);
+}
+END_TEST
+
+static double get_timeout_rate(const struct wf_rep_result *r) { return r->metric[WF_M_TIMEOUT_RATE]; }
 static double get_escaped(const struct wf_rep_result *r) { return r->metric[WF_M_ESCAPED_ERROR_RATE]; }
 static double get_exc(const struct wf_rep_result *r) { return r->metric[WF_M_EXCEPTION_RATE]; }
 
@@ -537,6 +613,302 @@ START_TEST(test_calendar_schedule)
 	ck_assert_double_eq_tol(r->metric[WF_M_COST_PER_CASE], 25, 1e-12);
 	ck_assert_double_eq_tol(r->metric[WF_M_TOUCH_TIME_MEAN], 20, 1e-12);
 	free(l.v);
+	tu_free_results(r, 1);
+	tm_free(m);
+}
+END_TEST
+
+/* One clerk Mon-Fri 09:00-17:00, 120 minutes of work.  Case 1 arrives Monday 16:00, case 2
+ * at 16:30, case 3 on Friday 16:30.  at_close: finish (0): case 1 works 16:00-18:00 (an hour
+ * of overtime); case 2 waits for Tuesday 09:00 and works to 11:00; case 3 16:30-18:30 on
+ * Friday.  pause (1): case 1 stops at 17:00 with an hour left and ends Tuesday 10:00; case 2
+ * then works 10:00-12:00; case 3 stops at Friday 17:00 with 90 minutes left and ends Monday
+ * 10:30 of week 2.  No overtime; touch time stays 120 minutes. */
+static void
+check_at_close(int pause)
+{
+	double day = 1440, week = 7 * day;
+	double at[] = { 960, 990, 4 * day + 990 };
+	struct wf_window win = { 0x1f, 540, 1020, 1 };
+	struct wf_model *m = tm_new(WF_MINUTES);
+	int res = tm_resource(m, "clerk", 1, 0, 60);
+	int s = tm_step(m, "file", res);
+	struct wf_settings set;
+	struct log l;
+	struct wf_rep_result *r;
+	const struct wf_visit *v1, *v2, *v3;
+
+	tm_resource_windows(m, res, &win, 1);
+	m->resources[res].at_close_pause = pause;
+	m->steps[s].has_duration = 1;
+	m->steps[s].duration = tm_const(120);
+	tm_trace(m, at, 3);
+	tm_finish(m);
+	r = run_logged(m, 2 * week, &l, &set);
+	ck_assert_uint_eq(l.n, 3);
+	v1 = find(&l, 1, s);
+	v2 = find(&l, 2, s);
+	v3 = find(&l, 3, s);
+	ck_assert_double_eq(v1->start, 960);
+	ck_assert_double_eq(v3->start, 4 * day + 990);
+	if (!pause) {
+		ck_assert_double_eq(v1->end, 1080);
+		ck_assert_double_eq(v2->start, day + 540);
+		ck_assert_double_eq(v2->end, day + 660);
+		ck_assert_double_eq(v3->end, 4 * day + 1110);
+		/* Monday 17:00-18:00 and Friday 17:00-18:30 */
+		ck_assert_double_eq_tol(r->res_overtime[res], 2.5, 1e-12);
+	} else {
+		ck_assert_double_eq(v1->end, day + 600);
+		ck_assert_double_eq(v2->start, day + 600);
+		ck_assert_double_eq(v2->end, day + 720);
+		ck_assert_double_eq(v3->end, week + 630);
+		ck_assert_double_eq(r->res_overtime[res], 0);
+		ck_assert_double_eq_tol(r->res_busy[res], 6, 1e-12);
+	}
+	ck_assert_double_eq_tol(r->metric[WF_M_TOUCH_TIME_MEAN], 120, 1e-12);
+	ck_assert_double_eq_tol(r->metric[WF_M_COST_PER_CASE], 120, 1e-12);
+	free(l.v);
+	tu_free_results(r, 1);
+	tm_free(m);
+}
+
+START_TEST(test_at_close)
+{
+	check_at_close(0);
+	check_at_close(1);
+}
+END_TEST
+
+START_TEST(test_pause_shifts_invariants)
+{
+	/* Shifts that shrink (3 servers 08:00-16:00, 1 16:00-20:00, none at night) on a pool that
+	 * pauses, with two priority classes: conservation and Little's law (check_invariants),
+	 * no overtime, and touch time equal to the mean work whatever the pauses. */
+	struct wf_window win[] = { { 0x7f, 480, 960, 3 }, { 0x7f, 960, 1200, 1 } };
+	struct wf_model *m = two_classes(0);
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	long reps = 10, i;
+
+	tm_resource_windows(m, 0, win, 2);
+	m->resources[0].at_close_pause = 1;
+	tm_arrivals(m, tm_exp(1.0));	/* 1152 minutes of work a day for 1680 open */
+	r = run(m, 30 * 1440, 5 * 1440, reps, &set);
+	for (i = 0; i < reps; i++) {
+		ck_assert_double_eq(r[i].res_overtime[0], 0);
+		ck_assert(r[i].metric[WF_M_CASES_COMPLETED] > 1000);
+	}
+	near("touch time", of_field(r, reps, get_touch), 0.8);
+	tu_free_results(r, reps);
+	tm_free(m);
+}
+END_TEST
+
+/* One step, no pool, holding its visits for a batch; Poisson arrivals, mean gap `ia`. */
+static struct wf_model *
+batch_model(double ia)
+{
+	struct wf_model *m = tm_new(WF_MINUTES);
+	int s = tm_step(m, "approve", -1);
+
+	m->steps[s].has_batch = 1;
+	m->steps[s].batch_max_wait = INFINITY;
+	tm_arrivals(m, tm_exp(ia));
+	tm_finish(m);
+	return m;
+}
+
+START_TEST(test_batch_times)
+{
+	/* Releases every day at 10:00 and 15:00: gaps of 5 h and 19 h.  A Poisson arrival falls
+	 * in a gap with probability gap / day and then waits gap / 2 on average: the mean wait is
+	 * the sum over gaps of gap^2 / (2 day) = (300^2 + 1140^2) / 2880 = 482.5 minutes. */
+	struct wf_model *m = batch_model(10);
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	double truth = (300.0 * 300 + 1140.0 * 1140) / (2 * 1440);
+	struct est e;
+	long reps = 20;
+	int d;
+
+	m->steps[0].batch_at = wf_xcalloc(14, sizeof(double));
+	for (d = 0; d < 7; d++) {
+		m->steps[0].batch_at[m->steps[0].n_batch_at++] = d * 1440.0 + 600;
+		m->steps[0].batch_at[m->steps[0].n_batch_at++] = d * 1440.0 + 900;
+	}
+	r = run(m, 29 * 1440, 1440, reps, &set);
+	e = of_field(r, reps, get_wq0);
+	printf("batch at fixed times: wait %.3f +- %.3f (theory %.3f)\n", e.mean, e.se, truth);
+	near("wait, fixed releases", e, truth);
+	tu_free_results(r, reps);
+	tm_free(m);
+}
+END_TEST
+
+START_TEST(test_batch_size)
+{
+	/* Released when 20 are held: the k-th of a batch waits for 20 - k more arrivals, a mean
+	 * wait of (N - 1) / (2 lambda) = 9.5.  Released when the first has waited T = 4 (no
+	 * size): the first waits T, the lambda T others T / 2 on average:
+	 * (T + lambda T^2 / 2) / (1 + lambda T) = 2.4. */
+	struct wf_model *m = batch_model(1);
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	struct est e;
+	long reps = 20;
+
+	m->steps[0].batch_size = 20;
+	r = run(m, 20000, 1000, reps, &set);
+	e = of_field(r, reps, get_wq0);
+	printf("batch of 20: wait %.4f +- %.4f (theory 9.5)\n", e.mean, e.se);
+	near("wait, size 20", e, 9.5);
+	tu_free_results(r, reps);
+	m->steps[0].batch_size = 0;
+	m->steps[0].batch_max_wait = 4;
+	r = run(m, 200000, 1000, reps, &set);
+	e = of_field(r, reps, get_wq0);
+	printf("batch by max_wait 4: wait %.4f +- %.4f (theory 2.4)\n", e.mean, e.se);
+	near("wait, max_wait 4", e, 2.4);
+	tu_free_results(r, reps);
+	tm_free(m);
+}
+END_TEST
+
+START_TEST(test_batch_pool_invariants)
+{
+	/* Batches of up to 5 (or after 3 minutes) released to a shared pool with two priority
+	 * classes, and a patience of 6 that runs from the moment a case is held: conservation,
+	 * Little's law, and every case either served or timed out. */
+	struct wf_model *m = two_classes(0);
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	int breach = tm_outcome(m, "breach"), k;
+	long reps = 10, i;
+
+	for (k = 1; k <= 2; k++) {
+		m->steps[k].has_batch = 1;
+		m->steps[k].batch_size = 5;
+		m->steps[k].batch_max_wait = 3;
+		m->steps[k].has_max_wait = 1;
+		m->steps[k].max_wait = tm_const(6);
+		m->steps[k].on_timeout = tm_end(breach);
+	}
+	r = run(m, 20000, 1000, reps, &set);
+	for (i = 0; i < reps; i++) {
+		ck_assert(r[i].outcome_share[breach] > 0.01);
+		ck_assert(r[i].outcome_share[WF_OUTCOME_DONE] > 0.5);
+	}
+	tu_free_results(r, reps);
+	tm_free(m);
+}
+END_TEST
+
+START_TEST(test_patience_without_queue)
+{
+	/* A step without a pool: durations uniform on (0, 10), patience 7.  A case withdraws
+	 * when its duration exceeds 7 (probability 0.3) and then leaves at 7: the mean cycle
+	 * time is E[min(D, 7)] = (7^2 / 2 + 3 * 7) / 10 = 4.55. */
+	struct wf_model *m = tm_new(WF_MINUTES);
+	int s = tm_step(m, "await_documents", -1);
+	int gone = tm_outcome(m, "withdrawn");
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	struct log l;
+	double at[] = { 0, 1 };
+	const struct wf_visit *v;
+	long reps = 10;
+
+	m->steps[s].has_duration = 1;
+	m->steps[s].duration = tm_uniform(0, 10);
+	m->steps[s].has_max_wait = 1;
+	m->steps[s].max_wait = tm_const(7);
+	m->steps[s].on_timeout = tm_end(gone);
+	tm_arrivals(m, tm_exp(1));
+	tm_finish(m);
+	r = run(m, 20000, 100, reps, &set);
+	near_share(r, reps, gone, 0.3, "withdrawn");
+	near("cycle time", of_field(r, reps, get_w), 4.55);
+	near("timeout rate", of_field(r, reps, get_timeout_rate), 0.3);
+	tu_free_results(r, reps);
+	/* exact: a duration of 12 is cut at 7, one of 5 is not */
+	tm_free(m);
+	m = tm_new(WF_MINUTES);
+	s = tm_step(m, "await_documents", -1);
+	gone = tm_outcome(m, "withdrawn");
+	m->steps[s].has_duration = 1;
+	m->steps[s].duration = tm_const(12);
+	m->steps[s].has_max_wait = 1;
+	m->steps[s].max_wait = tm_const(7);
+	m->steps[s].on_timeout = tm_end(gone);
+	tm_trace(m, at, 2);
+	tm_finish(m);
+	r = run_logged(m, 100, &l, &set);
+	ck_assert_uint_eq(l.n, 2);
+	v = find(&l, 2, s);
+	ck_assert_int_eq(v->timed_out, 1);
+	ck_assert_double_eq(v->start, 1);
+	ck_assert_double_eq(v->end, 8);
+	ck_assert_int_eq(v->outcome, gone);
+	free(l.v);
+	tu_free_results(r, 1);
+	wf_dist_fini(&m->steps[s].max_wait);	/* a patience longer than the work: no effect */
+	m->steps[s].max_wait = tm_const(20);
+	r = run_logged(m, 100, &l, &set);
+	v = find(&l, 2, s);
+	ck_assert_int_eq(v->timed_out, 0);
+	ck_assert_double_eq(v->end, 13);
+	ck_assert_int_eq(v->outcome, WF_OUTCOME_DONE);
+	free(l.v);
+	tu_free_results(r, 1);
+	tm_free(m);
+}
+END_TEST
+
+START_TEST(test_holidays)
+{
+	/* One clerk Mon-Fri 09:00-17:00, closed on Tuesday (a holiday), 20 minutes of work.  A
+	 * case arriving Monday 17:05 starts Wednesday 09:00; the Tuesday is not offered time.
+	 * Then arrivals every hour with Tuesday a holiday for them too: of the 71 arrivals in
+	 * three days, the 24 on Tuesday do not happen. */
+	double day = 1440, at[] = { 1025 };
+	struct wf_window win = { 0x1f, 540, 1020, 1 };
+	struct wf_model *m = tm_new(WF_MINUTES);
+	int res = tm_resource(m, "clerk", 1, 0, 0);
+	int s = tm_step(m, "file", res);
+	struct wf_settings set;
+	struct log l;
+	struct wf_rep_result *r;
+	const struct wf_visit *v;
+
+	tm_resource_windows(m, res, &win, 1);
+	m->resources[res].holiday = wf_xcalloc(1, sizeof(double));
+	m->resources[res].holiday[0] = day;
+	m->resources[res].n_holidays = 1;
+	m->steps[s].has_duration = 1;
+	m->steps[s].duration = tm_const(20);
+	tm_trace(m, at, 1);
+	tm_finish(m);
+	r = run_logged(m, 7 * day, &l, &set);
+	v = find(&l, 1, s);
+	ck_assert_double_eq(v->start, 2 * day + 540);
+	ck_assert_double_eq(v->end, 2 * day + 560);
+	/* the window ends when the case does (Wednesday 09:20): Monday's 480 open minutes and
+	 * Wednesday's 20, not Tuesday's */
+	ck_assert_double_eq_tol(r->res_utilization[res], 20.0 / 500, 1e-12);
+	free(l.v);
+	tu_free_results(r, 1);
+	tm_free(m);
+
+	m = tm_new(WF_MINUTES);
+	tm_step(m, "file", -1);
+	tm_arrivals(m, tm_const(60));
+	m->arrivals.holiday = wf_xcalloc(1, sizeof(double));
+	m->arrivals.holiday[0] = day;
+	m->arrivals.n_holidays = 1;
+	tm_finish(m);
+	r = run(m, 3 * day, 0, 1, &set);
+	ck_assert_double_eq(r->metric[WF_M_CASES_ARRIVED], 71 - 24);
 	tu_free_results(r, 1);
 	tm_free(m);
 }
@@ -982,6 +1354,7 @@ main(void)
 		{ "mm1", test_mm1 },
 		{ "mmc", test_mmc },
 		{ "mg1", test_mg1 },
+		{ "priority_cobham", test_priority_cobham },
 		{ "jackson_feedback", test_jackson_feedback },
 		{ "autonomous", test_autonomous },
 		{ "route_shares", test_route_shares },
@@ -990,6 +1363,13 @@ main(void)
 		{ "loop_limit", test_loop_limit },
 		{ "calendar_schedule", test_calendar_schedule },
 		{ "shifts", test_shifts },
+		{ "at_close", test_at_close },
+		{ "holidays", test_holidays },
+		{ "pause_shifts_invariants", test_pause_shifts_invariants },
+		{ "batch_times", test_batch_times },
+		{ "patience_without_queue", test_patience_without_queue },
+		{ "batch_size", test_batch_size },
+		{ "batch_pool_invariants", test_batch_pool_invariants },
 		{ "unlimited_calendar", test_unlimited_calendar },
 		{ "backlog_and_wip", test_backlog_and_wip },
 		{ "warmup_and_in_progress", test_warmup_and_in_progress },

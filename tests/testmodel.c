@@ -239,11 +239,14 @@ tm_free(struct wf_model *m)
 	for (i = 0; i < m->n_resources; i++) {
 		free(m->resources[i].id);
 		wf_weekly_fini(&m->resources[i].servers);
+		free(m->resources[i].holiday);
 	}
 	for (i = 0; i < m->n_steps; i++) {
 		struct wf_step *s = &m->steps[i];
 
 		free(s->id);
+		free(s->priority_by);
+		free(s->batch_at);
 		if (s->has_duration)
 			wf_dist_fini(&s->duration);
 		if (s->has_max_wait)
@@ -265,6 +268,7 @@ tm_free(struct wf_model *m)
 		free(m->outcomes[i]);
 	wf_dist_fini(&m->arrivals.interarrival);
 	free(m->arrivals.trace_at);
+	free(m->arrivals.holiday);
 	free(m->arrivals.trace_values);
 	free(m->resources);
 	free(m->steps);

@@ -38,6 +38,12 @@ struct wf_resource {
 	int is_machine;		/* kind: machine; its busy time is not human touch time */
 	double cost_per_hour;	/* per server-hour: scheduled (roster) or busy (touch) */
 	double overtime_cost_per_hour;	/* per overtime server-hour; NaN: cost_per_hour */
+	int at_close_pause;	/* `at_close: pause`: work in progress stops when the servers
+				 * go, keeps its server and resumes at the next opening */
+	/* `holidays:`: days the pool is closed, as the model times of their midnights,
+	 * increasing; each closes [holiday[i], holiday[i] + one day) */
+	double *holiday;
+	size_t n_holidays;
 	uint64_t site;		/* wf_rng_site(id) */
 	struct wf_mark mark;
 };
@@ -148,6 +154,21 @@ struct wf_step {
 	int clears_defects;	/* `clears_defects: true`: its work, unless it fails with an
 				 * exception, clears a carried defect before its own error draw */
 	int max_visits;		/* default 100 */
+	/* `priority:`: which waiting visit a pool serves first, highest first, FIFO within a
+	 * priority.  With priority_by NULL every visit has `priority`; otherwise a visit has
+	 * priority_by[the case's value of attribute priority_attr] (0 for values not listed). */
+	int priority;
+	int priority_attr;
+	int *priority_by;
+	/* `batch:`: visits are held at the step until a release, then queue for the pool (or
+	 * start, without one).  Timed: releases at the week positions batch_at[0..n_batch_at)
+	 * (model units from Monday 00:00, increasing).  Otherwise when batch_size are held
+	 * (0: no such rule) or the first held has waited batch_max_wait (INFINITY: none). */
+	int has_batch;
+	double *batch_at;
+	size_t n_batch_at;
+	long batch_size;
+	double batch_max_wait;
 	struct wf_mark mark;
 	/* `error: { by, curve }`: the error probability of a case from its attribute; NULL for
 	 * a constant error_p.  With a curve, error_p holds the curve's mean over the attribute's
@@ -182,6 +203,8 @@ struct wf_arrivals {
 					 * attributes, NaN = draw; NULL when none is numeric */
 	size_t n_trace;
 	long limit;			/* at most this many cases; -1 without a limit */
+	double *holiday;		/* `holidays:`: days without arrivals (not for a trace), as */
+	size_t n_holidays;		/* for a resource */
 	int rate_unitless;		/* RATE given as a bare number: per time unit */
 	struct wf_mark mark;		/* the `arrivals` key's value */
 };
@@ -259,6 +282,9 @@ void wf_model_free(struct wf_model *m);
 /* Index of the step / resource / outcome named `id`, or -1. */
 int wf_model_step(const struct wf_model *m, const char *id);
 int wf_model_resource(const struct wf_model *m, const char *id);
+/* The distinct priorities of the visits that can wait for pool r, highest first, in an array
+ * the caller frees; *n receives their number (1, the priority 0, when no step gives one). */
+int *wf_model_priority_levels(const struct wf_model *m, size_t r, size_t *n);
 int wf_model_outcome(const struct wf_model *m, const char *name);
 /* Index of outcome `name`, added at the end (as resolved; loop_limit as unresolved) if the
  * model does not have it yet (for builders of models: the loader, and tests that build

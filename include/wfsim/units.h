@@ -34,6 +34,8 @@ int wf_parse_days(const char *s, unsigned *mask, char *err, size_t errlen);
 /* Hours "HH:MM-HH:MM"; minutes since midnight in *from and *to.  "24:00" may end a range.
  * A range with to <= from wraps past midnight (to is then returned as to + 1440). */
 int wf_parse_hours(const char *s, int *from, int *to, char *err, size_t errlen);
+/* A time of day "HH:MM" (00:00 to 23:59); minutes since midnight in *min. */
+int wf_parse_clock(const char *s, int *min, char *err, size_t errlen);
 /* ISO 8601 date-time "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" (or a space for 'T'), taken as
  * UTC; seconds since the Unix epoch.  0 or -1. */
 int wf_parse_datetime(const char *s, double *epoch, char *err, size_t errlen);
