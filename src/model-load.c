@@ -718,6 +718,70 @@ get_comparison(struct ld *L, const struct ynode *v, const struct wf_attribute *a
 	return 0;
 }
 
+static void
+curve_free(struct wf_curve *c)
+{
+	if (c == NULL)
+		return;
+	free(c->x);
+	free(c->y);
+	free(c);
+}
+
+/* The points of a calibration curve over attribute `by`, or with `by` NULL of a ramp over
+ * time: [x, probability] pairs, x strictly increasing (a number for a curve, a duration for a
+ * ramp), into cv->x and cv->y.  0, or -1 after reporting every bad point. */
+static int
+get_points(struct ld *L, const struct ynode *list, const char *by, struct wf_curve *cv)
+{
+	const char *what = by != NULL ? "curve" : "ramp";
+	char b[64], err[256];
+	size_t i;
+	int bad = 0;
+
+	cv->x = wf_xcalloc(list->n, sizeof(double));
+	cv->y = wf_xcalloc(list->n, sizeof(double));
+	for (i = 0; i < list->n; i++) {
+		const struct ynode *pt = list->kid[i];
+		double *x = &cv->x[cv->n], *y = &cv->y[cv->n];
+
+		if (pt->kind != Y_SEQ || pt->n != 2 || pt->kid[0]->kind != Y_SCALAR ||
+		    pt->kid[1]->kind != Y_SCALAR) {
+			ml_err(L, pt, "a point of the %s must be [%s, probability]%s, got %s", what,
+			    by != NULL ? "value" : "time", by != NULL ? "" : ", e.g. [4w, 0.5]",
+			    ml_describe(pt, b, sizeof(b)));
+			bad = 1;
+			continue;
+		}
+		if (by != NULL && wf_parse_number(pt->kid[0]->s, x, err, sizeof(err)) < 0) {
+			ml_err(L, pt->kid[0], "'curve': %s", err);
+			bad = 1;
+			continue;
+		}
+		if (by == NULL && ml_duration(L, pt->kid[0], "ramp", x) < 0) {
+			bad = 1;
+			continue;
+		}
+		if (wf_parse_probability(pt->kid[1]->s, y, err, sizeof(err)) < 0) {
+			ml_err(L, pt->kid[1], "'%s': %s", what, err);
+			bad = 1;
+			continue;
+		}
+		if (cv->n > 0 && !(*x > x[-1])) {
+			if (by != NULL)
+				ml_err(L, pt->kid[0], "the points of the curve must be in increasing order of '%s': %g comes after %g",
+				    by, *x, x[-1]);
+			else
+				ml_err(L, pt->kid[0], "the points of the ramp must be in increasing order of time: '%s' is not after the point before",
+				    pt->kid[0]->s);
+			bad = 1;
+			continue;
+		}
+		cv->n++;
+	}
+	return bad ? -1 : 0;
+}
+
 /* `{ by: ATTRIBUTE, curve: [[x, p], ...] }`: a probability over a numeric attribute,
  * piecewise linear, flat beyond the ends.  Returns the curve (and its mean in *mean), or NULL
  * after reporting what is wrong. */
@@ -731,7 +795,7 @@ get_curve(struct ld *L, const struct ynode *n, const char *key, double *mean)
 	const char *s;
 	char b[64], what[64];
 	size_t i;
-	int ai, bad = 0;
+	int ai;
 
 	snprintf(what, sizeof(what), "'%s'", key);
 	if (ml_map(L, n, what, keys, v, NULL) < 0)
@@ -773,41 +837,8 @@ get_curve(struct ld *L, const struct ynode *n, const char *key, double *mean)
 	cv = wf_xcalloc(1, sizeof(*cv));
 	cv->attr = ai;
 	ml_mark(&cv->mark, n);
-	cv->x = wf_xcalloc(v[1]->n, sizeof(double));
-	cv->y = wf_xcalloc(v[1]->n, sizeof(double));
-	for (i = 0; i < v[1]->n; i++) {
-		const struct ynode *pt = v[1]->kid[i];
-		char err[256];
-
-		if (pt->kind != Y_SEQ || pt->n != 2 || pt->kid[0]->kind != Y_SCALAR ||
-		    pt->kid[1]->kind != Y_SCALAR) {
-			ml_err(L, pt, "a point of the curve must be [value, probability], got %s",
-			    ml_describe(pt, b, sizeof(b)));
-			bad = 1;
-			continue;
-		}
-		if (wf_parse_number(pt->kid[0]->s, &cv->x[cv->n], err, sizeof(err)) < 0) {
-			ml_err(L, pt->kid[0], "'curve': %s", err);
-			bad = 1;
-			continue;
-		}
-		if (wf_parse_probability(pt->kid[1]->s, &cv->y[cv->n], err, sizeof(err)) < 0) {
-			ml_err(L, pt->kid[1], "'curve': %s", err);
-			bad = 1;
-			continue;
-		}
-		if (cv->n > 0 && !(cv->x[cv->n] > cv->x[cv->n - 1])) {
-			ml_err(L, pt->kid[0], "the points of the curve must be in increasing order of '%s': %g comes after %g",
-			    s, cv->x[cv->n], cv->x[cv->n - 1]);
-			bad = 1;
-			continue;
-		}
-		cv->n++;
-	}
-	if (bad) {
-		free(cv->x);
-		free(cv->y);
-		free(cv);
+	if (get_points(L, v[1], s, cv) < 0) {
+		curve_free(cv);
 		return NULL;
 	}
 	*mean = wf_curve_mean(m, cv);
@@ -832,8 +863,6 @@ get_ramp(struct ld *L, const struct ynode *n, const char *key)
 	const struct ynode *v[1];
 	struct wf_curve *cv;
 	char b[64], what[64];
-	size_t i;
-	int bad = 0;
 
 	snprintf(what, sizeof(what), "'%s'", key);
 	if (ml_map(L, n, what, keys, v, NULL) < 0)
@@ -851,40 +880,8 @@ get_ramp(struct ld *L, const struct ynode *n, const char *key)
 	cv = wf_xcalloc(1, sizeof(*cv));
 	cv->attr = WF_CURVE_TIME;
 	ml_mark(&cv->mark, n);
-	cv->x = wf_xcalloc(v[0]->n, sizeof(double));
-	cv->y = wf_xcalloc(v[0]->n, sizeof(double));
-	for (i = 0; i < v[0]->n; i++) {
-		const struct ynode *pt = v[0]->kid[i];
-		char err[256];
-
-		if (pt->kind != Y_SEQ || pt->n != 2 || pt->kid[0]->kind != Y_SCALAR ||
-		    pt->kid[1]->kind != Y_SCALAR) {
-			ml_err(L, pt, "a point of the ramp must be [time, probability], e.g. [4w, 0.5], got %s",
-			    ml_describe(pt, b, sizeof(b)));
-			bad = 1;
-			continue;
-		}
-		if (ml_duration(L, pt->kid[0], "ramp", &cv->x[cv->n]) < 0) {
-			bad = 1;
-			continue;
-		}
-		if (wf_parse_probability(pt->kid[1]->s, &cv->y[cv->n], err, sizeof(err)) < 0) {
-			ml_err(L, pt->kid[1], "'ramp': %s", err);
-			bad = 1;
-			continue;
-		}
-		if (cv->n > 0 && !(cv->x[cv->n] > cv->x[cv->n - 1])) {
-			ml_err(L, pt->kid[0], "the points of the ramp must be in increasing order of time: '%s' is not after the point before",
-			    pt->kid[0]->s);
-			bad = 1;
-			continue;
-		}
-		cv->n++;
-	}
-	if (bad) {
-		free(cv->x);
-		free(cv->y);
-		free(cv);
+	if (get_points(L, v[0], NULL, cv) < 0) {
+		curve_free(cv);
 		return NULL;
 	}
 	return cv;
@@ -905,16 +902,6 @@ get_prob(struct ld *L, const struct ynode *n, const char *key, double *p, struct
 	window(L->m, &a, &b);
 	*p = wf_curve_average(*curve, a, b);
 	return 0;
-}
-
-static void
-curve_free(struct wf_curve *c)
-{
-	if (c == NULL)
-		return;
-	free(c->x);
-	free(c->y);
-	free(c);
 }
 
 /* A duration mapping with `by:` depends on the case. */
