@@ -28,37 +28,6 @@
 #define K 4.0			/* standard errors allowed */
 #define BUCKET_ERR 0.01		/* relative error of a histogram quantile */
 
-static struct wf_model *
-load_text(const char *text)
-{
-	struct wf_diag d;
-	struct wf_model *m;
-
-	wf_diag_init(&d);
-	m = wf_model_load_string(text, strlen(text), "inline.yaml", &d);
-	if (m == NULL)
-		wf_diag_print(&d, stderr);
-	wf_diag_fini(&d);
-	ck_assert(m != NULL);
-	return m;
-}
-
-/* All replications of m with the model's own settings, on one thread (results do not depend
- * on the thread count). */
-static struct wf_rep_result *
-run_all(const struct wf_model *m, struct wf_settings *set)
-{
-	struct wf_rep_result *r;
-	char err[256] = "";
-
-	wf_settings_default(set, m);
-	set->threads = 1;
-	r = wf_xcalloc((size_t)set->replications, sizeof(*r));
-	ck_assert_msg(wf_sim_run_all(m, set, r, NULL, NULL, NULL, NULL, err, sizeof(err)) == 0,
-	    "%s", err);
-	return r;
-}
-
 /* Mean and standard error across replications of what `get` picks from each. */
 struct est {
 	double mean, se;
@@ -190,10 +159,10 @@ lognormal_q(struct lognormal l, double q)
 static void
 check_delay(const char *name, const char *yaml, double mean, double sd, double drain, long max_open)
 {
-	struct wf_model *m = load_text(yaml);
+	struct wf_model *m = tu_load_text(yaml);
 	struct lognormal l = lognormal_of(mean, sd);
 	struct wf_settings set;
-	struct wf_rep_result *r = run_all(m, &set);
+	struct wf_rep_result *r = tu_run_all(m, &set);
 	double p50 = lognormal_q(l, 0.5), p90 = lognormal_q(l, 0.9);
 	/* A cohort case runs until horizon + drain at least `drain` past its arrival, so only
 	 * draws beyond `drain` can be censored: P(X > drain) = 1 - Phi((ln drain - mu) / sigma).
@@ -300,9 +269,9 @@ static const char mm5_window[] =
 
 START_TEST(test_queue_throughput)
 {
-	struct wf_model *m = load_text(mm5_window);
+	struct wf_model *m = tu_load_text(mm5_window);
 	struct wf_settings set;
-	struct wf_rep_result *r = run_all(m, &set);
+	struct wf_rep_result *r = tu_run_all(m, &set);
 	double wq = erlang_c_wq(5, 0.5, 8), open = 0;
 	long i;
 
@@ -340,9 +309,9 @@ static const char mm5_limit[] =
 
 START_TEST(test_finite_workload)
 {
-	struct wf_model *m = load_text(mm5_limit);
+	struct wf_model *m = tu_load_text(mm5_limit);
 	struct wf_settings set;
-	struct wf_rep_result *r = run_all(m, &set);
+	struct wf_rep_result *r = tu_run_all(m, &set);
 	long i;
 
 	for (i = 0; i < set.replications; i++)

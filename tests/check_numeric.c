@@ -89,36 +89,6 @@ START_TEST(test_end_matches_branches)
 END_TEST
 
 
-static struct wf_model *
-load_text(const char *text)
-{
-	struct wf_diag d;
-	struct wf_model *m;
-
-	wf_diag_init(&d);
-	m = wf_model_load_string(text, strlen(text), "inline.yaml", &d);
-	if (m == NULL)
-		wf_diag_print(&d, stderr);
-	wf_diag_fini(&d);
-	ck_assert(m != NULL);
-	return m;
-}
-
-/* All replications of m with the model's settings, on one thread. */
-static struct wf_rep_result *
-run_all(const struct wf_model *m, struct wf_settings *set)
-{
-	struct wf_rep_result *r;
-	char err[256] = "";
-
-	wf_settings_default(set, m);
-	set->threads = 1;
-	r = wf_xcalloc((size_t)set->replications, sizeof(*r));
-	ck_assert_msg(wf_sim_run_all(m, set, r, NULL, NULL, NULL, NULL, err, sizeof(err)) == 0,
-	    "%s", err);
-	return r;
-}
-
 /* A rate pooled over the replications' ended cohort cases, and their number. */
 static double
 pooled(const struct wf_rep_result *r, long n, enum wf_metric k, double *cases)
@@ -185,14 +155,14 @@ static const char beta_gate[] =
  * check (from the CDF) and within 4 s.e. in the simulation. */
 START_TEST(test_beta_threshold)
 {
-	struct wf_model *m = load_text(beta_gate);
+	struct wf_model *m = tu_load_text(beta_gate);
 	double p = gsl_cdf_beta_Q(0.8, 8, 2), n, got;
 	struct wf_settings set;
 	struct wf_rep_result *r;
 
 	ck_assert_double_eq_tol(check_visits(m, "ai"), p, 1e-12);
 	ck_assert_double_eq_tol(check_visits(m, "human"), 1 - p, 1e-12);
-	r = run_all(m, &set);
+	r = tu_run_all(m, &set);
 	got = pooled(r, set.replications, WF_M_AUTONOMOUS_RATE, &n);
 	expect_share("beta(8,2) >= 0.8 routed to the AI", got, p, n);
 	tu_free_results(r, set.replications);
@@ -229,7 +199,7 @@ START_TEST(test_operators_exact)
 		"  - { id: d, end: done }\n"
 		"  - { id: e, end: done }\n"
 		"  - { id: f, end: done }\n";
-	struct wf_model *m = load_text(text);
+	struct wf_model *m = tu_load_text(text);
 	/* x in (0.5, 0.6) or (0.6, 0.9] and not routine reach the amount test */
 	double pe = gsl_cdf_lognormal_Q(50000, 10, 1);
 	double rest = 0.1 + 0.3 * 0.4;
@@ -266,11 +236,11 @@ START_TEST(test_curve_escaped)
 		free(text);
 		text = t2;
 	}
-	m = load_text(text);
+	m = tu_load_text(text);
 	free(text);
 	/* the curve's mean over Beta(8, 2) is E[1 - X] = 0.2 */
 	ck_assert_double_eq_tol(m->steps[wf_model_step(m, "ai")].error_p, 0.2, 1e-9);
-	r = run_all(m, &set);
+	r = tu_run_all(m, &set);
 	got = pooled(r, set.replications, WF_M_ESCAPED_ERROR_RATE, &n);
 	expect_share("curve 1 - x above 0.8: escaped errors", got, p, n);
 	tu_free_results(r, set.replications);
@@ -311,7 +281,7 @@ START_TEST(test_duration_by)
 		"  - id: read\n"
 		"    resource: adjusters\n"
 		"    duration: { by: pages, per: 2m }\n";
-	struct wf_model *m = load_text(text);
+	struct wf_model *m = tu_load_text(text);
 	struct wf_capacity cap;
 	struct wf_settings set;
 	struct wf_rep_result *r;
@@ -322,7 +292,7 @@ START_TEST(test_duration_by)
 	ck_assert_msg(wf_check_capacity(m, &cap, err, sizeof(err)) == 0, "%s", err);
 	ck_assert_double_eq_tol(cap.touch_time, 40, 1e-12);
 	wf_capacity_fini(&cap);
-	r = run_all(m, &set);
+	r = tu_run_all(m, &set);
 	for (i = 0; i < set.replications; i++) {
 		sum += r[i].metric[WF_M_TOUCH_TIME_MEAN] * r[i].metric[WF_M_CASES_COMPLETED];
 		n += r[i].metric[WF_M_CASES_COMPLETED];
@@ -377,7 +347,7 @@ START_TEST(test_ramp_weekly)
 		"      - { p: { ramp: [[0w, 0.8], [4w, 0.2]] }, to: human }\n"
 		"  - { id: ai, end: auto }\n"
 		"  - { id: human, resource: agents, end: manual }\n";
-	struct wf_model *m = load_text(text);
+	struct wf_model *m = tu_load_text(text);
 	struct wf_settings set;
 	struct wf_rep_result out;
 	struct weekly w = { m, 7 * 24 * 60, { 0 }, { 0 } };
@@ -427,9 +397,9 @@ START_TEST(test_weeks_capped)
 		"  rate: 2/d\n"
 		"steps:\n"
 		"  - { id: only, end: done }\n";
-	struct wf_model *m = load_text(text);
+	struct wf_model *m = tu_load_text(text);
 	struct wf_settings set;
-	struct wf_rep_result *r = run_all(m, &set);
+	struct wf_rep_result *r = tu_run_all(m, &set);
 
 	ck_assert_uint_eq(r[0].n_weeks, WF_MAX_WEEKS);
 	ck_assert(r[0].weekly[51][WF_W_CASES] > 0);
@@ -467,7 +437,7 @@ START_TEST(test_classifier)
 		"                         false_alarm: 0.02, flagged: siu, cleared: assess } }\n"
 		"  - { id: siu, end: investigated }\n"
 		"  - { id: assess, end: paid }\n";
-	struct wf_model *m = load_text(text);
+	struct wf_model *m = tu_load_text(text);
 	struct wf_settings set;
 	struct wf_rep_result *r;
 	struct wf_run run;
@@ -476,7 +446,7 @@ START_TEST(test_classifier)
 	int k;
 
 	ck_assert_double_eq_tol(check_visits(m, "siu"), 0.1 * 0.85 + 0.9 * 0.02, 1e-12);
-	r = run_all(m, &set);
+	r = tu_run_all(m, &set);
 	for (i = 0; i < set.replications; i++)
 		for (k = 0; k < WF_CM_COUNT; k++)
 			cm[k] += r[i].step_confusion[0 * WF_CM_COUNT + k];
@@ -522,7 +492,7 @@ START_TEST(test_trace_numbers)
 	text = wf_xasprintf("wfsim: 1\nname: trace numbers\narrivals:\n  trace: %s\nsteps:\n"
 	    "  - id: gate\n    route:\n      - { when: { amount: 7 }, to: small }\n"
 	    "      - { else: big }\n  - { id: small, end: done }\n  - { id: big, end: done }\n", csv);
-	m = load_text(text);
+	m = tu_load_text(text);
 	for (a = 0; a < m->n_attributes; a++) {
 		if (strcmp(m->attributes[a].name, "amount") == 0)
 			amount = (int)a;

@@ -25,21 +25,6 @@ load(const char *dir, const char *name)
 	return tu_load(path, NULL);
 }
 
-static struct wf_model *
-load_text(const char *text)
-{
-	struct wf_diag d;
-	struct wf_model *m;
-
-	wf_diag_init(&d);
-	m = wf_model_load_string(text, strlen(text), "inline.yaml", &d);
-	if (m == NULL)
-		wf_diag_print(&d, stderr);
-	wf_diag_fini(&d);
-	ck_assert(m != NULL);
-	return m;
-}
-
 /* The visits a replication reports, kept in order of completion. */
 struct visits {
 	struct wf_visit *v;
@@ -302,7 +287,7 @@ START_TEST(test_change_at_service_end)
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		struct wf_model *m = load_text(text[i]);
+		struct wf_model *m = tu_load_text(text[i]);
 		struct visits vs = { 0 };
 		struct wf_rep_result r;
 		size_t k;
@@ -351,7 +336,7 @@ static const char mm1_sla[] =
 
 START_TEST(test_sla_mm1)
 {
-	struct wf_model *m = load_text(mm1_sla);
+	struct wf_model *m = tu_load_text(mm1_sla);
 	double x[10], mean = 0, ss = 0, se, truth = 1 - exp(-1);
 	long rep;
 

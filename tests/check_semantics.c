@@ -25,21 +25,6 @@
 
 #define K 4.0			/* standard errors allowed */
 
-static struct wf_model *
-load_text(const char *text)
-{
-	struct wf_diag d;
-	struct wf_model *m;
-
-	wf_diag_init(&d);
-	m = wf_model_load_string(text, strlen(text), "inline.yaml", &d);
-	if (m == NULL)
-		wf_diag_print(&d, stderr);
-	wf_diag_fini(&d);
-	ck_assert(m != NULL);
-	return m;
-}
-
 /* All replications of m with the model's settings, except the drain when drain >= 0. */
 static struct wf_rep_result *
 run_all(const struct wf_model *m, struct wf_settings *set, double drain)
@@ -119,7 +104,7 @@ static const char censor_all[] =
 
 START_TEST(test_censor_all)
 {
-	struct wf_model *m = load_text(censor_all);
+	struct wf_model *m = tu_load_text(censor_all);
 	struct wf_settings set;
 	struct wf_rep_result *r = run_all(m, &set, -1);
 	long i;
@@ -160,7 +145,7 @@ static const char censor_default[] =
 
 START_TEST(test_censor_default)
 {
-	struct wf_model *m = load_text(censor_default);
+	struct wf_model *m = tu_load_text(censor_default);
 	struct wf_settings set;
 	struct wf_rep_result *r = run_all(m, &set, -1);
 	long i;
@@ -186,7 +171,7 @@ static const char delay_light[] =
 
 START_TEST(test_censor_none)
 {
-	struct wf_model *m = load_text(delay_light);
+	struct wf_model *m = tu_load_text(delay_light);
 	struct wf_settings set;
 	struct wf_rep_result *r = run_all(m, &set, -1);
 	long i;
@@ -211,7 +196,7 @@ static const char censor_half[] =
 
 START_TEST(test_censor_half)
 {
-	struct wf_model *m = load_text(censor_half);
+	struct wf_model *m = tu_load_text(censor_half);
 	struct wf_settings set;
 	struct wf_rep_result *r = run_all(m, &set, -1);
 	const double *x = r[0].metric;
@@ -243,7 +228,7 @@ static const char censor_lognormal[] =
 
 START_TEST(test_censor_share)
 {
-	struct wf_model *m = load_text(censor_lognormal);
+	struct wf_model *m = tu_load_text(censor_lognormal);
 	struct wf_settings set;
 	struct wf_rep_result *r = run_all(m, &set, -1);
 	double sigma = sqrt(log(3.25)), mu = log(2) - sigma * sigma / 2;
@@ -294,7 +279,7 @@ static const char outcomes_model[] =
 
 START_TEST(test_outcome_kinds)
 {
-	struct wf_model *m = load_text(outcomes_model);
+	struct wf_model *m = tu_load_text(outcomes_model);
 	struct wf_settings set;
 	struct wf_rep_result *r = run_all(m, &set, -1);
 	int ap = wf_model_outcome(m, "approved"), de = wf_model_outcome(m, "declined");
@@ -351,7 +336,7 @@ static const char autonomy_model[] =
 
 START_TEST(test_autonomous_excludes_abandoned)
 {
-	struct wf_model *m = load_text(autonomy_model);
+	struct wf_model *m = tu_load_text(autonomy_model);
 	struct wf_settings set;
 	struct wf_rep_result *r = run_all(m, &set, -1);
 
@@ -393,7 +378,7 @@ static const char decision_model[] =
 
 START_TEST(test_decided_without_human)
 {
-	struct wf_model *m = load_text(decision_model);
+	struct wf_model *m = tu_load_text(decision_model);
 	struct wf_settings set;
 	struct wf_rep_result *r = run_all(m, &set, -1);
 	long i;
@@ -455,7 +440,7 @@ static const char review_model[] =
 
 START_TEST(test_rework)
 {
-	struct wf_model *m = load_text(rework_model);
+	struct wf_model *m = tu_load_text(rework_model);
 	struct wf_settings set;
 	struct wf_rep_result *r = run_all(m, &set, -1);
 	int check = wf_model_step(m, "check");
@@ -473,13 +458,13 @@ START_TEST(test_rework)
 	tu_free_results(r, set.replications);
 	wf_model_free(m);
 
-	m = load_text(rework_when_model);
+	m = tu_load_text(rework_when_model);
 	r = run_all(m, &set, -1);
 	near_rate("rework (marked condition)", r, set.replications, WF_M_REWORK_RATE, 0.25);
 	tu_free_results(r, set.replications);
 	wf_model_free(m);
 
-	m = load_text(review_model);
+	m = tu_load_text(review_model);
 	r = run_all(m, &set, -1);
 	near_rate("rework (review)", r, set.replications, WF_M_REWORK_RATE, 0.3);
 	for (i = 0; i < set.replications; i++)
@@ -512,7 +497,7 @@ check_escaped(const char *extra, double escaped)
 	long i;
 
 	snprintf(yaml, sizeof(yaml), defects_fmt, extra);
-	m = load_text(yaml);
+	m = tu_load_text(yaml);
 	r = run_all(m, &set, -1);
 	for (i = 0; i < set.replications; i++) {
 		ck_assert_double_gt(r[i].metric[WF_M_CASES_COMPLETED], 1000);
@@ -550,7 +535,7 @@ static const char overtime_model[] =
 
 START_TEST(test_overtime)
 {
-	struct wf_model *m = load_text(overtime_model);
+	struct wf_model *m = tu_load_text(overtime_model);
 	struct wf_settings set;
 	struct wf_rep_result *r = run_all(m, &set, -1);
 

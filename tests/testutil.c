@@ -3,6 +3,7 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "testutil.h"
 #include "wfsim/xalloc.h"
 
@@ -83,4 +84,33 @@ tu_free_results(struct wf_rep_result *results, long n)
 	for (i = 0; i < n; i++)
 		wf_rep_result_fini(&results[i]);
 	free(results);
+}
+
+struct wf_model *
+tu_load_text(const char *text)
+{
+	struct wf_diag d;
+	struct wf_model *m;
+
+	wf_diag_init(&d);
+	m = wf_model_load_string(text, strlen(text), "inline.yaml", &d);
+	if (m == NULL)
+		wf_diag_print(&d, stderr);
+	wf_diag_fini(&d);
+	ck_assert(m != NULL);
+	return m;
+}
+
+struct wf_rep_result *
+tu_run_all(const struct wf_model *m, struct wf_settings *set)
+{
+	struct wf_rep_result *r;
+	char err[256] = "";
+
+	wf_settings_default(set, m);
+	set->threads = 1;
+	r = wf_xcalloc((size_t)set->replications, sizeof(*r));
+	ck_assert_msg(wf_sim_run_all(m, set, r, NULL, NULL, NULL, NULL, err, sizeof(err)) == 0,
+	    "%s", err);
+	return r;
 }

@@ -14,6 +14,12 @@ const char *tu_srcdir(void);
  * diagnostics, if it does not load.  With `diag` NULL the diagnostics are discarded;
  * otherwise diag must be initialised and receives them. */
 struct wf_model *tu_load(const char *relpath, struct wf_diag *diag);
+/* A model from YAML text (named inline.yaml in messages); fails the running test, printing
+ * the diagnostics, if it does not load. */
+struct wf_model *tu_load_text(const char *text);
+/* All replications of m with the model's own settings (written to *set) on one thread; the
+ * caller frees the results with tu_free_results. */
+struct wf_rep_result *tu_run_all(const struct wf_model *m, struct wf_settings *set);
 /* What wf_diag_print writes, as a string the caller frees. */
 char *tu_diag_text(struct wf_diag *d);
 
