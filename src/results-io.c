@@ -192,6 +192,74 @@ put_weekly(FILE *out, const struct wf_run *run, const char *ind)
 	fprintf(out, "%s],\n", run->n_weeks ? "\n" : "");
 }
 
+/* `"segments": { "<attr>=<value>": { "metrics": { <metric>: {mean, ci95, sd, unit} } } }`,
+ * only for models with segments (metrics.h). */
+static void
+put_segments(FILE *out, const struct wf_run *run, const char *ind)
+{
+	size_t j, k;
+	int first;
+
+	if (run->n_segments == 0)
+		return;
+	fprintf(out, "%s\"segments\": {", ind);
+	for (j = 0; j < run->n_segments; j++) {
+		fprintf(out, "%s\n%s  ", j ? "," : "", ind);
+		put_string(out, run->segment_names[j]);
+		fputs(": { \"metrics\": {", out);
+		for (k = 0, first = 1; k < WF_SEG_METRIC_COUNT; k++) {
+			size_t mk = (size_t)wf_segment_metrics[k];
+
+			if (!metric_shown(run, mk))
+				continue;
+			fprintf(out, "%s\n%s    \"%s\": ", first ? "" : ",", ind, wf_metrics[mk].name);
+			put_summary(out, &run->segment[j * WF_M_COUNT + mk], metric_unit(run, mk));
+			first = 0;
+		}
+		fprintf(out, "\n%s  } }", ind);
+	}
+	fprintf(out, "\n%s},\n", ind);
+}
+
+/* `"segment_difference": { "<attr>=<value>": { <metric>: {mean, ci95, sd, significant} } }`,
+ * to-be minus as-is, paired, for the segments both runs have; absent when there are none. */
+static void
+put_segment_diff(FILE *out, const struct wf_comparison *c)
+{
+	size_t i, k;
+	int first;
+
+	if (c->n_segment_diff == 0)
+		return;
+	fputs(",\n  \"segment_difference\": {", out);
+	for (i = 0; i < c->n_segment_diff; i++) {
+		const struct wf_segment_diff *sd = &c->segment_diff[i];
+
+		fprintf(out, "%s\n    ", i ? "," : "");
+		put_string(out, c->to_be.segment_names[sd->b]);
+		fputs(": {", out);
+		for (k = 0, first = 1; k < WF_SEG_METRIC_COUNT; k++) {
+			size_t mk = (size_t)wf_segment_metrics[k];
+			const struct wf_summary *d = &sd->d[mk];
+
+			if (!metric_shown(&c->as_is, mk) || !metric_shown(&c->to_be, mk))
+				continue;
+			fprintf(out, "%s\n      \"%s\": { \"mean\": ", first ? "" : ",",
+			    wf_metrics[mk].name);
+			put_number(out, d->mean);
+			fputs(", \"ci95\": ", out);
+			put_number(out, d->ci95);
+			fputs(", \"sd\": ", out);
+			put_number(out, d->sd);
+			fprintf(out, ", \"significant\": %s }", d->n >= 2 && isfinite(d->ci95) &&
+			    fabs(d->mean) > d->ci95 ? "true" : "false");
+			first = 0;
+		}
+		fputs("\n    }", out);
+	}
+	fputs("\n  }", out);
+}
+
 /* `"classifiers": { "<step>": { "caught": {mean, ci95, sd}, ... } }`, only for models with
  * classifier routes. */
 static void
@@ -280,6 +348,7 @@ put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 	}
 	put_classifiers(out, run, ind);
 	put_weekly(out, run, ind);
+	put_segments(out, run, ind);
 	fprintf(out, "%s\"plot\": {\n%s  \"cycle_cdf\": ", ind, ind);
 	put_array(out, run->cycle_cdf, WF_CDF_POINTS);
 	fprintf(out, ",\n%s  \"wip_mean\": ", ind);
@@ -520,6 +589,7 @@ wf_comparison_write_json(const struct wf_comparison *c, FILE *out)
 	}
 	fputs("\n  }", out);
 	put_weekly_diff(out, c);
+	put_segment_diff(out, c);
 	if (c->econ.built) {
 		put_economics(out, c);
 		put_process_diff(out, &c->econ);

@@ -89,6 +89,54 @@ build_weekly(struct wf_run *run, const struct wf_model *m, const struct wf_rep_r
 	free(x);
 }
 
+/* The segments' figures across replications, named "attr=value" (metrics.h). */
+static void
+build_segments(struct wf_run *run, const struct wf_model *m, const struct wf_rep_result *res,
+	       long reps)
+{
+	int *off = wf_xcalloc(m->n_attributes ? m->n_attributes : 1, sizeof(int));
+	size_t n = wf_segments_layout(m, off), a, v, j, k;
+	double *x;
+	long r;
+
+	run->n_segments = reps > 0 ? n : 0;
+	if (run->n_segments == 0) {
+		free(off);
+		return;
+	}
+	run->segment_names = wf_xcalloc(n, sizeof(char *));
+	for (a = 0; a < m->n_attributes; a++) {
+		const struct wf_attribute *at = &m->attributes[a];
+
+		if (off[a] < 0)
+			continue;
+		for (v = 0; v < at->n_values; v++) {
+			size_t len = strlen(at->name) + strlen(at->values[v]) + 2;
+			char *name = wf_xmalloc(len);
+
+			snprintf(name, len, "%s=%s", at->name, at->values[v]);
+			run->segment_names[(size_t)off[a] + v] = name;
+		}
+	}
+	free(off);
+	run->segment = wf_xcalloc(n * WF_M_COUNT, sizeof(*run->segment));
+	run->segment_rep = wf_xcalloc((size_t)reps * n * WF_M_COUNT, sizeof(double));
+	memcpy(run->segment_rep, res[0].segment, n * WF_M_COUNT * sizeof(double));
+	for (r = 1; r < reps; r++)
+		memcpy(&run->segment_rep[(size_t)r * n * WF_M_COUNT], res[r].segment,
+		    n * WF_M_COUNT * sizeof(double));
+	x = wf_xmalloc(sizeof(double) * (size_t)reps);
+	for (j = 0; j < n; j++)
+		for (k = 0; k < WF_SEG_METRIC_COUNT; k++) {
+			size_t mk = (size_t)wf_segment_metrics[k];
+
+			for (r = 0; r < reps; r++)
+				x[r] = run->segment_rep[((size_t)r * n + j) * WF_M_COUNT + mk];
+			wf_summary_of(x, (size_t)reps, &run->segment[j * WF_M_COUNT + mk]);
+		}
+	free(x);
+}
+
 /* The confusion matrix of each classifier route across replications. */
 static void
 build_classifiers(struct wf_run *run, const struct wf_model *m, const struct wf_rep_result *res,
@@ -188,6 +236,7 @@ wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_setti
 		build_plot_data(run, res, reps);
 	build_weekly(run, m, res, reps);
 	build_classifiers(run, m, res, reps);
+	build_segments(run, m, res, reps);
 
 	run->arrivals_per_day = run->max_per_day = NAN;
 	if (wf_check_capacity(m, &cap, err, sizeof(err)) == 0) {
@@ -225,6 +274,11 @@ wf_run_fini(struct wf_run *run)
 	free(run->time_unit);
 	free(run->rep);
 	free(run->weekly_rep);
+	for (i = 0; i < run->n_segments; i++)
+		free(run->segment_names[i]);
+	free(run->segment_names);
+	free(run->segment);
+	free(run->segment_rep);
 	for (i = 0; i < run->n_classifiers; i++)
 		free(run->classifiers[i].id);
 	free(run->classifiers);
@@ -321,6 +375,47 @@ weekly_diff(struct wf_comparison *c, long n, double *a, double *b)
 		}
 }
 
+/* The segment differences: each segment of the to-be run that the as-is run has too (by
+ * name), paired (or Welch) like the overall ones; a, b are scratch of n. */
+static void
+segment_diff(struct wf_comparison *c, long n, double *a, double *b)
+{
+	const struct wf_run *A = &c->as_is, *B = &c->to_be;
+	size_t i, j, k;
+	long r;
+
+	free(c->segment_diff);
+	c->segment_diff = NULL;
+	c->n_segment_diff = 0;
+	if (A->segment_rep == NULL || B->segment_rep == NULL || B->n_segments == 0)
+		return;
+	c->segment_diff = wf_xcalloc(B->n_segments, sizeof(*c->segment_diff));
+	for (j = 0; j < B->n_segments; j++) {
+		struct wf_segment_diff *sd;
+
+		for (i = 0; i < A->n_segments; i++)
+			if (strcmp(A->segment_names[i], B->segment_names[j]) == 0)
+				break;
+		if (i == A->n_segments)
+			continue;
+		sd = &c->segment_diff[c->n_segment_diff++];
+		sd->a = i;
+		sd->b = j;
+		for (k = 0; k < WF_SEG_METRIC_COUNT; k++) {
+			size_t mk = (size_t)wf_segment_metrics[k];
+
+			for (r = 0; r < n; r++) {
+				a[r] = A->segment_rep[((size_t)r * A->n_segments + i) * WF_M_COUNT + mk];
+				b[r] = B->segment_rep[((size_t)r * B->n_segments + j) * WF_M_COUNT + mk];
+			}
+			if (c->common_random_numbers)
+				wf_summary_paired(a, b, (size_t)n, &sd->d[mk]);
+			else
+				wf_summary_welch(a, (size_t)n, b, (size_t)n, &sd->d[mk]);
+		}
+	}
+}
+
 void
 wf_comparison_diff(struct wf_comparison *c)
 {
@@ -350,6 +445,7 @@ wf_comparison_diff(struct wf_comparison *c)
 		c->significant[k] = d->n >= 2 && isfinite(d->ci95) && fabs(d->mean) > d->ci95;
 	}
 	weekly_diff(c, n, a, b);
+	segment_diff(c, n, a, b);
 	free(a);
 	free(b);
 }
@@ -361,6 +457,9 @@ wf_comparison_fini(struct wf_comparison *c)
 	wf_run_fini(&c->to_be);
 	wf_warnings_fini(&c->warnings);
 	wf_econ_cmp_fini(&c->econ);
+	free(c->segment_diff);
+	c->segment_diff = NULL;
+	c->n_segment_diff = 0;
 }
 
 void

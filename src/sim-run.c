@@ -28,6 +28,24 @@ wf_settings_default(struct wf_settings *s, const struct wf_model *m)
 	s->stream = 0;
 }
 
+size_t
+wf_segments_layout(const struct wf_model *m, int *off)
+{
+	size_t a, n = 0;
+
+	for (a = 0; a < m->n_attributes; a++) {
+		const struct wf_attribute *at = &m->attributes[a];
+		int fits = !at->numeric && at->n_values > 0 &&
+		    at->n_values <= WF_MAX_SEGMENTS - n;
+
+		if (off != NULL)
+			off[a] = fits ? (int)n : -1;
+		if (fits)
+			n += at->n_values;
+	}
+	return n;
+}
+
 void
 wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m)
 {
@@ -48,6 +66,12 @@ wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m)
 	r->step_confusion = wf_xcalloc(m->n_steps * WF_CM_COUNT + 1, sizeof(double));
 	for (i = 0; i < WF_M_COUNT; i++)
 		r->metric[i] = NAN;
+	r->n_segments = wf_segments_layout(m, NULL);
+	if (r->n_segments > 0) {
+		r->segment = wf_xcalloc(r->n_segments * WF_M_COUNT, sizeof(double));
+		for (i = 0; i < r->n_segments * WF_M_COUNT; i++)
+			r->segment[i] = NAN;
+	}
 	/* quantiles resolve down to a millionth of the time unit */
 	wf_hist_reset(&r->cycle, 1e-6);
 }
@@ -67,6 +91,7 @@ wf_rep_result_fini(struct wf_rep_result *r)
 	free(r->outcome_share);
 	free(r->outcome_auto);
 	free(r->step_confusion);
+	free(r->segment);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -45,6 +45,13 @@ struct vbuf {
 	size_t n, cap;
 };
 
+/* A segment's accumulators (metrics.h): the cohort cases with one attribute value. */
+struct wseg {
+	double arrived, ended, resolved, abandoned, autonomous, esc, rework, escaped, sla;
+	struct wf_moments cycle, wait, touch, cost;
+	struct wf_hist hist;		/* cycle times, for the quantiles */
+};
+
 /* A case in the system.  Cases live in one array reused through a free list; per-step visit
  * counts and attribute values sit in parallel arrays at the same index. */
 struct wcase {
@@ -156,6 +163,11 @@ struct wf_sim {
 	double week_len;
 	size_t n_weeks;
 	double wk[WF_MAX_WEEKS][8];
+	/* segments: the first segment of each attribute (-1 when not segmented), and each
+	 * segment's accumulators; fixed size (at most WF_MAX_SEGMENTS) */
+	int *seg_off;
+	size_t n_seg;
+	struct wseg *seg;
 };
 
 enum { WK_ARRIVED, WK_ENDED, WK_RESOLVED, WK_AUTO, WK_ESC, WK_ESCAPED, WK_CYCLE, WK_TOUCH };
@@ -252,6 +264,9 @@ wf_sim_alloc(const struct wf_model *m)
 	s->outcome_n = wf_xcalloc(m->n_outcomes, sizeof(double));
 	s->outcome_auto_n = wf_xcalloc(m->n_outcomes, sizeof(double));
 	s->unit_hours = wf_unit_seconds(m->unit) / 3600.0;
+	s->seg_off = wf_xcalloc(m->n_attributes ? m->n_attributes : 1, sizeof(int));
+	s->n_seg = wf_segments_layout(m, s->seg_off);
+	s->seg = s->n_seg > 0 ? wf_xcalloc(s->n_seg, sizeof(*s->seg)) : NULL;
 	priority_classes(s);
 	for (i = 0; i < m->n_resources; i++) {
 		const struct wf_resource *r = &m->resources[i];
@@ -297,6 +312,8 @@ wf_sim_free(struct wf_sim *s)
 	free(s->bt);
 	free(s->outcome_n);
 	free(s->outcome_auto_n);
+	free(s->seg_off);
+	free(s->seg);
 	free(s);
 }
 
@@ -464,6 +481,38 @@ workload_done(struct wf_sim *s, double t)
 	s->window_end = t > s->warmup ? t : s->warmup;
 }
 
+/* A cohort case ended: into the segment of each of its segmented attribute values. */
+static void
+segments_add(struct wf_sim *s, int ci, int outcome, double cycle)
+{
+	const struct wcase *c = &s->c[ci];
+	const int *av = &s->attrs[(size_t)ci * s->na];
+	unsigned f = c->flags;
+	int resolved = s->m->outcome_kind[outcome] == WF_OUTCOME_RESOLVED;
+	size_t a;
+
+	for (a = 0; a < s->na; a++) {
+		struct wseg *g;
+
+		if (s->seg_off[a] < 0 || av[a] < 0)
+			continue;
+		g = &s->seg[s->seg_off[a] + av[a]];
+		g->ended++;
+		g->resolved += resolved;
+		g->abandoned += s->m->outcome_kind[outcome] == WF_OUTCOME_ABANDONED;
+		g->autonomous += resolved && !(f & CF_HUMAN);
+		g->esc += !!(f & CF_ESCALATED);
+		g->rework += !!(f & CF_REWORK);
+		g->escaped += !!(f & CF_DEFECT);
+		g->sla += s->m->has_sla && cycle <= s->m->sla;
+		wf_moments_add(&g->cycle, cycle);
+		wf_moments_add(&g->wait, c->wait);
+		wf_moments_add(&g->touch, c->touch);
+		wf_moments_add(&g->cost, c->cost);
+		wf_hist_add(&g->hist, cycle);
+	}
+}
+
 static void
 end_case(struct wf_sim *s, int ci, int outcome, double t)
 {
@@ -509,6 +558,8 @@ end_case(struct wf_sim *s, int ci, int outcome, double t)
 			w[WK_CYCLE] += cycle;
 			w[WK_TOUCH] += c->touch;
 		}
+		if (s->n_seg > 0)
+			segments_add(s, ci, outcome, cycle);
 		if (outcome == WF_OUTCOME_LOOP_LIMIT)
 			s->loop_limit++;
 		s->n_cohort_open--;
@@ -1097,6 +1148,10 @@ new_case(struct wf_sim *s, long id, const int *given, const double *given_num, d
 			}
 		}
 	}
+	if (c->flags & CF_COUNTED)
+		for (a = 0; a < s->na; a++)
+			if (s->seg_off[a] >= 0 && av[a] >= 0)
+				s->seg[s->seg_off[a] + av[a]].arrived++;
 	if (first_step < 0 || (size_t)first_step >= s->ns)
 		end_case(s, ci, WF_OUTCOME_DONE, t);
 	else
@@ -1203,6 +1258,17 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 	s->week_len = 7 * 86400.0 / wf_unit_seconds(m->unit);
 	s->n_weeks = (size_t)fmin(WF_MAX_WEEKS, ceil((s->horizon - s->warmup) / s->week_len - 1e-9));
 	memset(s->wk, 0, sizeof(s->wk));
+	for (k = 0; k < s->n_seg; k++) {
+		struct wseg *g = &s->seg[k];
+
+		g->arrived = g->ended = g->resolved = g->abandoned = g->autonomous = 0;
+		g->esc = g->rework = g->escaped = g->sla = 0;
+		wf_moments_reset(&g->cycle);
+		wf_moments_reset(&g->wait);
+		wf_moments_reset(&g->touch);
+		wf_moments_reset(&g->cost);
+		wf_hist_reset(&g->hist, 1e-6);
+	}
 	wf_moments_reset(&s->cycle);
 	wf_moments_reset(&s->wait);
 	wf_moments_reset(&s->touch);
@@ -1348,6 +1414,27 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 		o[WF_W_ESCAPED_ERROR_RATE] = ratio(w[WK_ESCAPED], w[WK_ENDED]);
 		o[WF_W_CYCLE_TIME_MEAN] = ratio(w[WK_CYCLE], w[WK_ENDED]);
 		o[WF_W_TOUCH_TIME_MEAN] = ratio(w[WK_TOUCH], w[WK_ENDED]);
+	}
+	for (i = 0; i < s->n_seg && i < out->n_segments; i++) {
+		const struct wseg *g = &s->seg[i];
+		double *o = &out->segment[i * WF_M_COUNT];
+
+		o[WF_M_CASES_ARRIVED] = g->arrived;
+		o[WF_M_CASES_COMPLETED] = g->ended;
+		o[WF_M_CENSORED_CASES] = g->arrived - g->ended;
+		o[WF_M_CYCLE_TIME_MEAN] = wf_moments_mean(&g->cycle);
+		o[WF_M_CYCLE_TIME_P50] = wf_hist_quantile(&g->hist, 0.50);
+		o[WF_M_CYCLE_TIME_P90] = wf_hist_quantile(&g->hist, 0.90);
+		o[WF_M_WAIT_TIME_MEAN] = wf_moments_mean(&g->wait);
+		o[WF_M_TOUCH_TIME_MEAN] = wf_moments_mean(&g->touch);
+		o[WF_M_RESOLUTION_RATE] = ratio(g->resolved, g->ended);
+		o[WF_M_ABANDONMENT_RATE] = ratio(g->abandoned, g->ended);
+		o[WF_M_AUTONOMOUS_RATE] = ratio(g->autonomous, g->ended);
+		o[WF_M_ESCALATION_RATE] = ratio(g->esc, g->ended);
+		o[WF_M_REWORK_RATE] = ratio(g->rework, g->ended);
+		o[WF_M_ESCAPED_ERROR_RATE] = ratio(g->escaped, g->ended);
+		o[WF_M_SLA_ATTAINMENT] = m->has_sla ? ratio(g->sla, g->ended) : NAN;
+		o[WF_M_COST_PER_CASE] = wf_moments_mean(&g->cost);
 	}
 	out->loop_limit_cases = s->loop_limit;
 	out->wip_mean = ratio(s->wip_area, span);

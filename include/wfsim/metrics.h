@@ -44,4 +44,16 @@ enum wf_weekly_metric {
 /* Names as in JSON ("cases", "resolution_rate" ...), labels and kinds, like wf_metrics. */
 extern const struct wf_metric_info wf_weekly_metrics[WF_W_COUNT];
 
+/* Segments: the cohort split by the value of each categorical attribute ("supplier=vip"),
+ * segment k of attribute a being wf_segments_layout's off[a] + the value's index.  The
+ * per-case figures below only (time-based figures such as throughput and utilisation are
+ * of the whole system, not of a segment), each computed over the segment's cases exactly as
+ * the overall figure over the cohort.  At most WF_MAX_SEGMENTS segments per model: an
+ * attribute whose values would pass the cap is not segmented (nor numeric attributes), so
+ * a replication's memory stays fixed. */
+#define WF_MAX_SEGMENTS 64
+enum { WF_SEG_METRIC_COUNT = 16 };
+/* The metrics a segment reports, as indices into wf_metrics. */
+extern const int wf_segment_metrics[WF_SEG_METRIC_COUNT];
+
 #endif

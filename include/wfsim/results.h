@@ -82,6 +82,21 @@ struct wf_run {
 		struct wf_summary s[WF_CM_COUNT + 2];
 	} *classifiers;
 	size_t n_classifiers;
+	/* Segments (metrics.h): n_segments names "attr=value", their summaries across
+	 * replications (n_segments x WF_M_COUNT, the metrics of wf_segment_metrics), and each
+	 * replication's values (replications x n_segments x WF_M_COUNT, NULL when read back
+	 * from JSON).  No segments (0, NULL) for a model without categorical attributes. */
+	size_t n_segments;
+	char **segment_names;
+	struct wf_summary *segment;
+	double *segment_rep;
+};
+
+/* A segment both runs of a comparison have (the same name): its index in each and the
+ * differences, to-be minus as-is, paired like diff (the metrics of wf_segment_metrics). */
+struct wf_segment_diff {
+	size_t a, b;
+	struct wf_summary d[WF_M_COUNT];
 };
 
 struct wf_comparison {
@@ -93,6 +108,9 @@ struct wf_comparison {
 	/* Weekly differences, to-be minus as-is, paired like diff: the weeks both runs have. */
 	size_t n_weeks;
 	struct wf_summary weekly_diff[WF_MAX_WEEKS][WF_W_COUNT];
+	/* Segment differences, for the segments both runs have (none when read back). */
+	struct wf_segment_diff *segment_diff;
+	size_t n_segment_diff;
 	/* The comparison's own warnings (the JSON's top-level list); the runs keep theirs. */
 	struct wf_warnings warnings;
 	/* Money and process difference: filled by wf_econ_compare once both runs are built and

@@ -49,7 +49,16 @@ struct wf_rep_result {
 	/* per step (n_steps x WF_CM_COUNT): the confusion matrix of a classifier route, counts
 	 * of the cohort's visits that reached it; zeros for other steps */
 	double *step_confusion;
+	/* per segment (n_segments x WF_M_COUNT, the metrics of wf_segment_metrics filled, the
+	 * others NaN): the segment's per-case figures; NULL when the model has no segments */
+	size_t n_segments;
+	double *segment;
 };
+
+/* Lays out the model's segments (metrics.h): off[a] is the first segment of categorical
+ * attribute a, or -1 when a is not segmented (numeric, or past WF_MAX_SEGMENTS); off has
+ * m->n_attributes entries.  Returns the number of segments, at most WF_MAX_SEGMENTS. */
+size_t wf_segments_layout(const struct wf_model *m, int *off);
 
 void wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m);
 void wf_rep_result_fini(struct wf_rep_result *r);
