@@ -828,6 +828,8 @@ cmd_run(int argc, char **argv, struct options *o)
 	print_table(&t);
 	wf_table_weekly(&t, &c);
 	print_table(&t);
+	wf_table_segments(&t, &c);
+	print_table(&t);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		rc = runtime_error("cannot write to standard output");
 		goto out;
@@ -1100,6 +1102,8 @@ cmd_compare(int argc, char **argv, struct options *o)
 	wf_table_classifiers(&t, &c);
 	print_table(&t);
 	wf_table_weekly(&t, &c);
+	print_table(&t);
+	wf_table_segments(&t, &c);
 	print_table(&t);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		rc = runtime_error("cannot write to standard output");

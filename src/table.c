@@ -847,6 +847,59 @@ wf_table_weekly(struct wf_table *t, const struct wf_comparison *c)
 	}
 }
 
+/* A segment's figure: a time readable, a rate as a percentage; "n/a" when undefined. */
+static void
+format_segment(const struct wf_run *run, size_t j, int k, int with_ci, char *buf, size_t len)
+{
+	const struct wf_summary *s = &run->segment[j * WF_M_COUNT + (size_t)k];
+	double ci = with_ci ? s->ci95 : NAN;
+
+	if (!isfinite(s->mean) || (k == WF_M_SLA_ATTAINMENT && !run->has_sla))
+		snprintf(buf, len, "n/a");
+	else if (wf_metrics[k].kind == WF_MK_TIME)
+		format_time_ci(s->mean, ci, NAN, run->unit_minutes, buf, len);
+	else
+		snprintf(buf, len, isfinite(ci) && ci > 0.0005 ? "%.1f%% ± %.1f" : "%.1f%%",
+		    100 * s->mean, 100 * ci);
+}
+
+void
+wf_table_segments(struct wf_table *t, const struct wf_comparison *c)
+{
+	static const char *const run_head[] = { "segment", "cycle time, mean",
+	    "cycle time, p90", "touch time", "escalated", "within SLA" };
+	static const char *const cmp_head[] = { "segment", "cycle time, mean (change)",
+	    "cycle time, p90", "touch time", "escalated", "within SLA" };
+	static const int k5[] = { WF_M_CYCLE_TIME_MEAN, WF_M_CYCLE_TIME_P90,
+	    WF_M_TOUCH_TIME_MEAN, WF_M_ESCALATION_RATE, WF_M_SLA_ATTAINMENT };
+	const struct wf_run *a = c->as_is.replications > 0 ? &c->as_is : NULL, *b = &c->to_be;
+	size_t j, i, n = a != NULL ? c->n_segment_diff : b->n_segments;
+	char x[48], y[48], d[48];
+
+	table_init(t, a != NULL ? "Per segment (as-is -> to-be, cases by attribute value)" :
+	    "Per segment (cases by attribute value)", 5, a != NULL ? cmp_head : run_head);
+	for (j = 0; j < n; j++) {
+		const struct wf_segment_diff *sd = a != NULL ? &c->segment_diff[j] : NULL;
+		struct wf_row *r = add_row(t, b->segment_names[sd != NULL ? sd->b : j]);
+
+		for (i = 0; i < 5; i++) {
+			if (sd == NULL) {
+				format_segment(b, j, k5[i], 1, r->cell[i], sizeof(r->cell[i]));
+				continue;
+			}
+			format_segment(a, sd->a, k5[i], 0, x, sizeof(x));
+			format_segment(b, sd->b, k5[i], 0, y, sizeof(y));
+			if (i > 0) {
+				cell(r, (int)i, "%s -> %s", x, y);
+				continue;
+			}
+			format_time_ci(sd->d[WF_M_CYCLE_TIME_MEAN].mean,
+			    sd->d[WF_M_CYCLE_TIME_MEAN].ci95, NAN, b->unit_minutes, d, sizeof(d));
+			cell(r, 0, "%s -> %s (%s)", x, y, d);
+		}
+	}
+}
+
 void
 wf_table_classifiers(struct wf_table *t, const struct wf_comparison *c)
 {

@@ -55,6 +55,11 @@ void wf_table_steps(struct wf_table *t, const struct wf_run *run);
  * their intervals; for a comparison the to-be's cases, as-is -> to-be for the rates and the
  * cycle time, and the cycle time's paired change with its interval.  No rows without weeks. */
 void wf_table_weekly(struct wf_table *t, const struct wf_comparison *c);
+/* The segments (metrics.h): for a single run (c->as_is.replications == 0) each segment's
+ * cycle time (mean, p90), touch time, escalated and within the SLA with their intervals; for
+ * a comparison, the segments both runs have, as-is -> to-be, and the paired change of the
+ * mean cycle time with its interval.  No rows without segments. */
+void wf_table_segments(struct wf_table *t, const struct wf_comparison *c);
 /* The classifier routes' confusion matrices (caught, missed, false alarms per replication,
  * observed sensitivity and false-alarm rate), each side's; no rows without classifiers. */
 void wf_table_classifiers(struct wf_table *t, const struct wf_comparison *c);
