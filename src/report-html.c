@@ -344,6 +344,21 @@ warnings_html(FILE *f, const struct wf_comparison *c, int pair)
 	fputs("</section>\n", f);
 }
 
+/* The figures per segment (per case type), when the model has categorical attributes. */
+static void
+segments_html(FILE *f, const struct wf_comparison *c)
+{
+	struct wf_table t;
+
+	memset(&t, 0, sizeof t);
+	wf_table_segments(&t, c);
+	if (t.n > 0) {
+		fputs("<h2>Per segment (case type)</h2>\n", f);
+		table_html(f, &t, "segments");
+	}
+	wf_table_fini(&t);
+}
+
 static void
 page(FILE *f, const struct wf_comparison *c)
 {
@@ -415,6 +430,7 @@ page(FILE *f, const struct wf_comparison *c)
 		wf_table_outcomes(&t, c);
 		table_html(f, &t, "outcomes");
 		wf_table_fini(&t);
+		segments_html(f, c);
 	} else {
 		fputs("<span class=\"tobe\">", f);
 		esc(f, bn);
@@ -445,6 +461,7 @@ page(FILE *f, const struct wf_comparison *c)
 		wf_table_steps(&t, &c->to_be);
 		table_html(f, &t, "steps");
 		wf_table_fini(&t);
+		segments_html(f, c);
 	}
 	plots_html(f, c);
 	settings_html(f, c);
