@@ -175,7 +175,7 @@ settings_from(struct wf_settings *set, const struct wf_model *m, const struct op
 		set->drain = x;
 	}
 	if (o->warmup && !o->horizon && !m->sim.has_horizon)
-		set->horizon = set->warmup + 28 * 86400.0 / wf_unit_seconds(m->unit);
+		set->horizon = set->warmup + wf_model_default_window(m);
 	if (o->threads) {
 		if (wf_parse_count(o->threads, &n, err, sizeof(err)) != 0 || n < 1 || n > 1024)
 			return usage_error("--threads must be a whole number from 1 to 1024, got '%s'", o->threads);

@@ -728,17 +728,28 @@ curve_free(struct wf_curve *c)
 	free(c);
 }
 
-/* The points of a calibration curve over attribute `by`, or with `by` NULL of a ramp over
- * time: [x, probability] pairs, x strictly increasing (a number for a curve, a duration for a
- * ramp), into cv->x and cv->y.  0, or -1 after reporting every bad point. */
-static int
-get_points(struct ld *L, const struct ynode *list, const char *by, struct wf_curve *cv)
+/* A calibration curve over attribute `by` (index attr), or with `by` NULL a ramp over time
+ * (attr WF_CURVE_TIME), from the list of its [x, probability] points, x strictly increasing
+ * (a number for a curve, a duration for a ramp); n is the mapping it stands in, for later
+ * messages.  NULL after reporting the list or every bad point. */
+static struct wf_curve *
+get_points(struct ld *L, const struct ynode *n, const struct ynode *list, const char *by, int attr)
 {
 	const char *what = by != NULL ? "curve" : "ramp";
+	struct wf_curve *cv;
 	char b[64], err[256];
 	size_t i;
 	int bad = 0;
 
+	if (list->kind != Y_SEQ || list->n == 0) {
+		ml_err(L, list, "'%s' must be a list of [%s, probability] points, got %s", what,
+		    by != NULL ? "value" : "time",
+		    list->kind == Y_SEQ ? "an empty list" : ml_describe(list, b, sizeof(b)));
+		return NULL;
+	}
+	cv = wf_xcalloc(1, sizeof(*cv));
+	cv->attr = attr;
+	ml_mark(&cv->mark, n);
 	cv->x = wf_xcalloc(list->n, sizeof(double));
 	cv->y = wf_xcalloc(list->n, sizeof(double));
 	for (i = 0; i < list->n; i++) {
@@ -779,7 +790,11 @@ get_points(struct ld *L, const struct ynode *list, const char *by, struct wf_cur
 		}
 		cv->n++;
 	}
-	return bad ? -1 : 0;
+	if (bad) {
+		curve_free(cv);
+		return NULL;
+	}
+	return cv;
 }
 
 /* `{ by: ATTRIBUTE, curve: [[x, p], ...] }`: a probability over a numeric attribute,
@@ -793,7 +808,7 @@ get_curve(struct ld *L, const struct ynode *n, const char *key, double *mean)
 	const struct ynode *v[2];
 	struct wf_curve *cv;
 	const char *s;
-	char b[64], what[64];
+	char what[64];
 	size_t i;
 	int ai;
 
@@ -829,19 +844,8 @@ get_curve(struct ld *L, const struct ynode *n, const char *key, double *mean)
 		    s);
 		return NULL;
 	}
-	if (v[1]->kind != Y_SEQ || v[1]->n == 0) {
-		ml_err(L, v[1], "'curve' must be a list of [value, probability] points, got %s",
-		    v[1]->kind == Y_SEQ ? "an empty list" : ml_describe(v[1], b, sizeof(b)));
-		return NULL;
-	}
-	cv = wf_xcalloc(1, sizeof(*cv));
-	cv->attr = ai;
-	ml_mark(&cv->mark, n);
-	if (get_points(L, v[1], s, cv) < 0) {
-		curve_free(cv);
-		return NULL;
-	}
-	*mean = wf_curve_mean(m, cv);
+	if ((cv = get_points(L, n, v[1], s, ai)) != NULL)
+		*mean = wf_curve_mean(m, cv);
 	return cv;
 }
 
@@ -851,7 +855,7 @@ static void
 window(const struct wf_model *m, double *a, double *b)
 {
 	*a = m->sim.has_warmup ? m->sim.warmup : 0;
-	*b = m->sim.has_horizon ? m->sim.horizon : *a + 28 * 86400.0 / wf_unit_seconds(m->unit);
+	*b = m->sim.has_horizon ? m->sim.horizon : *a + wf_model_default_window(m);
 }
 
 /* `{ ramp: [[TIME, p], ...] }`: a probability over simulated time since the start, times
@@ -861,8 +865,7 @@ get_ramp(struct ld *L, const struct ynode *n, const char *key)
 {
 	static const char *keys[] = { "ramp", NULL };
 	const struct ynode *v[1];
-	struct wf_curve *cv;
-	char b[64], what[64];
+	char what[64];
 
 	snprintf(what, sizeof(what), "'%s'", key);
 	if (ml_map(L, n, what, keys, v, NULL) < 0)
@@ -872,19 +875,7 @@ get_ramp(struct ld *L, const struct ynode *n, const char *key)
 		    key);
 		return NULL;
 	}
-	if (v[0]->kind != Y_SEQ || v[0]->n == 0) {
-		ml_err(L, v[0], "'ramp' must be a list of [time, probability] points, got %s",
-		    v[0]->kind == Y_SEQ ? "an empty list" : ml_describe(v[0], b, sizeof(b)));
-		return NULL;
-	}
-	cv = wf_xcalloc(1, sizeof(*cv));
-	cv->attr = WF_CURVE_TIME;
-	ml_mark(&cv->mark, n);
-	if (get_points(L, v[0], NULL, cv) < 0) {
-		curve_free(cv);
-		return NULL;
-	}
-	return cv;
+	return get_points(L, n, v[0], NULL, WF_CURVE_TIME);
 }
 
 /* A probability that may ramp over time: a number, or { ramp: ... } (then *curve is the ramp
@@ -2196,6 +2187,12 @@ wf_model_priority_levels(const struct wf_model *m, size_t r, size_t *n)
 			out[k++] = out[i];
 	*n = k;
 	return out;
+}
+
+double
+wf_model_default_window(const struct wf_model *m)
+{
+	return 28 * 86400.0 / wf_unit_seconds(m->unit);
 }
 
 const char *const wf_outcome_kind_names[3] = { "resolved", "abandoned", "unresolved" };

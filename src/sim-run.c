@@ -18,9 +18,7 @@ wf_settings_default(struct wf_settings *s, const struct wf_model *m)
 
 	memset(s, 0, sizeof(*s));
 	s->warmup = m->sim.has_warmup ? m->sim.warmup : 0;
-	/* Four whole weeks after the warm-up: every weekday counts the same. */
-	s->horizon = m->sim.has_horizon ? m->sim.horizon :
-	    s->warmup + 28 * 86400.0 / wf_unit_seconds(m->unit);
+	s->horizon = m->sim.has_horizon ? m->sim.horizon : s->warmup + wf_model_default_window(m);
 	s->replications = m->sim.has_replications ? m->sim.replications : 30;
 	s->seed = m->sim.has_seed ? m->sim.seed : 1;
 	s->drain = m->sim.has_drain ? m->sim.drain : 0;

@@ -279,6 +279,10 @@ struct wf_model *wf_model_load(const char *path, struct wf_diag *diag);
 struct wf_model *wf_model_load_string(const char *text, size_t len, const char *name, struct wf_diag *diag);
 void wf_model_free(struct wf_model *m);
 
+/* The window (horizon minus warm-up) when the model and the command line give no horizon:
+ * four whole weeks, so that every weekday counts the same; in model units. */
+double wf_model_default_window(const struct wf_model *m);
+
 /* Index of the step / resource / outcome named `id`, or -1. */
 int wf_model_step(const struct wf_model *m, const char *id);
 int wf_model_resource(const struct wf_model *m, const char *id);
