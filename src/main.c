@@ -363,6 +363,23 @@ write_file(const char *path, int (*fn)(const void *, FILE *), const void *obj)
 	return 0;
 }
 
+/* After the tables: standard output flushed and checked, then --json and --csv, each written
+ * whole or not at all.  0 or an exit code. */
+static int
+write_results(const struct options *o, int (*json)(const void *, FILE *),
+	      int (*csv)(const void *, FILE *), const void *obj)
+{
+	int rc;
+
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return runtime_error("cannot write to standard output");
+	if (o->json && (rc = write_file(o->json, json, obj)) != 0)
+		return rc;
+	if (o->csv && (rc = write_file(o->csv, csv, obj)) != 0)
+		return rc;
+	return 0;
+}
+
 static int json_run(const void *p, FILE *f) { return wf_run_write_json(p, f); }
 static int csv_run(const void *p, FILE *f) { return wf_run_write_csv(p, f); }
 static int json_cmp(const void *p, FILE *f) { return wf_comparison_write_json(p, f); }
@@ -830,13 +847,7 @@ cmd_run(int argc, char **argv, struct options *o)
 	print_table(&t);
 	wf_table_segments(&t, &c);
 	print_table(&t);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		rc = runtime_error("cannot write to standard output");
-		goto out;
-	}
-	if (o->json && (rc = write_file(o->json, json_run, &c.to_be)) != 0)
-		goto out;
-	if (o->csv && (rc = write_file(o->csv, csv_run, &c.to_be)) != 0)
+	if ((rc = write_results(o, json_run, csv_run, &c.to_be)) != 0)
 		goto out;
 	if (o->plots && (rc = draw_plots(&c, o->plots)) != 0)
 		goto out;
@@ -980,13 +991,7 @@ compare_many(int argc, char **argv, struct options *o)
 		wf_table_scenarios(&t, &sc, k);
 		print_table(&t);
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		rc = runtime_error("cannot write to standard output");
-		goto out;
-	}
-	if (o->json && (rc = write_file(o->json, json_scn, &sc)) != 0)
-		goto out;
-	if (o->csv && (rc = write_file(o->csv, csv_scn, &sc)) != 0)
+	if ((rc = write_results(o, json_scn, csv_scn, &sc)) != 0)
 		goto out;
 	for (k = 0; o->plots && k < sc.n; k++) {
 		dir = scenario_dir(o->plots, k + 1, m[k + 1]->file);
@@ -1105,13 +1110,7 @@ cmd_compare(int argc, char **argv, struct options *o)
 	print_table(&t);
 	wf_table_segments(&t, &c);
 	print_table(&t);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		rc = runtime_error("cannot write to standard output");
-		goto out;
-	}
-	if (o->json && (rc = write_file(o->json, json_cmp, &c)) != 0)
-		goto out;
-	if (o->csv && (rc = write_file(o->csv, csv_cmp, &c)) != 0)
+	if ((rc = write_results(o, json_cmp, csv_cmp, &c)) != 0)
 		goto out;
 	/* Plots that cannot be drawn (no gnuplot) still leave the report, which says why. */
 	if (o->plots)
@@ -1347,13 +1346,7 @@ cmd_sweep(int argc, char **argv, struct options *o)
 	print_table(&t);
 	wf_sweep_summary(&sw, sum, sizeof(sum));
 	fputs(sum, stdout);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		rc = runtime_error("cannot write to standard output");
-		goto out;
-	}
-	if (o->json && (rc = write_file(o->json, json_sweep, &sw)) != 0)
-		goto out;
-	if (o->csv && (rc = write_file(o->csv, csv_sweep, &sw)) != 0)
+	if ((rc = write_results(o, json_sweep, csv_sweep, &sw)) != 0)
 		goto out;
 	if (o->plots) {
 		wf_outfile_doing("drawing the sweep in '%s'", o->plots);
