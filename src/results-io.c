@@ -23,8 +23,8 @@ static const char *const out_names[ITEM_FIGURES] = { NULL, NULL, NULL, NULL };
 
 /* ---------- writing ---------- */
 
-static void
-put_string(FILE *out, const char *s)
+void
+wf_json_string(FILE *out, const char *s)
 {
 	const unsigned char *p;
 
@@ -47,8 +47,8 @@ put_string(FILE *out, const char *s)
 }
 
 /* JSON has no NaN or infinity: an undefined figure is null. */
-static void
-put_number(FILE *out, double x)
+void
+wf_json_number(FILE *out, double x)
 {
 	if (isfinite(x))
 		fprintf(out, "%.10g", x);
@@ -60,16 +60,22 @@ static void
 put_summary(FILE *out, const struct wf_summary *s, const char *unit)
 {
 	fputs("{ \"mean\": ", out);
-	put_number(out, s->mean);
+	wf_json_number(out, s->mean);
 	fputs(", \"ci95\": ", out);
-	put_number(out, s->ci95);
+	wf_json_number(out, s->ci95);
 	fputs(", \"sd\": ", out);
-	put_number(out, s->sd);
+	wf_json_number(out, s->sd);
 	if (unit != NULL) {
 		fputs(", \"unit\": ", out);
-		put_string(out, unit);
+		wf_json_string(out, unit);
 	}
 	fputs(" }", out);
+}
+
+void
+wf_json_summary(FILE *out, const struct wf_summary *s)
+{
+	put_summary(out, s, NULL);
 }
 
 static const char *
@@ -86,8 +92,8 @@ metric_unit(const struct wf_run *run, size_t k)
 }
 
 /* sla_attainment is reported only for models that have an sla. */
-static int
-metric_shown(const struct wf_run *run, size_t k)
+int
+wf_run_shows(const struct wf_run *run, size_t k)
 {
 	return k != WF_M_SLA_ATTAINMENT || run->has_sla;
 }
@@ -101,7 +107,7 @@ put_array(FILE *out, const double *x, size_t n)
 	for (i = 0; i < n; i++) {
 		if (i)
 			fputs(", ", out);
-		put_number(out, x[i]);
+		wf_json_number(out, x[i]);
 	}
 	fputc(']', out);
 }
@@ -115,7 +121,7 @@ put_items(FILE *out, const char *ind, const char *key, const struct wf_item *ite
 	fprintf(out, "%s\"%s\": {", ind, key);
 	for (i = 0; i < n; i++) {
 		fprintf(out, "%s\n%s  ", i ? "," : "", ind);
-		put_string(out, items[i].id);
+		wf_json_string(out, items[i].id);
 		if (names[0] == NULL) {
 			/* outcomes: the share's summary is the item itself, as results-format.md
 			 * shows ("resolved": { "mean": ... }), with the outcome's kind and the share
@@ -123,11 +129,11 @@ put_items(FILE *out, const char *ind, const char *key, const struct wf_item *ite
 			const struct wf_summary *sh = &items[i].s[0];
 
 			fputs(": { \"mean\": ", out);
-			put_number(out, sh->mean);
+			wf_json_number(out, sh->mean);
 			fputs(", \"ci95\": ", out);
-			put_number(out, sh->ci95);
+			wf_json_number(out, sh->ci95);
 			fputs(", \"sd\": ", out);
-			put_number(out, sh->sd);
+			wf_json_number(out, sh->sd);
 			if (items[i].kind >= 0 && items[i].kind < 3)
 				fprintf(out, ", \"kind\": \"%s\"", wf_outcome_kind_names[items[i].kind]);
 			fputs(", \"" OUTCOME_AUTO "\": ", out);
@@ -156,7 +162,7 @@ put_warnings(FILE *out, const struct wf_warnings *w, const char *ind)
 	fprintf(out, "%s\"warnings\": [", ind);
 	for (i = 0; i < w->n; i++) {
 		fprintf(out, "%s\n%s  ", i ? "," : "", ind);
-		put_string(out, w->msg[i]);
+		wf_json_string(out, w->msg[i]);
 	}
 	fprintf(out, "%s%s],\n", w->n ? "\n" : "", w->n ? ind : "");
 }
@@ -175,16 +181,16 @@ put_weekly(FILE *out, const struct wf_run *run, const char *ind)
 		fprintf(out, "%s\n%s  { \"week\": %zu, \"start\": ", w ? "," : "", ind, w + 1);
 		if (isfinite(run->week_start)) {
 			wf_format_datetime(run->week_start + (double)w * 7 * 86400, iso, sizeof(iso));
-			put_string(out, iso);
+			wf_json_string(out, iso);
 		} else
 			fputs("null", out);
 		for (k = 0; k < WF_W_COUNT; k++) {
 			fprintf(out, ", \"%s\": { \"mean\": ", wf_weekly_metrics[k].name);
-			put_number(out, s[w][k].mean);
+			wf_json_number(out, s[w][k].mean);
 			fputs(", \"ci95\": ", out);
-			put_number(out, s[w][k].ci95);
+			wf_json_number(out, s[w][k].ci95);
 			fputs(", \"sd\": ", out);
-			put_number(out, s[w][k].sd);
+			wf_json_number(out, s[w][k].sd);
 			fputs(" }", out);
 		}
 		fputs(" }", out);
@@ -205,12 +211,12 @@ put_segments(FILE *out, const struct wf_run *run, const char *ind)
 	fprintf(out, "%s\"segments\": {", ind);
 	for (j = 0; j < run->n_segments; j++) {
 		fprintf(out, "%s\n%s  ", j ? "," : "", ind);
-		put_string(out, run->segment_names[j]);
+		wf_json_string(out, run->segment_names[j]);
 		fputs(": { \"metrics\": {", out);
 		for (k = 0, first = 1; k < WF_SEG_METRIC_COUNT; k++) {
 			size_t mk = (size_t)wf_segment_metrics[k];
 
-			if (!metric_shown(run, mk))
+			if (!wf_run_shows(run, mk))
 				continue;
 			fprintf(out, "%s\n%s    \"%s\": ", first ? "" : ",", ind, wf_metrics[mk].name);
 			put_summary(out, &run->segment[j * WF_M_COUNT + mk], metric_unit(run, mk));
@@ -236,21 +242,21 @@ put_segment_diff(FILE *out, const struct wf_comparison *c)
 		const struct wf_segment_diff *sd = &c->segment_diff[i];
 
 		fprintf(out, "%s\n    ", i ? "," : "");
-		put_string(out, c->to_be.segment_names[sd->b]);
+		wf_json_string(out, c->to_be.segment_names[sd->b]);
 		fputs(": {", out);
 		for (k = 0, first = 1; k < WF_SEG_METRIC_COUNT; k++) {
 			size_t mk = (size_t)wf_segment_metrics[k];
 			const struct wf_summary *d = &sd->d[mk];
 
-			if (!metric_shown(&c->as_is, mk) || !metric_shown(&c->to_be, mk))
+			if (!wf_run_shows(&c->as_is, mk) || !wf_run_shows(&c->to_be, mk))
 				continue;
 			fprintf(out, "%s\n      \"%s\": { \"mean\": ", first ? "" : ",",
 			    wf_metrics[mk].name);
-			put_number(out, d->mean);
+			wf_json_number(out, d->mean);
 			fputs(", \"ci95\": ", out);
-			put_number(out, d->ci95);
+			wf_json_number(out, d->ci95);
 			fputs(", \"sd\": ", out);
-			put_number(out, d->sd);
+			wf_json_number(out, d->sd);
 			fprintf(out, ", \"significant\": %s }", d->n >= 2 && isfinite(d->ci95) &&
 			    fabs(d->mean) > d->ci95 ? "true" : "false");
 			first = 0;
@@ -274,7 +280,7 @@ put_classifiers(FILE *out, const struct wf_run *run, const char *ind)
 	fprintf(out, "%s\"classifiers\": {", ind);
 	for (i = 0; i < run->n_classifiers; i++) {
 		fprintf(out, "%s\n%s  ", i ? "," : "", ind);
-		put_string(out, run->classifiers[i].id);
+		wf_json_string(out, run->classifiers[i].id);
 		fputs(": {", out);
 		for (k = 0; k < WF_CM_COUNT + 2; k++) {
 			fprintf(out, "%s \"%s\": ", k ? "," : "", names[k]);
@@ -296,27 +302,27 @@ put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 	if (with_header)
 		fprintf(out, "%s\"wfsim_version\": \"%s\",\n", ind, PACKAGE_VERSION);
 	fprintf(out, "%s\"model\": { \"name\": ", ind);
-	put_string(out, run->model_name);
+	wf_json_string(out, run->model_name);
 	fputs(", \"file\": ", out);
-	put_string(out, run->model_file);
+	wf_json_string(out, run->model_file);
 	fputs(", \"time_unit\": ", out);
-	put_string(out, run->time_unit);
+	wf_json_string(out, run->time_unit);
 	fputs(" },\n", out);
 	fprintf(out, "%s\"settings\": { \"replications\": %ld, \"seed\": %llu, \"horizon\": ", ind,
 		run->replications, run->seed);
-	put_number(out, run->horizon);
+	wf_json_number(out, run->horizon);
 	fputs(", \"warmup\": ", out);
-	put_number(out, run->warmup);
+	wf_json_number(out, run->warmup);
 	fputs(", \"drain\": ", out);
-	put_number(out, run->drain);
+	wf_json_number(out, run->drain);
 	fputs(", \"window_days\": ", out);
-	put_number(out, run->window_days);
+	wf_json_number(out, run->window_days);
 	fputs(" },\n", out);
 	put_warnings(out, &run->warnings, ind);
 
 	fprintf(out, "%s\"metrics\": {", ind);
 	for (k = 0, first = 1; k < WF_M_COUNT; k++) {
-		if (!metric_shown(run, k))
+		if (!wf_run_shows(run, k))
 			continue;
 		fprintf(out, "%s\n%s  \"%s\": ", first ? "" : ",", ind, wf_metrics[k].name);
 		put_summary(out, &run->metric[k], metric_unit(run, k));
@@ -331,18 +337,18 @@ put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 	fputs(",\n", out);
 
 	fprintf(out, "%s\"capacity\": { \"arrivals_per_day\": ", ind);
-	put_number(out, run->arrivals_per_day);
+	wf_json_number(out, run->arrivals_per_day);
 	fputs(", \"max_per_day\": ", out);
-	put_number(out, run->max_per_day);
+	wf_json_number(out, run->max_per_day);
 	fprintf(out, ", \"overloaded\": %s },\n", run->overloaded ? "true" : "false");
 	if (run->has_economics) {
 		fprintf(out, "%s\"economics\": { \"one_off\": ", ind);
-		put_number(out, run->one_off);
+		wf_json_number(out, run->one_off);
 		fputs(", \"per_month\": ", out);
-		put_number(out, run->per_month);
+		wf_json_number(out, run->per_month);
 		if (run->currency) {
 			fputs(", \"currency\": ", out);
-			put_string(out, run->currency);
+			wf_json_string(out, run->currency);
 		}
 		fputs(" },\n", out);
 	}
@@ -363,10 +369,10 @@ put_run(FILE *out, const struct wf_run *run, const char *ind, int with_header)
 	for (r = 0; r < run->replications; r++) {
 		fprintf(out, "%s\n%s  {", r ? "," : "", ind);
 		for (k = 0, first = 1; k < WF_M_COUNT; k++) {
-			if (!metric_shown(run, k))
+			if (!wf_run_shows(run, k))
 				continue;
 			fprintf(out, "%s \"%s\": ", first ? "" : ",", wf_metrics[k].name);
-			put_number(out, run->rep[(size_t)r * WF_M_COUNT + k]);
+			wf_json_number(out, run->rep[(size_t)r * WF_M_COUNT + k]);
 			first = 0;
 		}
 		fputs(" }", out);
@@ -393,12 +399,12 @@ put_pair(FILE *out, const char *name, const struct wf_summary *s, const double *
 	if (s != NULL)
 		put_summary(out, &s[0], NULL);
 	else
-		put_number(out, x[0]);
+		wf_json_number(out, x[0]);
 	fputs(", \"to_be\": ", out);
 	if (s != NULL)
 		put_summary(out, &s[1], NULL);
 	else
-		put_number(out, x[1]);
+		wf_json_number(out, x[1]);
 	fputs(" }", out);
 }
 
@@ -422,11 +428,11 @@ put_economics(FILE *out, const struct wf_comparison *c)
 	size_t i;
 
 	fputs(",\n  \"economics\": {\n    \"currency\": ", out);
-	put_string(out, e->currency ? e->currency : "money");
+	wf_json_string(out, e->currency ? e->currency : "money");
 	fprintf(out, ",\n    \"count_freed_time\": %s", e->count_freed_time ? "true" : "false");
 	fputs(",\n    \"not_valid\": ", out);
 	if (e->not_valid)
-		put_string(out, e->not_valid);
+		wf_json_string(out, e->not_valid);
 	else
 		fputs("null", out);
 	put_pair(out, "arrivals_per_year", NULL, arr);
@@ -438,13 +444,13 @@ put_economics(FILE *out, const struct wf_comparison *c)
 	put_pair(out, "running_cost_per_year", NULL, e->running);
 	put_pair(out, "cost_per_year", e->cost, NULL);
 	fputs(",\n    \"one_off\": ", out);
-	put_number(out, e->one_off);
+	wf_json_number(out, e->one_off);
 	fputs(",\n    \"per_escaped_error\": ", out);
-	put_number(out, e->per_escaped_error);
+	wf_json_number(out, e->per_escaped_error);
 	fputs(",\n    \"per_abandoned_case\": ", out);
-	put_number(out, e->per_abandoned_case);
+	wf_json_number(out, e->per_abandoned_case);
 	fprintf(out, ",\n    \"months\": %ld,\n    \"discount_rate\": ", e->months);
-	put_number(out, e->discount_rate);
+	wf_json_number(out, e->discount_rate);
 	fputs(",\n    \"freed_hours_per_year\": ", out);
 	put_summary(out, &e->freed_hours, NULL);
 	fputs(",\n    \"freed_fte\": ", out);
@@ -452,23 +458,23 @@ put_economics(FILE *out, const struct wf_comparison *c)
 	fputs(",\n    \"freed_fte_by_pool\": {", out);
 	for (i = 0; i < e->n_freed; i++) {
 		fprintf(out, "%s\n      ", i ? "," : "");
-		put_string(out, e->freed[i].id);
+		wf_json_string(out, e->freed[i].id);
 		fputs(": { \"mean\": ", out);
-		put_number(out, e->freed[i].fte.mean);
+		wf_json_number(out, e->freed[i].fte.mean);
 		fputs(", \"ci95\": ", out);
-		put_number(out, e->freed[i].fte.ci95);
+		wf_json_number(out, e->freed[i].fte.ci95);
 		fputs(", \"sd\": ", out);
-		put_number(out, e->freed[i].fte.sd);
+		wf_json_number(out, e->freed[i].fte.sd);
 		fputs(", \"hours_per_year\": ", out);
 		put_summary(out, &e->freed[i].hours, NULL);
 		fputs(", \"fte_hours_per_year\": ", out);
-		put_number(out, e->freed[i].fte_hours_year);
+		wf_json_number(out, e->freed[i].fte_hours_year);
 		fputs(" }", out);
 	}
 	fprintf(out, "%s}", e->n_freed ? "\n    " : "");
 	put_valid(out, e, "net_saving_per_year", &e->net_saving);
 	fputs(",\n    \"payback_months\": ", out);
-	put_number(out, e->not_valid ? NAN : e->payback_months);
+	wf_json_number(out, e->not_valid ? NAN : e->payback_months);
 	put_valid(out, e, "npv", &e->npv);
 	put_valid(out, e, "roi", &e->roi);
 	fputs("\n  }", out);
@@ -479,7 +485,7 @@ put_side(FILE *out, const char *name, const char *s)
 {
 	fprintf(out, "\"%s\": ", name);
 	if (s)
-		put_string(out, s);
+		wf_json_string(out, s);
 	else
 		fputs("null", out);
 }
@@ -494,16 +500,16 @@ put_process_diff(FILE *out, const struct wf_econ_cmp *e)
 		const struct wf_pdiff_step *d = &e->pd_steps[i];
 
 		fprintf(out, "%s\n      { \"id\": ", i ? "," : "");
-		put_string(out, d->id);
+		wf_json_string(out, d->id);
 		fprintf(out, ", \"change\": \"%s\", \"resource\": { ",
 			d->in_as_is && d->in_to_be ? "kept" : d->in_to_be ? "added" : "removed");
 		put_side(out, "as_is", d->pool_as_is);
 		fputs(", ", out);
 		put_side(out, "to_be", d->pool_to_be);
 		fputs(" }, \"human_minutes_per_case\": { \"as_is\": ", out);
-		put_number(out, d->minutes_as_is);
+		wf_json_number(out, d->minutes_as_is);
 		fputs(", \"to_be\": ", out);
-		put_number(out, d->minutes_to_be);
+		wf_json_number(out, d->minutes_to_be);
 		fputs(" } }", out);
 	}
 	fprintf(out, "%s],\n    \"pools\": [", e->n_pd_steps ? "\n    " : "");
@@ -511,20 +517,20 @@ put_process_diff(FILE *out, const struct wf_econ_cmp *e)
 		const struct wf_pdiff_pool *d = &e->pd_pools[i];
 
 		fprintf(out, "%s\n      { \"id\": ", i ? "," : "");
-		put_string(out, d->id);
+		wf_json_string(out, d->id);
 		fprintf(out, ", \"kind\": \"%s\", \"capacity\": { \"as_is\": ",
 			d->is_machine ? "machine" : "human");
-		put_number(out, d->capacity_as_is);
+		wf_json_number(out, d->capacity_as_is);
 		fputs(", \"to_be\": ", out);
-		put_number(out, d->capacity_to_be);
+		wf_json_number(out, d->capacity_to_be);
 		fputs(" }, \"scheduled_hours_per_week\": { \"as_is\": ", out);
-		put_number(out, d->hours_week_as_is);
+		wf_json_number(out, d->hours_week_as_is);
 		fputs(", \"to_be\": ", out);
-		put_number(out, d->hours_week_to_be);
+		wf_json_number(out, d->hours_week_to_be);
 		fputs(" }, \"fte\": { \"as_is\": ", out);
-		put_number(out, d->fte_as_is);
+		wf_json_number(out, d->fte_as_is);
 		fputs(", \"to_be\": ", out);
-		put_number(out, d->fte_to_be);
+		wf_json_number(out, d->fte_to_be);
 		fputs(" } }", out);
 	}
 	fprintf(out, "%s]\n  }", e->n_pd_pools ? "\n    " : "");
@@ -542,11 +548,11 @@ put_weekly_diff(FILE *out, const struct wf_comparison *c)
 		fprintf(out, "%s\n    { \"week\": %zu", w ? "," : "", w + 1);
 		for (k = 0; k < WF_W_COUNT; k++) {
 			fprintf(out, ", \"%s\": { \"mean\": ", wf_weekly_metrics[k].name);
-			put_number(out, c->weekly_diff[w][k].mean);
+			wf_json_number(out, c->weekly_diff[w][k].mean);
 			fputs(", \"ci95\": ", out);
-			put_number(out, c->weekly_diff[w][k].ci95);
+			wf_json_number(out, c->weekly_diff[w][k].ci95);
 			fputs(", \"sd\": ", out);
-			put_number(out, c->weekly_diff[w][k].sd);
+			wf_json_number(out, c->weekly_diff[w][k].sd);
 			fputs(" }", out);
 		}
 		fputs(" }", out);
@@ -557,37 +563,20 @@ put_weekly_diff(FILE *out, const struct wf_comparison *c)
 int
 wf_comparison_write_json(const struct wf_comparison *c, FILE *out)
 {
-	size_t k;
-	int first = 1;
-
 	fprintf(out, "{\n  \"wfsim_version\": \"%s\",\n", PACKAGE_VERSION);
 	fprintf(out, "  \"settings\": { \"replications\": %ld, \"seed\": %llu, \"horizon\": ",
 		c->as_is.replications, c->as_is.seed);
-	put_number(out, c->as_is.horizon);
+	wf_json_number(out, c->as_is.horizon);
 	fputs(", \"warmup\": ", out);
-	put_number(out, c->as_is.warmup);
+	wf_json_number(out, c->as_is.warmup);
 	fprintf(out, ", \"common_random_numbers\": %s },\n", c->common_random_numbers ? "true" : "false");
 	put_warnings(out, &c->warnings, "  ");
 	fputs("  \"as_is\": ", out);
 	put_run(out, &c->as_is, "    ", 0);
 	fputs(",\n  \"to_be\": ", out);
 	put_run(out, &c->to_be, "    ", 0);
-	fputs(",\n  \"difference\": {", out);
-	for (k = 0; k < WF_M_COUNT; k++) {
-		if (!metric_shown(&c->as_is, k) || !metric_shown(&c->to_be, k))
-			continue;
-		fprintf(out, "%s\n    \"%s\": { \"mean\": ", first ? "" : ",", wf_metrics[k].name);
-		put_number(out, c->diff[k].mean);
-		fputs(", \"ci95\": ", out);
-		put_number(out, c->diff[k].ci95);
-		fputs(", \"sd\": ", out);
-		put_number(out, c->diff[k].sd);
-		fputs(", \"relative\": ", out);
-		put_number(out, c->relative[k]);
-		fprintf(out, ", \"significant\": %s }", c->significant[k] ? "true" : "false");
-		first = 0;
-	}
-	fputs("\n  }", out);
+	fputs(",\n  ", out);
+	wf_json_difference(out, c, "  ");
 	put_weekly_diff(out, c);
 	put_segment_diff(out, c);
 	if (c->econ.built) {
@@ -606,12 +595,12 @@ csv_run(FILE *out, const struct wf_run *run, const char *model)
 
 	for (r = 0; r < run->replications; r++)
 		for (k = 0; k < WF_M_COUNT; k++) {
-			if (!metric_shown(run, k))
+			if (!wf_run_shows(run, k))
 				continue;
 			if (model)
 				fprintf(out, "%s,", model);
 			fprintf(out, "%ld,%s,", r + 1, wf_metrics[k].name);
-			put_number(out, run->rep[(size_t)r * WF_M_COUNT + k]);
+			wf_json_number(out, run->rep[(size_t)r * WF_M_COUNT + k]);
 			fputc('\n', out);
 		}
 	/* the weekly figures after the rest, as week<N>.<metric> */
@@ -621,7 +610,7 @@ csv_run(FILE *out, const struct wf_run *run, const char *model)
 				if (model)
 					fprintf(out, "%s,", model);
 				fprintf(out, "%ld,week%zu.%s,", r + 1, w + 1, wf_weekly_metrics[k].name);
-				put_number(out, run->weekly_rep[((size_t)r * run->n_weeks + w) *
+				wf_json_number(out, run->weekly_rep[((size_t)r * run->n_weeks + w) *
 				    WF_W_COUNT + k]);
 				fputc('\n', out);
 			}
@@ -646,24 +635,24 @@ wf_comparison_write_csv(const struct wf_comparison *c, FILE *out)
 
 /* ---------- several scenarios against a base ---------- */
 
-static void
-put_difference(FILE *out, const struct wf_comparison *c, const char *ind)
+void
+wf_json_difference(FILE *out, const struct wf_comparison *c, const char *ind)
 {
 	size_t k;
 	int first = 1;
 
 	fputs("\"difference\": {", out);
 	for (k = 0; k < WF_M_COUNT; k++) {
-		if (!metric_shown(&c->as_is, k) || !metric_shown(&c->to_be, k))
+		if (!wf_run_shows(&c->as_is, k) || !wf_run_shows(&c->to_be, k))
 			continue;
 		fprintf(out, "%s\n%s  \"%s\": { \"mean\": ", first ? "" : ",", ind, wf_metrics[k].name);
-		put_number(out, c->diff[k].mean);
+		wf_json_number(out, c->diff[k].mean);
 		fputs(", \"ci95\": ", out);
-		put_number(out, c->diff[k].ci95);
+		wf_json_number(out, c->diff[k].ci95);
 		fputs(", \"sd\": ", out);
-		put_number(out, c->diff[k].sd);
+		wf_json_number(out, c->diff[k].sd);
 		fputs(", \"relative\": ", out);
-		put_number(out, c->relative[k]);
+		wf_json_number(out, c->relative[k]);
 		fprintf(out, ", \"significant\": %s }", c->significant[k] ? "true" : "false");
 		first = 0;
 	}
@@ -678,9 +667,9 @@ wf_scenarios_write_json(const struct wf_scenarios *s, FILE *out)
 	fprintf(out, "{\n  \"wfsim_version\": \"%s\",\n", PACKAGE_VERSION);
 	fprintf(out, "  \"settings\": { \"replications\": %ld, \"seed\": %llu, \"horizon\": ",
 		s->base.replications, s->base.seed);
-	put_number(out, s->base.horizon);
+	wf_json_number(out, s->base.horizon);
 	fputs(", \"warmup\": ", out);
-	put_number(out, s->base.warmup);
+	wf_json_number(out, s->base.warmup);
 	fprintf(out, ", \"common_random_numbers\": %s },\n", s->common_random_numbers ? "true" : "false");
 	put_warnings(out, &s->warnings, "  ");
 	fputs("  \"base\": ", out);
@@ -692,7 +681,7 @@ wf_scenarios_write_json(const struct wf_scenarios *s, FILE *out)
 		fprintf(out, "%s\n    {\n      \"to_be\": ", i ? "," : "");
 		put_run(out, &c->to_be, "        ", 0);
 		fputs(",\n      ", out);
-		put_difference(out, c, "      ");
+		wf_json_difference(out, c, "      ");
 		if (c->econ.built) {
 			put_economics(out, c);
 			put_process_diff(out, &c->econ);

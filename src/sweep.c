@@ -529,65 +529,21 @@ boundary_sure(const struct wf_sweep *s)
 /* ---------- JSON and CSV ---------- */
 
 static void
-jstr(FILE *out, const char *s)
-{
-	const unsigned char *p;
-
-	fputc('"', out);
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
-
-static void
-jnum(FILE *out, double x)
-{
-	if (isfinite(x))
-		fprintf(out, "%.10g", x);
-	else
-		fputs("null", out);
-}
-
-static void
-jsum(FILE *out, const struct wf_summary *s)
-{
-	fputs("{ \"mean\": ", out);
-	jnum(out, s->mean);
-	fputs(", \"ci95\": ", out);
-	jnum(out, s->ci95);
-	fputs(", \"sd\": ", out);
-	jnum(out, s->sd);
-	fputs(" }", out);
-}
-
-static int
-shown(const struct wf_run *r, size_t k)
-{
-	return k != WF_M_SLA_ATTAINMENT || r->has_sla;
-}
-
-static void
 jmetrics(FILE *out, const struct wf_run *r)
 {
 	size_t k;
 	int first = 1;
 
 	fputs("{ \"model\": ", out);
-	jstr(out, r->model_name ? r->model_name : "");
+	wf_json_string(out, r->model_name ? r->model_name : "");
 	fputs(", \"overloaded\": ", out);
 	fputs(r->overloaded ? "true" : "false", out);
 	fputs(", \"metrics\": {", out);
 	for (k = 0; k < WF_M_COUNT; k++) {
-		if (!shown(r, k))
+		if (!wf_run_shows(r, k))
 			continue;
 		fprintf(out, "%s\n        \"%s\": ", first ? "" : ",", wf_metrics[k].name);
-		jsum(out, &r->metric[k]);
+		wf_json_summary(out, &r->metric[k]);
 		first = 0;
 	}
 	fputs("\n      } }", out);
@@ -601,9 +557,9 @@ jvalue(FILE *out, const struct wf_sweep_var *v, size_t i)
 
 	strtod(v->value[i], &end);
 	if (*end == '\0' && end != v->value[i] && isfinite(v->x[i]))
-		jnum(out, v->x[i]);
+		wf_json_number(out, v->x[i]);
 	else
-		jstr(out, v->value[i]);
+		wf_json_string(out, v->value[i]);
 }
 
 static void
@@ -614,7 +570,7 @@ jset(FILE *out, const struct wf_sweep *s, const struct wf_sweep_point *p)
 	fputs("{ ", out);
 	for (v = 0; v < s->n_vars; v++) {
 		fputs(v ? ", " : "", out);
-		jstr(out, s->var[v].path);
+		wf_json_string(out, s->var[v].path);
 		fputs(": ", out);
 		jvalue(out, &s->var[v], p->i[v]);
 	}
@@ -630,11 +586,11 @@ jbreak_even(FILE *out, const char *name, const struct wf_break_even *be)
 		return;
 	}
 	fputs("{ \"value\": ", out);
-	jnum(out, be->x);
+	wf_json_number(out, be->x);
 	fputs(", \"interval\": [", out);
-	jnum(out, be->lo);
+	wf_json_number(out, be->lo);
 	fputs(", ", out);
-	jnum(out, be->hi);
+	wf_json_number(out, be->hi);
 	fputs("] }", out);
 }
 
@@ -645,7 +601,7 @@ int
 wf_sweep_write_json(const struct wf_sweep *s, FILE *out)
 {
 	const struct wf_run *any = NULL;
-	size_t k, m, v;
+	size_t k, v;
 	int first;
 
 	for (k = 0; k < s->n_pts && any == NULL; k++)
@@ -655,17 +611,17 @@ wf_sweep_write_json(const struct wf_sweep *s, FILE *out)
 	if (any != NULL) {
 		fprintf(out, "  \"settings\": { \"replications\": %ld, \"seed\": %llu, \"horizon\": ",
 			any->replications, any->seed);
-		jnum(out, any->horizon);
+		wf_json_number(out, any->horizon);
 		fputs(", \"warmup\": ", out);
-		jnum(out, any->warmup);
+		wf_json_number(out, any->warmup);
 		fputs(", \"common_random_numbers\": true, \"time_unit\": ", out);
-		jstr(out, any->time_unit ? any->time_unit : "minutes");
+		wf_json_string(out, any->time_unit ? any->time_unit : "minutes");
 		fputs(" },\n", out);
 	}
 	fputs("  \"vary\": [", out);
 	for (v = 0; v < s->n_vars; v++) {
 		fprintf(out, "%s\n    { \"path\": ", v ? "," : "");
-		jstr(out, s->var[v].path);
+		wf_json_string(out, s->var[v].path);
 		fprintf(out, ", \"side\": \"%s\", \"values\": [", side_name[s->var[v].side]);
 		for (k = 0; k < s->var[v].n; k++) {
 			fputs(k ? ", " : "", out);
@@ -689,21 +645,9 @@ wf_sweep_write_json(const struct wf_sweep *s, FILE *out)
 			fputs(", \"difference\": null, \"as_is\": null, \"to_be\": null, \"economics\": null }", out);
 			continue;
 		}
-		fputs(",\n      \"difference\": {", out);
-		for (m = 0; m < WF_M_COUNT; m++) {
-			if (!shown(&c->as_is, m) || !shown(&c->to_be, m))
-				continue;
-			fprintf(out, "%s\n        \"%s\": { \"mean\": ", m ? "," : "", wf_metrics[m].name);
-			jnum(out, c->diff[m].mean);
-			fputs(", \"ci95\": ", out);
-			jnum(out, c->diff[m].ci95);
-			fputs(", \"sd\": ", out);
-			jnum(out, c->diff[m].sd);
-			fputs(", \"relative\": ", out);
-			jnum(out, c->relative[m]);
-			fprintf(out, ", \"significant\": %s }", c->significant[m] ? "true" : "false");
-		}
-		fputs("\n      },\n      \"as_is\": ", out);
+		fputs(",\n      ", out);
+		wf_json_difference(out, c, "      ");
+		fputs(",\n      \"as_is\": ", out);
 		jmetrics(out, &c->as_is);
 		fputs(",\n      \"to_be\": ", out);
 		jmetrics(out, &c->to_be);
@@ -712,20 +656,20 @@ wf_sweep_write_json(const struct wf_sweep *s, FILE *out)
 			fputs("null", out);
 		} else {
 			fputs("{ \"currency\": ", out);
-			jstr(out, c->econ.currency ? c->econ.currency : "money");
+			wf_json_string(out, c->econ.currency ? c->econ.currency : "money");
 			fputs(", \"not_valid\": ", out);
 			if (c->econ.not_valid)
-				jstr(out, c->econ.not_valid);
+				wf_json_string(out, c->econ.not_valid);
 			else
 				fputs("null", out);
 			fputs(", \"net_saving_per_year\": ", out);
-			jsum(out, &c->econ.net_saving);
+			wf_json_summary(out, &c->econ.net_saving);
 			fputs(", \"freed_fte\": ", out);
-			jsum(out, &c->econ.freed_fte);
+			wf_json_summary(out, &c->econ.freed_fte);
 			fputs(", \"npv\": ", out);
-			jsum(out, &c->econ.npv);
+			wf_json_summary(out, &c->econ.npv);
 			fputs(", \"payback_months\": ", out);
-			jnum(out, c->econ.payback_months);
+			wf_json_number(out, c->econ.payback_months);
 			fputs(" }", out);
 		}
 		fputs(" }", out);
@@ -739,9 +683,9 @@ wf_sweep_write_json(const struct wf_sweep *s, FILE *out)
 		for (k = 0; k < s->n_pts; k++)
 			tried += s->pt[k].state != WF_PT_PENDING;
 		fputs("  \"target\": { \"metric\": ", out);
-		jstr(out, wf_metrics[s->target.metric].name);
+		wf_json_string(out, wf_metrics[s->target.metric].name);
 		fprintf(out, ", \"op\": \"%s\", \"value\": ", op_name[s->target.op]);
-		jnum(out, s->target.value);
+		wf_json_number(out, s->target.value);
 		fprintf(out, ", \"side\": \"%s\", \"found\": ",
 			s->var[0].side == WF_SWEEP_AS_IS ? "as_is" : "to_be");
 		if (f != NULL)
@@ -752,7 +696,7 @@ wf_sweep_write_json(const struct wf_sweep *s, FILE *out)
 			s->largest ? "largest" : "smallest");
 		fputs(",\n    \"at_found\": ", out);
 		if (f != NULL)
-			jsum(out, &wf_sweep_side_run(s, f)->metric[s->target.metric]);
+			wf_json_summary(out, &wf_sweep_side_run(s, f)->metric[s->target.metric]);
 		else
 			fputs("null", out);
 		fputs(",\n    \"beside\": ", out);
@@ -761,7 +705,7 @@ wf_sweep_write_json(const struct wf_sweep *s, FILE *out)
 			jvalue(out, &s->var[0], nb->i[0]);
 			fprintf(out, ", \"state\": \"%s\", \"figure\": ", state_name[nb->state]);
 			if (nb->state == WF_PT_DONE)
-				jsum(out, &wf_sweep_side_run(s, nb)->metric[s->target.metric]);
+				wf_json_summary(out, &wf_sweep_side_run(s, nb)->metric[s->target.metric]);
 			else
 				fputs("null", out);
 			fputs(" }", out);
@@ -818,7 +762,7 @@ wf_sweep_write_csv(const struct wf_sweep *s, FILE *out)
 				const struct wf_summary *x = side == 0 ? &p->c.as_is.metric[m] :
 				    side == 1 ? &p->c.to_be.metric[m] : &p->c.diff[m];
 
-				if (!shown(&p->c.as_is, m) || !shown(&p->c.to_be, m))
+				if (!wf_run_shows(&p->c.as_is, m) || !wf_run_shows(&p->c.to_be, m))
 					continue;
 				for (v = 0; v < s->n_vars; v++) {
 					csv_field(out, s->var[v].value[p->i[v]]);

@@ -129,12 +129,6 @@ table_init(struct wf_table *t, const char *title, size_t n_cols, const char *con
 		snprintf(t->head[i], sizeof(t->head[i]), "%s", head[i]);
 }
 
-static int
-shown(const struct wf_run *run, size_t k)
-{
-	return k != WF_M_SLA_ATTAINMENT || run->has_sla;
-}
-
 void
 wf_table_run(struct wf_table *t, const struct wf_run *run)
 {
@@ -145,7 +139,7 @@ wf_table_run(struct wf_table *t, const struct wf_run *run)
 	for (k = 0; k < WF_M_COUNT; k++) {
 		struct wf_row *r;
 
-		if (!shown(run, k))
+		if (!wf_run_shows(run, k))
 			continue;
 		r = add_row(t, wf_metrics[k].label);
 		format_value(run, run->currency, k, run->metric[k].mean, run->metric[k].ci95, NAN,
@@ -198,7 +192,7 @@ wf_table_compare(struct wf_table *t, const struct wf_comparison *c)
 	for (k = 0; k < WF_M_COUNT; k++) {
 		struct wf_row *r;
 
-		if (!shown(&c->as_is, k) && !shown(&c->to_be, k))
+		if (!wf_run_shows(&c->as_is, k) && !wf_run_shows(&c->to_be, k))
 			continue;
 		r = add_row(t, wf_metrics[k].label);
 		format_value(&c->as_is, currency_of(c), k, c->as_is.metric[k].mean, NAN, row_scale(c, k),
@@ -854,7 +848,7 @@ format_segment(const struct wf_run *run, size_t j, int k, int with_ci, char *buf
 	const struct wf_summary *s = &run->segment[j * WF_M_COUNT + (size_t)k];
 	double ci = with_ci ? s->ci95 : NAN;
 
-	if (!isfinite(s->mean) || (k == WF_M_SLA_ATTAINMENT && !run->has_sla))
+	if (!isfinite(s->mean) || !wf_run_shows(run, (size_t)k))
 		snprintf(buf, len, "n/a");
 	else if (wf_metrics[k].kind == WF_MK_TIME)
 		format_time_ci(s->mean, ci, NAN, run->unit_minutes, buf, len);
@@ -1014,7 +1008,7 @@ wf_table_scenarios(struct wf_table *t, const struct wf_scenarios *s, size_t from
 	for (k = 0; k < WF_M_COUNT; k++) {
 		struct wf_row *r;
 
-		if (!shown(&s->base, k))
+		if (!wf_run_shows(&s->base, k))
 			continue;
 		r = add_row(t, wf_metrics[k].label);
 		format_value(&s->base, currency_of(&s->cmp[from]), k, s->base.metric[k].mean, NAN,
@@ -1101,7 +1095,7 @@ wf_table_sweep(struct wf_table *t, const struct wf_sweep *s)
 		cell(row, 2, "%+.1f pts ± %.1f", 100 * c->diff[WF_M_ESCAPED_ERROR_RATE].mean,
 		     100 * c->diff[WF_M_ESCAPED_ERROR_RATE].ci95);
 		r = wf_sweep_side_run(s, p);
-		if (shown(r, (size_t)k_fig))
+		if (wf_run_shows(r, (size_t)k_fig))
 			format_value(r, currency_of(c), (size_t)k_fig, r->metric[k_fig].mean,
 				     r->metric[k_fig].ci95, NAN, row->cell[3], sizeof(row->cell[3]));
 		else

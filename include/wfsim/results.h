@@ -132,6 +132,17 @@ void wf_comparison_gather_warnings(struct wf_comparison *c);
 void wf_comparison_diff(struct wf_comparison *c);
 void wf_comparison_fini(struct wf_comparison *c);
 
+/* Whether a run reports metric k (sla_attainment only with an sla). */
+int wf_run_shows(const struct wf_run *run, size_t k);
+
+/* JSON pieces the writers share: a string (escaped), a number (null when not finite), a
+ * summary { mean, ci95, sd }, and the paired "difference": { metric: {..., relative,
+ * significant} } of a comparison, its entries indented by ind plus two spaces. */
+void wf_json_string(FILE *out, const char *s);
+void wf_json_number(FILE *out, double x);
+void wf_json_summary(FILE *out, const struct wf_summary *s);
+void wf_json_difference(FILE *out, const struct wf_comparison *c, const char *ind);
+
 /* JSON per results-format.md (plus plot data under "plot").  0, or -1 on a write error. */
 int wf_run_write_json(const struct wf_run *run, FILE *out);
 int wf_comparison_write_json(const struct wf_comparison *c, FILE *out);
