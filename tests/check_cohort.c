@@ -237,22 +237,6 @@ END_TEST
 
 /* ---------- 2. a queue whose throughput is its arrival rate ---------- */
 
-/* Erlang C: Wq of M/M/c with arrival rate lam and mean service s. */
-static double
-erlang_c_wq(int c, double lam, double s)
-{
-	double a = lam * s, term = 1, sum = 0, pc, pw;
-	int k;
-
-	for (k = 0; k < c; k++) {
-		sum += term;
-		term *= a / (k + 1);
-	}
-	pc = term * c / (c - a);	/* a^c / c! * c / (c - a) */
-	pw = pc / (sum + pc);
-	return pw / (c / s - lam);
-}
-
 /* M/M/5, 12 arrivals a day (0.5/h), services of 8 h on average: rho = 0.5 x 8 / 5 = 0.8,
  * Wq = 4.43 h (Erlang C), W = 12.43 h, against a 3-day window after a 30-day warm-up (90 mean
  * services; the queue has long forgotten its empty start).  In steady state departures are a
@@ -272,7 +256,7 @@ START_TEST(test_queue_throughput)
 	struct wf_model *m = tu_load_text(mm5_window);
 	struct wf_settings set;
 	struct wf_rep_result *r = tu_run_all(m, &set);
-	double wq = erlang_c_wq(5, 0.5, 8), open = 0;
+	double wq = tu_erlang_c_wq(5, 0.5, 8), open = 0;
 	long i;
 
 	ck_assert_double_eq_tol(wq, 4.4329, 1e-4);
@@ -321,7 +305,7 @@ START_TEST(test_finite_workload)
 	near("throughput per day", across(r, set.replications, get_tput), 1440, 1e-3 * 1440);
 	near("utilisation", across(r, set.replications, get_util0), 0.8, 1e-3 * 0.8);
 	/* per-case figures are untouched by the window: Erlang C, Wq = 2.22 min */
-	near("mean wait (Erlang C)", across(r, set.replications, get_wait), erlang_c_wq(5, 1, 4), 0);
+	near("mean wait (Erlang C)", across(r, set.replications, get_wait), tu_erlang_c_wq(5, 1, 4), 0);
 	tu_free_results(r, set.replications);
 	wf_model_free(m);
 	done("M/M/5, 20,000 cases");

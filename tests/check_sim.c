@@ -132,22 +132,6 @@ static double get_visits0(const struct wf_rep_result *r) { return r->step_visits
 static double get_rework(const struct wf_rep_result *r) { return r->metric[WF_M_REWORK_RATE]; }
 static double get_arrived(const struct wf_rep_result *r) { return r->metric[WF_M_CASES_ARRIVED]; }
 
-/* Erlang C: Wq of M/M/c with arrival rate lam and mean service s. */
-static double
-erlang_c_wq(int c, double lam, double s)
-{
-	double a = lam * s, term = 1, sum = 0, pc, pw;
-	int k;
-
-	for (k = 0; k < c; k++) {
-		sum += term;
-		term *= a / (k + 1);
-	}
-	pc = term * c / (c - a);	/* a^c / c! * c / (c - a) */
-	pw = pc / (sum + pc);
-	return pw / (c / s - lam);
-}
-
 static struct wf_model *
 mmc(int c, double mean_ia, struct wf_dist service)
 {
@@ -179,7 +163,7 @@ START_TEST(test_mm1)
 	/* lambda 1, mean service 0.8: rho 0.8, Wq = rho s / (1 - rho) = 3.2 */
 	struct wf_model *m = mmc(1, 1, tm_exp(0.8));
 
-	ck_assert_double_eq_tol(erlang_c_wq(1, 1, 0.8), 3.2, 1e-12);
+	ck_assert_double_eq_tol(tu_erlang_c_wq(1, 1, 0.8), 3.2, 1e-12);
 	check_queue(m, 3.2, 0.8, 0.8, 20);
 	tm_free(m);
 }
@@ -190,7 +174,7 @@ START_TEST(test_mmc)
 	/* c 3, lambda 2, mean service 1.2: rho 0.8 */
 	struct wf_model *m = mmc(3, 0.5, tm_exp(1.2));
 
-	check_queue(m, erlang_c_wq(3, 2, 1.2), 1.2, 0.8, 20);
+	check_queue(m, tu_erlang_c_wq(3, 2, 1.2), 1.2, 0.8, 20);
 	tm_free(m);
 }
 END_TEST

@@ -114,3 +114,18 @@ tu_run_all(const struct wf_model *m, struct wf_settings *set)
 	    "%s", err);
 	return r;
 }
+
+double
+tu_erlang_c_wq(int c, double lam, double s)
+{
+	double a = lam * s, term = 1, sum = 0, pc, pw;
+	int k;
+
+	for (k = 0; k < c; k++) {
+		sum += term;
+		term *= a / (k + 1);
+	}
+	pc = term * c / (c - a);	/* a^c / c! * c / (c - a) */
+	pw = pc / (sum + pc);
+	return pw / (c / s - lam);
+}

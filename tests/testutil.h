@@ -26,6 +26,10 @@ char *tu_diag_text(struct wf_diag *d);
 /* Frees results[0..n) and the array (as run with wf_sim_run_all). */
 void tu_free_results(struct wf_rep_result *results, long n);
 
+/* Erlang C: the mean wait in queue of M/M/c with c servers, arrival rate lam and mean
+ * service time s (lam s < c), in the unit of s. */
+double tu_erlang_c_wq(int c, double lam, double s);
+
 /* A Check program's tests: each runs as a test case of its own, so that one failure does
  * not hide the others.  tu_run runs the n tests as suite `suite`, each within `timeout`
  * seconds (0: Check's default), and returns main's exit status. */
