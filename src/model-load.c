@@ -2,6 +2,7 @@
  * resolves names to indices and builds struct wf_model.  Every problem is reported at the
  * key or value it concerns, and loading goes on after an error so that one run of
  * `wfsim check` lists them all. */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -152,21 +153,48 @@ cmp_double_asc(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* `holidays: [YYYY-MM-DD, ...]`: the model times of those days' midnights, increasing. */
+/* Sorts the holidays h[0..*n) and keeps each day once (a day given twice closes once). */
+static void
+holidays_sort_unique(double *h, size_t *n)
+{
+	size_t i, k;
+
+	qsort(h, *n, sizeof(double), cmp_double_asc);
+	for (i = k = 0; i < *n; i++)
+		if (k == 0 || h[i] != h[k - 1])
+			h[k++] = h[i];
+	*n = k;
+}
+
+/* Adds the holidays add[0..nadd) (model times) to *out, keeping it sorted and unique: a pool
+ * is closed on its own holidays and on those of its calendar or shifts. */
+static void
+holidays_merge(double **out, size_t *nout, const double *add, size_t nadd)
+{
+	if (nadd == 0)
+		return;
+	*out = wf_xrealloc(*out, (*nout + nadd) * sizeof(double));
+	memcpy(*out + *nout, add, nadd * sizeof(double));
+	*nout += nadd;
+	holidays_sort_unique(*out, nout);
+}
+
+/* `holidays: [YYYY-MM-DD, ...]`: the model times of those days' midnights, added to *out
+ * (sorted, each day once). */
 static void
 load_holidays(struct ld *L, const struct ynode *n, double **out, size_t *nout)
 {
 	double unit = L->unit_minutes * 60, epoch;
 	char err[256], b[64];
 	const char *s;
-	size_t i, k;
+	size_t i;
 
 	if (n->kind != Y_SEQ || n->n == 0) {
 		ml_err(L, n, "'holidays' must be a list of dates such as [2026-12-25, 2026-12-26], got %s",
 		    n->kind == Y_SEQ ? "an empty list" : ml_describe(n, b, sizeof(b)));
 		return;
 	}
-	*out = wf_xcalloc(n->n, sizeof(double));
+	*out = wf_xrealloc(*out, (*nout + n->n) * sizeof(double));
 	for (i = 0; i < n->n; i++) {
 		if ((s = ml_scalar(L, n->kid[i], "holidays", "a date such as 2026-12-25")) == NULL)
 			continue;
@@ -176,11 +204,32 @@ load_holidays(struct ld *L, const struct ynode *n, double **out, size_t *nout)
 		}
 		(*out)[(*nout)++] = (epoch - L->m->start_epoch) / unit;
 	}
-	qsort(*out, *nout, sizeof(double), cmp_double_asc);
-	for (i = k = 0; i < *nout; i++)		/* a day given twice closes once */
-		if (k == 0 || (*out)[i] != (*out)[k - 1])
-			(*out)[k++] = (*out)[i];
-	*nout = k;
+	holidays_sort_unique(*out, nout);
+}
+
+/* A weekly schedule with dated closures: a calendar, or a pool's shifts.  Either a list of
+ * windows, or `{ windows: [...], holidays: [...] }` when it has holidays.  Returns what
+ * ml_windows does (-1 with the error reported). */
+static int
+load_schedule(struct ld *L, const struct ynode *n, const char *what, const char *vkey,
+	      struct wf_weekly *w, double **hol, size_t *nhol)
+{
+	static const char *keys[] = { "windows", "holidays", NULL };
+	const struct ynode *v[2];
+
+	if (n->kind != Y_MAP)
+		return ml_windows(L, n, what, vkey, w);
+	memset(w, 0, sizeof(*w));
+	if (ml_map(L, n, what, keys, v, NULL) < 0)
+		return -1;
+	if (v[1] != NULL)
+		load_holidays(L, v[1], hol, nhol);
+	if (v[0] == NULL) {
+		ml_err(L, n, "%s needs 'windows' (a list of { days, hours%s } windows) when written as a mapping",
+		    what, vkey != NULL ? ", capacity" : "");
+		return -1;
+	}
+	return ml_windows(L, v[0], what, vkey, w);
 }
 
 static void
@@ -203,7 +252,7 @@ load_calendars(struct ld *L, const struct ynode *n)
 		c->id = wf_xstrdup(k->s);
 		ml_mark(&c->mark, k);
 		snprintf(what, sizeof(what), "calendar '%s'", k->s);
-		ml_windows(L, n->kid[2 * i + 1], what, NULL, &c->open);
+		load_schedule(L, n->kid[2 * i + 1], what, NULL, &c->open, &c->holiday, &c->n_holidays);
 	}
 }
 
@@ -304,7 +353,8 @@ load_resources(struct ld *L, const struct ynode *n)
 		}
 		if (v[2] != NULL && ok) {
 			snprintf(what, sizeof(what), "the shifts of resource '%s'", r->id);
-			if (ml_windows(L, v[2], what, "capacity", &r->servers) == 0) {
+			if (load_schedule(L, v[2], what, "capacity", &r->servers, &r->holiday,
+			    &r->n_holidays) == 0) {
 				r->has_shifts = 1;
 				r->capacity = (int)r->servers.max;
 				if (r->capacity < 1)
@@ -344,6 +394,9 @@ load_resources(struct ld *L, const struct ynode *n)
 		}
 		if (v[7] != NULL)
 			load_holidays(L, v[7], &r->holiday, &r->n_holidays);
+		if (r->calendar >= 0)	/* closed on its calendar's holidays too */
+			holidays_merge(&r->holiday, &r->n_holidays, m->calendars[r->calendar].holiday,
+			    m->calendars[r->calendar].n_holidays);
 	}
 }
 
@@ -601,6 +654,39 @@ out:
 	free(ta);
 }
 
+/* The arrivals' `holidays`: a list of dates, or the name of a calendar whose holidays the
+ * arrivals keep too (a shop shut when its office is). */
+static void
+load_arrival_holidays(struct ld *L, const struct ynode *n)
+{
+	struct wf_model *m = L->m;
+	const struct wf_calendar *c;
+	char h[128];
+	size_t j;
+	int ci;
+
+	/* a date on its own (not in a list) gets the list's message */
+	if (n->kind != Y_SCALAR || wf_yaml_null(n) || isdigit((unsigned char)n->s[0])) {
+		load_holidays(L, n, &m->arrivals.holiday, &m->arrivals.n_holidays);
+		return;
+	}
+	if ((ci = calendar_index(m, n->s)) < 0) {
+		const char **cand = wf_xcalloc(m->n_calendars + 1, sizeof(char *));
+
+		for (j = 0; j < m->n_calendars; j++)
+			cand[j] = m->calendars[j].id;
+		ml_err(L, n, "'holidays' must be a list of dates such as [2026-12-25, 2026-12-26] or the name of a calendar, got '%s'%s",
+		    n->s, m->n_calendars == 0 ? " (the model defines no 'calendars')" :
+		    ml_hint(h, sizeof(h), n->s, cand, m->n_calendars));
+		free(cand);
+		return;
+	}
+	c = &m->calendars[ci];
+	if (c->n_holidays == 0)
+		ml_warn(L, n, "calendar '%s' has no holidays: the arrivals keep none", c->id);
+	holidays_merge(&m->arrivals.holiday, &m->arrivals.n_holidays, c->holiday, c->n_holidays);
+}
+
 static void
 load_arrivals(struct ld *L, const struct ynode *n)
 {
@@ -675,7 +761,7 @@ load_arrivals(struct ld *L, const struct ynode *n)
 	if (v[6] != NULL && kind == WF_ARRIVE_TRACE)
 		ml_err(L, kn[6], "'holidays' cannot thin a trace: its rows are the arrivals that happened");
 	else if (v[6] != NULL)
-		load_holidays(L, v[6], &ar->holiday, &ar->n_holidays);
+		load_arrival_holidays(L, v[6]);
 }
 
 static int
@@ -2066,6 +2152,7 @@ wf_model_free(struct wf_model *m)
 	for (i = 0; i < m->n_calendars; i++) {
 		free(m->calendars[i].id);
 		wf_weekly_fini(&m->calendars[i].open);
+		free(m->calendars[i].holiday);
 	}
 	for (i = 0; i < m->n_resources; i++) {
 		free(m->resources[i].id);

@@ -898,6 +898,88 @@ START_TEST(test_holidays)
 }
 END_TEST
 
+START_TEST(test_calendar_holidays)
+{
+	/* The holidays of a calendar (Tuesday 2026-01-06) close the pool that uses it: one clerk
+	 * Mon-Fri 09:00-17:00, 20 minutes of work, a case every 6 hours from Monday 06:00.  The
+	 * clerk works no minute on Tuesday: the cases of Monday 18:00 to Wednesday 06:00 (3 to 9)
+	 * start back to back from Wednesday 09:00.  Over three days the pool is offered Monday's
+	 * and Wednesday's 480 minutes, not Tuesday's, and is busy 40 + 160 of them.  Shifts take
+	 * holidays the same way (the crew, Wednesday), and arrivals that name the calendar lose
+	 * Tuesday's: 71 arrivals an hour in three days, 24 of them on Tuesday. */
+	static const char *text =
+	    "wfsim: 1\n"
+	    "time_unit: minutes\n"
+	    "calendars:\n"
+	    "  office:\n"
+	    "    windows: [ { days: mon-fri, hours: \"09:00-17:00\" } ]\n"
+	    "    holidays: [2026-01-06]\n"
+	    "resources:\n"
+	    "  clerk: { capacity: 1, calendar: office }\n"
+	    "  crew:\n"
+	    "    shifts:\n"
+	    "      windows: [ { days: daily, hours: \"00:00-24:00\", capacity: 1 } ]\n"
+	    "      holidays: [2026-01-07]\n"
+	    "arrivals: { interarrival: 6h }\n"
+	    "steps:\n"
+	    "  - { id: file, resource: clerk, duration: 20m }\n"
+	    "  - { id: fix, resource: crew, duration: 5m }\n";
+	double day = 1440;
+	struct wf_model *m = tu_load_text(text);
+	struct wf_settings set;
+	struct log l;
+	struct wf_rep_result *r;
+	const struct wf_visit *v;
+	size_t i;
+	long id;
+
+	ck_assert_uint_eq(m->resources[0].n_holidays, 1);
+	ck_assert_double_eq(m->resources[0].holiday[0], day);
+	ck_assert_uint_eq(m->resources[1].n_holidays, 1);
+	ck_assert_double_eq(m->resources[1].holiday[0], 2 * day);
+	r = run_logged(m, 3 * day, &l, &set);
+	for (i = 0; i < l.n; i++) {
+		const struct wf_visit *x = &l.v[i];
+		int res = x->step;	/* step i uses resource i */
+
+		if (isnan(x->start))	/* not started by the horizon */
+			continue;
+		/* no work on a pool's holiday: nothing starts or runs in it */
+		ck_assert_msg(x->end <= (res + 1) * day || x->start >= (res + 2) * day,
+		    "case %ld step %d works %g-%g on its pool's holiday", x->case_id, x->step,
+		    x->start, x->end);
+	}
+	v = find(&l, 2, 0);
+	ck_assert_double_eq(v->start, 720);
+	for (id = 3; id <= 9; id++) {
+		v = find(&l, id, 0);
+		ck_assert_ptr_nonnull(v);
+		ck_assert_double_eq(v->start, 2 * day + 540 + 20 * (double)(id - 3));
+	}
+	/* case 3's crew visit, ready Wednesday 09:20, waits for Thursday 00:00 */
+	v = find(&l, 3, 1);
+	ck_assert_double_eq(v->start, 3 * day);
+	ck_assert_double_eq_tol(r->res_utilization[0], (40.0 + 160) / 960, 1e-12);
+	free(l.v);
+	tu_free_results(r, 1);
+	wf_model_free(m);
+
+	m = tu_load_text(
+	    "wfsim: 1\n"
+	    "time_unit: minutes\n"
+	    "calendars: { office: { windows: [ { days: mon-fri, hours: \"09:00-17:00\" } ],\n"
+	    "  holidays: [2026-01-06] } }\n"
+	    "arrivals: { interarrival: 1h, holidays: office }\n"
+	    "steps: [ { id: file } ]\n");
+	ck_assert_uint_eq(m->arrivals.n_holidays, 1);
+	r = run_logged(m, 3 * day, &l, &set);
+	ck_assert_double_eq(r->metric[WF_M_CASES_ARRIVED], 71 - 24);
+	free(l.v);
+	tu_free_results(r, 1);
+	wf_model_free(m);
+}
+END_TEST
+
 START_TEST(test_shifts)
 {
 	/* two servers 00:00-12:00, one 12:00-24:00, every day; 120 minutes of work.  Three cases
@@ -1349,6 +1431,7 @@ main(void)
 		{ "shifts", test_shifts },
 		{ "at_close", test_at_close },
 		{ "holidays", test_holidays },
+		{ "calendar_holidays", test_calendar_holidays },
 		{ "pause_shifts_invariants", test_pause_shifts_invariants },
 		{ "batch_times", test_batch_times },
 		{ "patience_without_queue", test_patience_without_queue },

@@ -23,6 +23,10 @@ struct wf_mark {
 struct wf_calendar {
 	char *id;
 	struct wf_weekly open;	/* 1 while open, 0 while closed */
+	/* `holidays:`: closed all day, midnights in model time, increasing; the pools on this
+	 * calendar (and arrivals that name it) have them merged into their own */
+	double *holiday;
+	size_t n_holidays;
 	struct wf_mark mark;
 };
 
@@ -41,7 +45,8 @@ struct wf_resource {
 	int at_close_pause;	/* `at_close: pause`: work in progress stops when the servers
 				 * go, keeps its server and resumes at the next opening */
 	/* `holidays:`: days the pool is closed, as the model times of their midnights,
-	 * increasing; each closes [holiday[i], holiday[i] + one day) */
+	 * increasing; each closes [holiday[i], holiday[i] + one day).  The pool's own, its
+	 * calendar's and its shifts', merged at load time */
 	double *holiday;
 	size_t n_holidays;
 	uint64_t site;		/* wf_rng_site(id) */
@@ -204,7 +209,7 @@ struct wf_arrivals {
 	size_t n_trace;
 	long limit;			/* at most this many cases; -1 without a limit */
 	double *holiday;		/* `holidays:`: days without arrivals (not for a trace), as */
-	size_t n_holidays;		/* for a resource */
+	size_t n_holidays;		/* for a resource; given as dates or a calendar's */
 	int rate_unitless;		/* RATE given as a bare number: per time unit */
 	struct wf_mark mark;		/* the `arrivals` key's value */
 };
