@@ -931,6 +931,96 @@ read_weekly(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 	}
 }
 
+/* The segments (absent from files written before them, or for models without: none); the
+ * metrics a segment does not report stay NaN, and there are no per-replication values. */
+static void
+read_segments(struct reader *rd, yaml_node_t *n, struct wf_run *run)
+{
+	yaml_node_pair_t *p;
+	size_t count, j, k;
+
+	if (n == NULL)
+		return;
+	if (n->type != YAML_MAPPING_NODE) {
+		missing(rd, n, "'segments' must be a mapping");
+		return;
+	}
+	count = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+	if (count == 0)
+		return;
+	if (count > WF_MAX_SEGMENTS) {
+		missing(rd, n, "more segments than wfsim writes");
+		return;
+	}
+	run->segment_names = wf_xcalloc(count, sizeof(char *));
+	run->segment = wf_xcalloc(count * WF_M_COUNT, sizeof(*run->segment));
+	for (p = n->data.mapping.pairs.start, j = 0; p < n->data.mapping.pairs.top; p++, j++) {
+		yaml_node_t *metrics = get(rd, yaml_document_get_node(&rd->doc, p->value), "metrics");
+
+		run->segment_names[j] = str(rd, yaml_document_get_node(&rd->doc, p->key));
+		run->n_segments = j + 1;
+		for (k = 0; k < WF_M_COUNT; k++)
+			read_summary(rd, NULL, &run->segment[j * WF_M_COUNT + k]);
+		for (k = 0; k < WF_SEG_METRIC_COUNT; k++) {
+			size_t mk = (size_t)wf_segment_metrics[k];
+
+			read_summary(rd, get(rd, metrics, wf_metrics[mk].name),
+			    &run->segment[j * WF_M_COUNT + mk]);
+		}
+	}
+}
+
+/* A comparison's `segment_difference`, for the segments both runs have (matched by name);
+ * absent: none.  Into *out (n of them), since wf_comparison_diff clears c's. */
+static void
+read_segment_diff(struct reader *rd, yaml_node_t *n, const struct wf_comparison *c,
+		  struct wf_segment_diff **out, size_t *nout)
+{
+	yaml_node_pair_t *p;
+	size_t k;
+
+	*out = NULL;
+	*nout = 0;
+	if (n == NULL || c->as_is.n_segments == 0 || c->to_be.n_segments == 0)
+		return;
+	if (n->type != YAML_MAPPING_NODE) {
+		missing(rd, n, "'segment_difference' must be a mapping");
+		return;
+	}
+	*out = wf_xcalloc(c->to_be.n_segments, sizeof(**out));
+	for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top &&
+	    *nout < c->to_be.n_segments; p++) {
+		yaml_node_t *key = yaml_document_get_node(&rd->doc, p->key);
+		yaml_node_t *v = yaml_document_get_node(&rd->doc, p->value);
+		struct wf_segment_diff *sd = &(*out)[*nout];
+		const char *name;
+
+		if (key == NULL || key->type != YAML_SCALAR_NODE) {
+			missing(rd, key, "expected a segment name");
+			return;
+		}
+		name = (const char *)key->data.scalar.value;
+		for (sd->a = 0; sd->a < c->as_is.n_segments; sd->a++)
+			if (strcmp(c->as_is.segment_names[sd->a], name) == 0)
+				break;
+		for (sd->b = 0; sd->b < c->to_be.n_segments; sd->b++)
+			if (strcmp(c->to_be.segment_names[sd->b], name) == 0)
+				break;
+		if (sd->a == c->as_is.n_segments || sd->b == c->to_be.n_segments) {
+			missing(rd, key, "a segment difference names a segment a run does not have");
+			return;
+		}
+		for (k = 0; k < WF_M_COUNT; k++)
+			read_summary(rd, NULL, &sd->d[k]);
+		for (k = 0; k < WF_SEG_METRIC_COUNT; k++) {
+			size_t mk = (size_t)wf_segment_metrics[k];
+
+			read_summary(rd, get(rd, v, wf_metrics[mk].name), &sd->d[mk]);
+		}
+		(*nout)++;
+	}
+}
+
 static void
 read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 {
@@ -981,6 +1071,7 @@ read_run(struct reader *rd, yaml_node_t *n, struct wf_run *run)
 		run->currency = cur ? str(rd, cur) : NULL;
 	}
 	read_weekly(rd, get(rd, n, "weekly"), run);
+	read_segments(rd, get(rd, n, "segments"), run);
 	read_array(rd, get(rd, plot, "cycle_cdf"), run->cycle_cdf, WF_CDF_POINTS);
 	read_array(rd, get(rd, plot, "wip_mean"), run->wip_mean, WF_WIP_SAMPLES);
 	read_array(rd, get(rd, plot, "wip_lo"), run->wip_lo, WF_WIP_SAMPLES);
@@ -1034,6 +1125,8 @@ wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *
 	struct reader rd;
 	yaml_parser_t parser;
 	yaml_node_t *root, *crn;
+	struct wf_segment_diff *seg_diff = NULL;
+	size_t n_seg_diff = 0;
 	FILE *fp;
 	int kind = -1;
 	char *text = NULL;
@@ -1097,6 +1190,7 @@ wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *
 		    strcmp((char *)crn->data.scalar.value, "true") == 0;
 		read_warnings(&rd, get(&rd, root, "warnings"), &c->warnings);
 		read_process_diff(&rd, get(&rd, root, "process_diff"), &c->econ);
+		read_segment_diff(&rd, get(&rd, root, "segment_difference"), c, &seg_diff, &n_seg_diff);
 		kind = 2;
 	} else {
 		read_run(&rd, root, &c->to_be);
@@ -1104,10 +1198,16 @@ wf_results_read_json(const char *path, struct wf_comparison *c, struct wf_diag *
 	}
 	yaml_document_delete(&rd.doc);
 	if (rd.failed) {
+		free(seg_diff);
 		wf_comparison_fini(c);
 		return -1;
 	}
-	if (kind == 2)
+	if (kind == 2) {
 		wf_comparison_diff(c);
+		/* without per-replication values the segments' differences are the file's */
+		free(c->segment_diff);
+		c->segment_diff = seg_diff;
+		c->n_segment_diff = n_seg_diff;
+	}
 	return kind;
 }

@@ -14,9 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "wfsim/diag.h"
 #include "wfsim/model.h"
 #include "wfsim/results.h"
 #include "wfsim/sim.h"
+#include "wfsim/table.h"
+#include "wfsim/xalloc.h"
 
 #define K 4.0
 #define BUCKET_ERR 0.01
@@ -177,6 +181,93 @@ START_TEST(test_run_names)
 }
 END_TEST
 
+/* The segment table as printed, into a string the caller frees. */
+static char *
+segment_table(const struct wf_comparison *c)
+{
+	struct wf_table t;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	ck_assert_ptr_nonnull(f);
+	wf_table_segments(&t, c);
+	wf_table_print(&t, f);
+	wf_table_fini(&t);
+	fclose(f);
+	return buf;
+}
+
+/* c written as JSON (a run when c->as_is has no replications) and read back, as `wfsim plot`
+ * reads it, into *back. */
+static void
+round_trip(const struct wf_comparison *c, struct wf_comparison *back)
+{
+	char path[] = "/tmp/wfsim-segments-XXXXXX";
+	int fd = mkstemp(path), kind = c->as_is.replications > 0 ? 2 : 1;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	struct wf_diag d;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(kind == 2 ? wf_comparison_write_json(c, f) : wf_run_write_json(&c->to_be, f), 0);
+	fclose(f);
+	wf_diag_init(&d);
+	ck_assert_int_eq(wf_results_read_json(path, back, &d), kind);
+	wf_diag_fini(&d);
+	unlink(path);
+}
+
+/* Segments survive the JSON: the table drawn from a saved run or comparison (wfsim plot, the
+ * report) is the one the run printed, names, figures and differences alike. */
+START_TEST(test_json_round_trip)
+{
+	struct wf_model *a = tu_load_text(two_kinds), *b;
+	char *alt = wf_xstrdup(two_kinds), *p = strstr(alt, "mean: 10m"), *x, *y;
+	struct wf_settings set;
+	struct wf_rep_result *ra = tu_run_all(a, &set), *rb;
+	struct wf_comparison c, back;
+
+	ck_assert_ptr_nonnull(p);
+	p[7] = '2';		/* the slow step takes 12 minutes to be */
+	b = tu_load_text(alt);
+	rb = tu_run_all(b, &set);
+	memset(&c, 0, sizeof(c));
+	wf_run_build(&c.to_be, a, &set, ra);
+	round_trip(&c, &back);
+	ck_assert_uint_eq(back.to_be.n_segments, 4);
+	x = segment_table(&c);
+	y = segment_table(&back);
+	ck_assert_ptr_nonnull(strstr(x, "kind=a"));
+	ck_assert_str_eq(x, y);
+	free(x);
+	free(y);
+	wf_comparison_fini(&back);
+	wf_run_fini(&c.to_be);
+
+	memset(&c, 0, sizeof(c));
+	wf_run_build(&c.as_is, a, &set, ra);
+	wf_run_build(&c.to_be, b, &set, rb);
+	c.common_random_numbers = 1;
+	wf_comparison_diff(&c);
+	ck_assert_uint_eq(c.n_segment_diff, 4);
+	round_trip(&c, &back);
+	ck_assert_uint_eq(back.n_segment_diff, 4);
+	x = segment_table(&c);
+	y = segment_table(&back);
+	ck_assert_ptr_nonnull(strstr(x, "tier=y"));
+	ck_assert_str_eq(x, y);
+	free(x);
+	free(y);
+	wf_comparison_fini(&back);
+	wf_comparison_fini(&c);
+	tu_free_results(ra, set.replications);
+	tu_free_results(rb, set.replications);
+	wf_model_free(a);
+	wf_model_free(b);
+	free(alt);
+}
+END_TEST
+
 static const char no_attrs[] =
     "wfsim: 1\nname: no attributes\ntime_unit: minutes\n"
     "simulation: { horizon: 2d, replications: 3, seed: 5 }\n"
@@ -205,6 +296,7 @@ main(void)
 		{ "layout_and_counts", test_layout_and_counts },
 		{ "means", test_means },
 		{ "run_names", test_run_names },
+		{ "json_round_trip", test_json_round_trip },
 		{ "none", test_none },
 	};
 
