@@ -12,8 +12,10 @@
 #include <string.h>
 #include "model-util.h"
 #include "override.h"
+#include "wfsim/metrics.h"
 #include "wfsim/model.h"
 #include "wfsim/rng.h"
+#include "wfsim/sim.h"
 #include "wfsim/step.h"
 #include "wfsim/trace.h"
 #include "wfsim/xalloc.h"
@@ -443,6 +445,115 @@ numeric_attribute(const struct ynode *v)
 	return 0;
 }
 
+/* The pair of mapping v whose key is `key`, as its index; -1 when there is none. */
+static long
+pair_index(const struct ynode *v, const char *key)
+{
+	size_t i;
+
+	for (i = 0; v->kind == Y_MAP && i < v->n; i++)
+		if (v->kid[2 * i]->kind == Y_SCALAR && strcmp(v->kid[2 * i]->s, key) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* `segments: [b1, b2, ...]` on numeric attribute a: the bounds that bin its values into
+ * segments, strictly increasing (metrics.h). */
+static void
+load_segment_bounds(struct ld *L, const struct ynode *n, struct wf_attribute *a)
+{
+	char b[64];
+	size_t i;
+	double x;
+
+	if (n->kind != Y_SEQ || n->n == 0) {
+		ml_err(L, n, "'segments' of attribute '%s' must be a list of increasing numbers that bin its values, such as [10000, 50000], got %s",
+		    a->name, n->kind == Y_SEQ ? "an empty list" : ml_describe(n, b, sizeof(b)));
+		return;
+	}
+	if (n->n >= WF_MAX_SEGMENTS) {
+		ml_err(L, n, "'segments' of attribute '%s' has %zu bounds; at most %d are supported (%d segments)",
+		    a->name, n->n, WF_MAX_SEGMENTS - 1, WF_MAX_SEGMENTS);
+		return;
+	}
+	a->seg_bound = wf_xcalloc(n->n, sizeof(double));
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *e = n->kid[i];
+
+		if (e->kind != Y_SCALAR || wf_yaml_null(e) || !number_of(e->s, &x)) {
+			ml_err(L, e, "a bound in 'segments' of attribute '%s' must be a number, got %s",
+			    a->name, ml_describe(e, b, sizeof(b)));
+			goto bad;
+		}
+		if (i > 0 && !(x > a->seg_bound[i - 1])) {
+			if (x == a->seg_bound[i - 1])
+				ml_err(L, e, "the bounds in 'segments' of attribute '%s' must increase: %.15g is given twice",
+				    a->name, x);
+			else
+				ml_err(L, e, "the bounds in 'segments' of attribute '%s' must increase: %.15g comes after %.15g",
+				    a->name, x, a->seg_bound[i - 1]);
+			goto bad;
+		}
+		a->seg_bound[i] = x;
+	}
+	a->n_seg_bounds = n->n;
+	return;
+bad:
+	free(a->seg_bound);
+	a->seg_bound = NULL;
+}
+
+/* A numeric attribute: its distribution, and the bounds of its segments when it has some.
+ * ml_dist reads every key but `dist` as a parameter, so `segments` is taken out first. */
+static void
+load_numeric_attribute(struct ld *L, const struct ynode *v, struct wf_attribute *a)
+{
+	long si = pair_index(v, "segments");
+	struct ynode copy;
+	size_t i, k;
+
+	if (si < 0) {
+		ml_dist(L, v, a->name, &a->dist);
+		return;
+	}
+	copy = *v;
+	copy.kid = wf_xcalloc(2 * v->n, sizeof(*copy.kid));
+	for (i = k = 0; i < v->n; i++)
+		if ((long)i != si) {
+			copy.kid[2 * k] = v->kid[2 * i];
+			copy.kid[2 * k++ + 1] = v->kid[2 * i + 1];
+		}
+	copy.n = k;
+	ml_dist(L, &copy, a->name, &a->dist);
+	free(copy.kid);
+	load_segment_bounds(L, v->kid[2 * si + 1], a);
+}
+
+/* Attributes past the cap of WF_MAX_SEGMENTS are not segmented (metrics.h); one whose bins
+ * the model asked for gets a warning that says so. */
+static void
+segments_cap_warning(struct ld *L, const struct ynode *n)
+{
+	struct wf_model *m = L->m;
+	int *off = wf_xcalloc(m->n_attributes ? m->n_attributes : 1, sizeof(int));
+	size_t i, a = 0;
+
+	wf_segments_layout(m, off);
+	for (i = 0; i < n->n && a < m->n_attributes; i++) {
+		const struct ynode *v = n->kid[2 * i + 1];
+		long si;
+
+		if (n->kid[2 * i]->kind != Y_SCALAR)
+			continue;
+		if (m->attributes[a].n_seg_bounds > 0 && off[a] < 0 &&
+		    (si = pair_index(v, "segments")) >= 0)
+			ml_warn(L, v->kid[2 * si], "attribute '%s' is not segmented: its %zu segments would take the model past %d",
+			    m->attributes[a].name, m->attributes[a].n_seg_bounds + 1, WF_MAX_SEGMENTS);
+		a++;
+	}
+	free(off);
+}
+
 static void
 load_attributes(struct ld *L, const struct ynode *n)
 {
@@ -458,6 +569,7 @@ load_attributes(struct ld *L, const struct ynode *n)
 		struct wf_attribute *a = &m->attributes[m->n_attributes];
 		double sum = 0;
 		int bad = 0;
+		long si;
 
 		if (k->kind != Y_SCALAR)
 			continue;
@@ -469,7 +581,14 @@ load_attributes(struct ld *L, const struct ynode *n)
 			/* a number per case: { dist: beta, a: 8, b: 2 } */
 			a->numeric = 1;
 			m->has_numeric = 1;
-			ml_dist(L, v, a->name, &a->dist);
+			load_numeric_attribute(L, v, a);
+			continue;
+		}
+		/* a value named "segments" has a probability; a list there is a misplaced bin */
+		if ((si = pair_index(v, "segments")) >= 0 && v->kid[2 * si + 1]->kind != Y_SCALAR) {
+			ml_err(L, v->kid[2 * si],
+			    "'segments' bins the values of a numeric attribute (one with 'dist'); categorical attribute '%s' has a segment per value already",
+			    a->name);
 			continue;
 		}
 		if (v->kind != Y_MAP || v->n == 0) {
@@ -509,6 +628,7 @@ load_attributes(struct ld *L, const struct ynode *n)
 		if (!bad && fabs(sum - 1) > P_TOLERANCE)
 			ml_err(L, k, "the probabilities of attribute '%s' sum to %.10g, not 1", a->name, sum);
 	}
+	segments_cap_warning(L, n);
 }
 
 /* An undeclared trace column of numbers only (none negative) becomes a numeric attribute:
@@ -2164,6 +2284,7 @@ wf_model_free(struct wf_model *m)
 			free(m->attributes[i].values[j]);
 		free(m->attributes[i].values);
 		free(m->attributes[i].p);
+		free(m->attributes[i].seg_bound);
 		wf_dist_fini(&m->attributes[i].dist);
 		free(m->attributes[i].name);
 	}

@@ -110,13 +110,8 @@ build_segments(struct wf_run *run, const struct wf_model *m, const struct wf_rep
 
 		if (off[a] < 0)
 			continue;
-		for (v = 0; v < at->n_values; v++) {
-			size_t len = strlen(at->name) + strlen(at->values[v]) + 2;
-			char *name = wf_xmalloc(len);
-
-			snprintf(name, len, "%s=%s", at->name, at->values[v]);
-			run->segment_names[(size_t)off[a] + v] = name;
-		}
+		for (v = 0; v < (at->numeric ? at->n_seg_bounds + 1 : at->n_values); v++)
+			run->segment_names[(size_t)off[a] + v] = wf_segment_name(at, v);
 	}
 	free(off);
 	run->segment = wf_xcalloc(n * WF_M_COUNT, sizeof(*run->segment));

@@ -26,22 +26,59 @@ wf_settings_default(struct wf_settings *s, const struct wf_model *m)
 	s->stream = 0;
 }
 
+/* The segments of attribute a: one per value, or per bin of a binned numeric attribute. */
+static size_t
+segments_of(const struct wf_attribute *a)
+{
+	if (a->numeric)
+		return a->n_seg_bounds > 0 ? a->n_seg_bounds + 1 : 0;
+	return a->n_values;
+}
+
 size_t
 wf_segments_layout(const struct wf_model *m, int *off)
 {
 	size_t a, n = 0;
 
 	for (a = 0; a < m->n_attributes; a++) {
-		const struct wf_attribute *at = &m->attributes[a];
-		int fits = !at->numeric && at->n_values > 0 &&
-		    at->n_values <= WF_MAX_SEGMENTS - n;
+		size_t k = segments_of(&m->attributes[a]);
+		int fits = k > 0 && k <= WF_MAX_SEGMENTS - n;
 
 		if (off != NULL)
 			off[a] = fits ? (int)n : -1;
 		if (fits)
-			n += at->n_values;
+			n += k;
 	}
 	return n;
+}
+
+size_t
+wf_segment_bin(const struct wf_attribute *a, double x)
+{
+	size_t lo = 0, hi = a->n_seg_bounds;	/* bound[i] <= x for i < lo, > x from hi */
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a->seg_bound[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+char *
+wf_segment_name(const struct wf_attribute *a, size_t k)
+{
+	if (!a->numeric)
+		return wf_xasprintf("%s=%s", a->name, a->values[k]);
+	/* half-open bins [bound[k-1], bound[k]), written as the comparisons a route would use */
+	if (k == 0)
+		return wf_xasprintf("%s<%.15g", a->name, a->seg_bound[0]);
+	if (k == a->n_seg_bounds)
+		return wf_xasprintf("%s>=%.15g", a->name, a->seg_bound[k - 1]);
+	return wf_xasprintf("%.15g<=%s<%.15g", a->seg_bound[k - 1], a->name, a->seg_bound[k]);
 }
 
 void

@@ -481,22 +481,36 @@ workload_done(struct wf_sim *s, double t)
 	s->window_end = t > s->warmup ? t : s->warmup;
 }
 
-/* A cohort case ended: into the segment of each of its segmented attribute values. */
+/* Case ci's segment of attribute a: its value's, or its number's bin; -1 when a is not
+ * segmented. */
+static int
+segment_of(const struct wf_sim *s, int ci, size_t a)
+{
+	size_t i = (size_t)ci * s->na + a;
+
+	if (s->seg_off[a] < 0)
+		return -1;
+	if (s->m->attributes[a].numeric)
+		return s->seg_off[a] + (int)wf_segment_bin(&s->m->attributes[a], s->nums[i]);
+	return s->attrs[i] < 0 ? -1 : s->seg_off[a] + s->attrs[i];
+}
+
+/* A cohort case ended: into the segment of each of its segmented attributes. */
 static void
 segments_add(struct wf_sim *s, int ci, int outcome, double cycle)
 {
 	const struct wcase *c = &s->c[ci];
-	const int *av = &s->attrs[(size_t)ci * s->na];
 	unsigned f = c->flags;
 	int resolved = s->m->outcome_kind[outcome] == WF_OUTCOME_RESOLVED;
 	size_t a;
 
 	for (a = 0; a < s->na; a++) {
 		struct wseg *g;
+		int k = segment_of(s, ci, a);
 
-		if (s->seg_off[a] < 0 || av[a] < 0)
+		if (k < 0)
 			continue;
-		g = &s->seg[s->seg_off[a] + av[a]];
+		g = &s->seg[k];
 		g->ended++;
 		g->resolved += resolved;
 		g->abandoned += s->m->outcome_kind[outcome] == WF_OUTCOME_ABANDONED;
@@ -1149,9 +1163,12 @@ new_case(struct wf_sim *s, long id, const int *given, const double *given_num, d
 		}
 	}
 	if (c->flags & CF_COUNTED)
-		for (a = 0; a < s->na; a++)
-			if (s->seg_off[a] >= 0 && av[a] >= 0)
-				s->seg[s->seg_off[a] + av[a]].arrived++;
+		for (a = 0; a < s->na; a++) {
+			int sg = segment_of(s, ci, a);
+
+			if (sg >= 0)
+				s->seg[sg].arrived++;
+		}
 	if (first_step < 0 || (size_t)first_step >= s->ns)
 		end_case(s, ci, WF_OUTCOME_DONE, t);
 	else

@@ -181,6 +181,114 @@ START_TEST(test_run_names)
 }
 END_TEST
 
+/* A numeric attribute binned by the model: amounts uniform on [0, 100000) cut at 10000 and
+ * 50000, cases from 50000 up routed to a constant 10 min, the others to a constant 4 min. */
+static const char binned[] =
+    "wfsim: 1\nname: binned amounts\ntime_unit: minutes\n"
+    "simulation: { horizon: 3d, warmup: 1d, replications: 20, seed: 2026120215 }\n"
+    "resources: { staff: { capacity: unlimited } }\n"
+    "arrivals:\n"
+    "  interarrival: { dist: exponential, mean: 2m }\n"
+    "  attributes:\n"
+    "    amount: { dist: uniform, min: 0, max: 100000, segments: [10000, 50000] }\n"
+    "steps:\n"
+    "  - id: sort\n"
+    "    route:\n"
+    "      - { when: { amount: \">= 50000\" }, to: slow }\n"
+    "      - { else: fast }\n"
+    "  - { id: slow, resource: staff, duration: 10m, end: resolved }\n"
+    "  - { id: fast, resource: staff, duration: 4m, end: resolved }\n";
+
+/* The bins of a numeric attribute: named by their bounds, half-open like the route's >=,
+ * partitioning the cohort, with shares that the uniform distribution fixes (0.1, 0.4, 0.5,
+ * each within K binomial standard errors of the pooled count) and the exact cycle times of
+ * the steps their cases are routed to. */
+START_TEST(test_numeric_bins)
+{
+	static const double share[3] = { 0.1, 0.4, 0.5 }, cycle[3] = { 4, 4, 10 };
+	struct wf_model *m = tu_load_text(binned);
+	const struct wf_attribute *a = &m->attributes[0];
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	struct wf_run run;
+	double count[3] = { 0, 0, 0 }, all = 0;
+	size_t j;
+	long i;
+
+	ck_assert_uint_eq(a->n_seg_bounds, 2);
+	ck_assert_uint_eq(wf_segments_layout(m, NULL), 3);
+	ck_assert_uint_eq(wf_segment_bin(a, 0), 0);
+	ck_assert_uint_eq(wf_segment_bin(a, nextafter(10000, 0)), 0);
+	ck_assert_uint_eq(wf_segment_bin(a, 10000), 1);
+	ck_assert_uint_eq(wf_segment_bin(a, nextafter(50000, 0)), 1);
+	ck_assert_uint_eq(wf_segment_bin(a, 50000), 2);
+	ck_assert_uint_eq(wf_segment_bin(a, 1e300), 2);
+	r = tu_run_all(m, &set);
+	for (i = 0; i < set.replications; i++) {
+		double sum = 0;
+
+		ck_assert_uint_eq(r[i].n_segments, 3);
+		for (j = 0; j < 3; j++) {
+			sum += seg(&r[i], j, WF_M_CASES_ARRIVED);
+			count[j] += seg(&r[i], j, WF_M_CASES_ARRIVED);
+			/* every case of a bin meets the step its amount routes it to */
+			ck_assert_double_eq_tol(seg(&r[i], j, WF_M_CYCLE_TIME_MEAN), cycle[j], 1e-9);
+		}
+		ck_assert_double_eq(sum, r[i].metric[WF_M_CASES_ARRIVED]);
+		all += sum;
+	}
+	for (j = 0; j < 3; j++) {
+		double se = sqrt(share[j] * (1 - share[j]) / all);
+		char what[64];
+
+		snprintf(what, sizeof(what), "bin %zu share", j);
+		near(what, count[j] / all, se, share[j]);
+	}
+	memset(&run, 0, sizeof(run));
+	wf_run_build(&run, m, &set, r);
+	ck_assert_uint_eq(run.n_segments, 3);
+	ck_assert_str_eq(run.segment_names[0], "amount<10000");
+	ck_assert_str_eq(run.segment_names[1], "10000<=amount<50000");
+	ck_assert_str_eq(run.segment_names[2], "amount>=50000");
+	wf_run_fini(&run);
+	tu_free_results(r, set.replications);
+	wf_model_free(m);
+}
+END_TEST
+
+/* Bins that would take the model past WF_MAX_SEGMENTS are not made, and a warning says so:
+ * 60 values of `kind`, then 5 bins of `amount` (65). */
+START_TEST(test_bins_past_cap)
+{
+	char text[4096], *msg;
+	size_t o, i;
+	struct wf_diag d;
+	struct wf_model *m;
+	int off[2];
+
+	o = (size_t)snprintf(text, sizeof(text), "wfsim: 1\ntime_unit: minutes\n"
+	    "resources: { staff: { capacity: unlimited } }\narrivals:\n  rate: 1/h\n"
+	    "  attributes:\n    kind: {");
+	for (i = 0; i < 60; i++)
+		o += (size_t)snprintf(text + o, sizeof(text) - o, "%s v%zu: %s", i ? "," : "", i,
+		    i ? "0.015" : "0.115");
+	snprintf(text + o, sizeof(text) - o, " }\n"
+	    "    amount: { dist: uniform, min: 0, max: 10, segments: [1, 2, 3, 4] }\n"
+	    "steps: [ { id: work, resource: staff, duration: 1m } ]\n");
+	wf_diag_init(&d);
+	m = wf_model_load_string(text, strlen(text), "cap.yaml", &d);
+	ck_assert_ptr_nonnull(m);
+	msg = tu_diag_text(&d);
+	ck_assert_msg(strstr(msg, "cap.yaml:8:47: warning: attribute 'amount' is not segmented: its 5 segments would take the model past 64") != NULL,
+	    "got: %s", msg);
+	ck_assert_uint_eq(wf_segments_layout(m, off), 60);
+	ck_assert_int_eq(off[1], -1);
+	free(msg);
+	wf_model_free(m);
+	wf_diag_fini(&d);
+}
+END_TEST
+
 /* The segment table as printed, into a string the caller frees. */
 static char *
 segment_table(const struct wf_comparison *c)
@@ -296,6 +404,8 @@ main(void)
 		{ "layout_and_counts", test_layout_and_counts },
 		{ "means", test_means },
 		{ "run_names", test_run_names },
+		{ "numeric_bins", test_numeric_bins },
+		{ "bins_past_cap", test_bins_past_cap },
 		{ "json_round_trip", test_json_round_trip },
 		{ "none", test_none },
 	};

@@ -65,6 +65,10 @@ struct wf_attribute {
 	struct wf_mark mark;
 	int numeric;		/* 1: a number from dist; values and p are unused (n_values 0) */
 	struct wf_dist dist;	/* numeric */
+	/* numeric, `segments:`: bounds b[0] < b[1] < ... binning the values into
+	 * n_seg_bounds + 1 segments, value x in the segment of the bounds <= x; none: 0, NULL */
+	double *seg_bound;
+	size_t n_seg_bounds;
 };
 
 /* How a condition compares: a categorical attribute equals a value (WF_CMP_IS), or a

@@ -55,10 +55,16 @@ struct wf_rep_result {
 	double *segment;
 };
 
-/* Lays out the model's segments (metrics.h): off[a] is the first segment of categorical
- * attribute a, or -1 when a is not segmented (numeric, or past WF_MAX_SEGMENTS); off has
+/* Lays out the model's segments (metrics.h): off[a] is the first segment of attribute a, or
+ * -1 when a is not segmented (numeric without bounds, or past WF_MAX_SEGMENTS); off has
  * m->n_attributes entries.  Returns the number of segments, at most WF_MAX_SEGMENTS. */
 size_t wf_segments_layout(const struct wf_model *m, int *off);
+/* The segment (from 0) of value x of binned numeric attribute a: how many of its bounds are
+ * <= x, so that the bins are [bound[k-1], bound[k]). */
+size_t wf_segment_bin(const struct wf_attribute *a, double x);
+/* The name of attribute a's segment k, which the caller frees: "supplier=key" for a value,
+ * "amount<10000", "10000<=amount<50000", "amount>=50000" for the bins of a numeric one. */
+char *wf_segment_name(const struct wf_attribute *a, size_t k);
 
 void wf_rep_result_init(struct wf_rep_result *r, const struct wf_model *m);
 void wf_rep_result_fini(struct wf_rep_result *r);

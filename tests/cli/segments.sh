@@ -1,5 +1,5 @@
 #!/bin/sh
-# Segments end to end (issue 14): a model with categorical attributes has `segments` in its
+# Segments end to end (issue 14): a model with categorical (or binned numeric) attributes has `segments` in its
 # run JSON, a per-segment table in its text, `segment_difference` in the compare JSON, and
 # `wfsim plot` still reads the file back; a model without categorical attributes has neither
 # the key nor the table.
@@ -19,6 +19,33 @@ expect_grep "$T/c.json" '^  "segment_difference": {' "compare JSON"
 expect_grep "$T/c.json" '^    "amount=large": {' "compare JSON"
 expect_exit 0 "plot reads the comparison back" -- $WFSIM plot "$T/c.json" --out "$T/plots"
 expect_exit 0 "plot reads the run back" -- $WFSIM plot "$T/r.json" --out "$T/plots1"
+
+# A numeric attribute binned by the model: its bins are segments everywhere the categorical
+# ones are (run JSON and text, compare's segment_difference, the JSON read back).
+for v in 4 6; do
+	cat >"$T/bins$v.yaml" <<MODEL
+wfsim: 1
+name: Binned amounts $v
+time_unit: minutes
+resources: { staff: { capacity: 3 } }
+arrivals:
+  interarrival: { dist: exponential, mean: 5m }
+  attributes:
+    amount: { dist: uniform, min: 0, max: 100000, segments: [10000, 50000] }
+steps:
+  - { id: work, resource: staff, duration: { dist: exponential, mean: ${v}m } }
+MODEL
+done
+expect_exit 0 "run a model with binned amounts" -- $WFSIM run "$T/bins4.yaml" -r 2 \
+    --horizon 3d --json "$T/b.json"
+expect_grep "$T/b.json" '^    "10000<=amount<50000": { "metrics": {' "binned run JSON"
+expect_grep "$T/b.json" '^    "amount>=50000": { "metrics": {' "binned run JSON"
+expect_grep "$T/out" '^  amount<10000 ' "binned run text"
+expect_exit 0 "compare binned models" -- $WFSIM compare "$T/bins4.yaml" "$T/bins6.yaml" \
+    -r 2 --horizon 3d -q --json "$T/bc.json"
+expect_grep "$T/bc.json" '^    "amount<10000": {' "binned compare JSON"
+expect_grep "$T/out" '^  10000<=amount<50000 ' "binned compare text"
+expect_exit 0 "plot reads the binned comparison back" -- $WFSIM plot "$T/bc.json" --out "$T/plots2"
 
 cat >"$T/plain.yaml" <<'MODEL'
 wfsim: 1
