@@ -4,6 +4,7 @@
  * bias of a finite run, and a false alarm has probability < 1e-4 per check).  Every run also
  * checks conservation (arrived = completed + censored, exactly) and Little's law. */
 #include <check.h>
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -759,6 +760,71 @@ START_TEST(test_batch_size)
 }
 END_TEST
 
+START_TEST(test_batch_size_or_wait)
+{
+	/* Released when N = 20 are held or the first has waited T = 18, whichever comes first
+	 * (the issue's `batch: { size: 20, max_wait: 4h }`), Poisson arrivals at rate lambda 1.
+	 * A cycle starts with its first case; with A(t) the arrivals in the t after it, the batch
+	 * is still held at t when t < T and A(t) < N - 1, and then 1 + A(t) cases wait, so
+	 *   E[wait in a cycle]  = sum_{k=0}^{N-2} (1 + k) int_0^T P(A(t) = k) dt
+	 *                       = sum_{k=0}^{N-2} (1 + k) P(A(T) > k) / lambda,
+	 *   E[cases in a cycle] = 1 + E[min(N - 1, A(T))] = 1 + sum_{k=0}^{N-2} P(A(T) > k),
+	 * and the mean wait is their ratio (renewal-reward).  With lambda T = 18 near N - 1 = 19
+	 * both triggers fire often: 8.5826 minutes, well below the size-only (N - 1) / (2 lambda)
+	 * = 9.5 and the wait-only (T + lambda T^2 / 2) / (1 + lambda T) = 9.4737, so a release
+	 * that heeded only one trigger fails. */
+	struct wf_model *m = batch_model(1);
+	struct wf_settings set;
+	struct wf_rep_result *r;
+	double lambda = 1, T = 18, num = 0, den = 1, truth;
+	int N = 20, k;
+	struct est e;
+	long reps = 20;
+
+	for (k = 0; k <= N - 2; k++) {
+		double q = gsl_cdf_poisson_Q((unsigned)k, lambda * T);
+
+		num += (1 + k) * q / lambda;
+		den += q;
+	}
+	truth = num / den;
+	ck_assert(truth < (T + lambda * T * T / 2) / (1 + lambda * T) - 0.5 &&
+	    truth < (N - 1) / (2 * lambda) - 0.5);
+	m->steps[0].batch_size = N;
+	m->steps[0].batch_max_wait = T;
+	r = run(m, 200000, 1000, reps, &set);
+	e = of_field(r, reps, get_wq0);
+	printf("batch of 20 or after 18: wait %.4f +- %.4f (theory %.4f)\n", e.mean, e.se, truth);
+	near("wait, size 20 or max_wait 18", e, truth);
+	tu_free_results(r, reps);
+	tm_free(m);
+}
+END_TEST
+
+START_TEST(test_equal_priorities_identical)
+{
+	/* Priorities that are all equal change nothing: the two-class M/M/1 with every step at
+	 * priority 3 is the model without priorities, number for number (FIFO within a class is
+	 * the whole order). */
+	long reps = 5, i;
+	struct wf_settings set;
+	struct wf_model *me = two_classes(2), *m0 = two_classes(2);
+	struct wf_rep_result *re, *r0;
+
+	m0->steps[1].priority = m0->steps[2].priority = 0;
+	re = run(me, 20000, 1000, reps, &set);
+	r0 = run(m0, 20000, 1000, reps, &set);
+	for (i = 0; i < reps; i++) {
+		ck_assert(memcmp(re[i].metric, r0[i].metric, sizeof(re[i].metric)) == 0);
+		ck_assert(memcmp(re[i].step_wait, r0[i].step_wait, 3 * sizeof(double)) == 0);
+	}
+	tu_free_results(re, reps);
+	tu_free_results(r0, reps);
+	tm_free(me);
+	tm_free(m0);
+}
+END_TEST
+
 START_TEST(test_batch_pool_invariants)
 {
 	/* Batches of up to 5 (or after 3 minutes) released to a shared pool with two priority
@@ -1421,6 +1487,7 @@ main(void)
 		{ "mmc", test_mmc },
 		{ "mg1", test_mg1 },
 		{ "priority_cobham", test_priority_cobham },
+		{ "equal_priorities_identical", test_equal_priorities_identical },
 		{ "jackson_feedback", test_jackson_feedback },
 		{ "autonomous", test_autonomous },
 		{ "route_shares", test_route_shares },
@@ -1436,6 +1503,7 @@ main(void)
 		{ "batch_times", test_batch_times },
 		{ "patience_without_queue", test_patience_without_queue },
 		{ "batch_size", test_batch_size },
+		{ "batch_size_or_wait", test_batch_size_or_wait },
 		{ "batch_pool_invariants", test_batch_pool_invariants },
 		{ "unlimited_calendar", test_unlimited_calendar },
 		{ "backlog_and_wip", test_backlog_and_wip },
