@@ -517,7 +517,7 @@ load_numeric_attribute(struct ld *L, const struct ynode *v, struct wf_attribute 
 		return;
 	}
 	copy = *v;
-	copy.kid = wf_xcalloc(2 * v->n, sizeof(*copy.kid));
+	copy.kid = wf_xcalloc(2 * v->n, sizeof(struct ynode *));
 	for (i = k = 0; i < v->n; i++)
 		if ((long)i != si) {
 			copy.kid[2 * k] = v->kid[2 * i];
