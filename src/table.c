@@ -43,6 +43,17 @@ wf_format_time(double t, double unit_minutes, char *buf, size_t len)
 	format_time_ci(t, NAN, NAN, unit_minutes, buf, len);
 }
 
+void
+wf_format_span(double t, double unit_minutes, char *buf, size_t len)
+{
+	double days = t * unit_minutes / 1440.0;
+
+	if (days >= 1 && days == floor(days))
+		snprintf(buf, len, "%.0f d", days);
+	else
+		wf_format_time(t, unit_minutes, buf, len);
+}
+
 /* Metric k's value x (± ci when finite and > 0) in its kind's form; times in the unit `scale`
  * reads best in (NAN: x's own), money in `currency` (may be NULL). */
 static void
