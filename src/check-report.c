@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include "wfsim/check-report.h"
 #include "wfsim/table.h"
+#include "wfsim/textwidth.h"
 #include "wfsim/units.h"
 
 /* A week position (model units since Monday 00:00) as "Tue 14:30". */
@@ -83,12 +84,15 @@ wf_check_print(FILE *out, const struct wf_model *m, const struct wf_capacity *ca
 	for (i = 0; i < m->n_resources; i++) {
 		const struct wf_resource *r = &m->resources[i];
 
+		/* names padded by their width on screen: "Prüfer" lines up with "Gutachter" */
+		fputs("  ", out);
+		wf_text_pad(out, r->id, 16);
 		if (r->capacity == WF_UNLIMITED)
-			fprintf(out, "  %-16s %6s %10s %10.2f %12s\n", r->id, r->is_machine ? "machine" : "human",
-			       "unlimited", cap->offered[i], "-");
+			fprintf(out, " %6s %10s %10.2f %12s\n", r->is_machine ? "machine" : "human",
+				"unlimited", cap->offered[i], "-");
 		else
-			fprintf(out, "  %-16s %6s %10.2f %10.2f %11.1f%%\n", r->id, r->is_machine ? "machine" : "human",
-			       cap->available[i], cap->offered[i], 100 * cap->utilization[i]);
+			fprintf(out, " %6s %10.2f %10.2f %11.1f%%\n", r->is_machine ? "machine" : "human",
+				cap->available[i], cap->offered[i], 100 * cap->utilization[i]);
 	}
 	for (i = 0; i < m->n_resources; i++) {
 		size_t n, k;
