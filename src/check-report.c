@@ -10,6 +10,14 @@
 #include "wfsim/textwidth.h"
 #include "wfsim/units.h"
 
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* A week position (model units since Monday 00:00) as "Tue 14:30". */
 static void
 week_time(double pos, double unit_minutes, char *buf, size_t len)
@@ -46,6 +54,190 @@ peak_carried(const struct wf_peak *p, double um, char *buf, size_t len)
 		snprintf(buf, len, "%.0f cases still queued when its next peak starts at %s", p->left, at);
 	else
 		snprintf(buf, len, "%.0f cases still queued a week later", p->left);
+}
+
+/* "    priority 2: answer (tier=vip, gold), rework": the steps of pool r whose visits have
+ * priority `level`, with the attribute values that give it to a step's visits. */
+static void
+print_class(FILE *out, const struct wf_model *m, size_t r, int level)
+{
+	const char *sep = "";
+	size_t i, k;
+
+	fprintf(out, "    priority %d: ", level);
+	for (i = 0; i < m->n_steps; i++) {
+		const struct wf_step *st = &m->steps[i];
+		const struct wf_attribute *a;
+		int first = 1;
+
+		if (st->resource != (int)r)
+			continue;
+		if (st->priority_by == NULL) {
+			if (st->priority == level) {
+				fprintf(out, "%s%s", sep, st->id);
+				sep = ", ";
+			}
+			continue;
+		}
+		a = &m->attributes[st->priority_attr];
+		for (k = 0; k < a->n_values; k++) {
+			if (st->priority_by[k] != level)
+				continue;
+			if (first)
+				fprintf(out, "%s%s (%s=%s", sep, st->id, a->name, a->values[k]);
+			else
+				fprintf(out, ", %s", a->values[k]);
+			first = 0;
+		}
+		if (!first) {
+			fputc(')', out);
+			sep = ", ";
+		}
+	}
+	fputc('\n', out);
+}
+
+/* A time of day in model units as "10:00". */
+static void
+clock_time(double t, double um, char *buf, size_t len)
+{
+	long min = lround(t * um);
+
+	snprintf(buf, len, "%02ld:%02ld", min / 60, min % 60);
+}
+
+/* "Mon-Fri", "Sat, Sun" ... "daily": the days of mask (bit 0 Monday), runs joined. */
+static void
+day_list(unsigned mask, char *buf, size_t len)
+{
+	static const char *const day[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	size_t used = 0;
+	int d = 0, e;
+
+	buf[0] = '\0';
+	if (mask == 0x7F) {
+		snprintf(buf, len, "daily");
+		return;
+	}
+	while (d < 7) {
+		if (!(mask >> d & 1)) {
+			d++;
+			continue;
+		}
+		for (e = d; e + 1 < 7 && (mask >> (e + 1) & 1); e++)
+			;
+		if (used < len)
+			used += (size_t)snprintf(buf + used, len - used, "%s%s%s%s", used ? ", " : "",
+						 day[d], e > d ? "-" : "", e > d ? day[e] : "");
+		d = e + 1;
+	}
+}
+
+/* A timed batch's releases: "10:00, 15:00 on Mon-Fri" when they are the same times every
+ * day they happen (as the model says them), else every release of the week. */
+static void
+release_times(const struct wf_step *st, double um, double week, char *buf, size_t len)
+{
+	double day = week / 7, tod[64] = { 0 };
+	size_t i, k, n_tod = 0, used = 0;
+	unsigned mask = 0;
+	int days = 0;
+	char t[32], d[64];
+
+	for (i = 0; i < st->n_batch_at; i++) {
+		double x = fmod(st->batch_at[i], day);
+		unsigned bit = 1u << ((int)floor(st->batch_at[i] / day) % 7);
+
+		for (k = 0; k < n_tod && fabs(tod[k] - x) > 1e-9 * day; k++)
+			;
+		if (k == n_tod && n_tod < sizeof(tod) / sizeof(tod[0]))
+			tod[n_tod++] = x;
+		if (!(mask & bit))
+			days++;
+		mask |= bit;
+	}
+	buf[0] = '\0';
+	if ((size_t)days * n_tod == st->n_batch_at) {
+		qsort(tod, n_tod, sizeof(double), cmp_double);
+		for (k = 0; k < n_tod && used < len; k++) {
+			clock_time(tod[k], um, t, sizeof(t));
+			used += (size_t)snprintf(buf + used, len - used, "%s%s", k ? ", " : "", t);
+		}
+		day_list(mask, d, sizeof(d));
+		if (used < len)
+			snprintf(buf + used, len - used, " %s%s", mask == 0x7F ? "" : "on ", d);
+		return;
+	}
+	for (i = 0; i < st->n_batch_at && used < len; i++) {
+		week_time(st->batch_at[i], um, t, sizeof(t));
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", t);
+	}
+}
+
+/* The longest time between two releases of a timed batch, round the week. */
+static double
+longest_gap(const struct wf_step *st, double week)
+{
+	double g, most = 0;
+	size_t i;
+
+	for (i = 0; i < st->n_batch_at; i++) {
+		g = i + 1 < st->n_batch_at ? st->batch_at[i + 1] - st->batch_at[i] :
+		    st->batch_at[0] + week - st->batch_at[i];
+		if (g > most)
+			most = g;
+	}
+	return most;
+}
+
+/* "  batch: sign is released at 10:00, 15:00 on Mon-Fri; a visit is held 18 h on average,
+ * then queues for managers": the release rule, and the mean hold where it is known. */
+static void
+print_batch(FILE *out, const struct wf_model *m, const struct wf_capacity *cap, size_t s)
+{
+	const struct wf_step *st = &m->steps[s];
+	double um = wf_unit_seconds(m->unit) / 60.0;
+	char rule[512], w[48];
+
+	if (st->n_batch_at > 0) {
+		release_times(st, um, cap->week, rule, sizeof(rule));
+		fprintf(out, "  batch: %s is released at %s", st->id, rule);
+	} else {
+		wf_format_time(st->batch_max_wait, um, w, sizeof(w));
+		if (st->batch_size > 0 && isfinite(st->batch_max_wait))
+			fprintf(out, "  batch: %s is released when %ld are held or the first has waited %s",
+				st->id, st->batch_size, w);
+		else if (st->batch_size > 0)
+			fprintf(out, "  batch: %s is released when %ld are held", st->id, st->batch_size);
+		else
+			fprintf(out, "  batch: %s is released when the first held has waited %s", st->id, w);
+	}
+	if (isfinite(cap->batch_hold[s])) {
+		wf_format_time(cap->batch_hold[s], um, w, sizeof(w));
+		fprintf(out, "; a visit is held %s on average", w);
+		if (st->resource >= 0)
+			fprintf(out, ", then queues for %s", m->resources[st->resource].id);
+		fputc('\n', out);
+		return;
+	}
+	/* Without the mean, the longest a visit can be held is still known exactly. */
+	if (st->n_batch_at > 0) {
+		wf_format_time(longest_gap(st, cap->week), um, w, sizeof(w));
+		fprintf(out, "; a visit is held at most %s (the longest gap between releases)", w);
+	} else if (isfinite(st->batch_max_wait)) {
+		wf_format_time(st->batch_max_wait, um, w, sizeof(w));
+		fprintf(out, "; a visit is held at most %s", w);
+	}
+	if (st->has_max_wait)
+		fprintf(out, "; the mean hold is not computed: the step's max_wait lets visits give "
+			"up while held\n");
+	else if (st->n_batch_at > 0)
+		fprintf(out, "; the mean hold is not computed: visits do not reach it at a rate "
+			"steady in time (calendars, shifts, holidays, a profile, a trace, a limit, a "
+			"ramp or another timed batch)\n");
+	else
+		fprintf(out, "; the mean hold is not computed: it is known for Poisson arrivals "
+			"entering at this step (the first) only\n");
 }
 
 void
@@ -103,9 +295,14 @@ wf_check_print(FILE *out, const struct wf_model *m, const struct wf_capacity *ca
 			for (k = 0; k < n; k++)
 				fprintf(out, "%s%d", k ? ", " : "", lv[k]);
 			fprintf(out, "), first come first served within a class; the offered load is the same\n");
+			for (k = 0; k < n; k++)
+				print_class(out, m, i, lv[k]);
 		}
 		free(lv);
 	}
+	for (i = 0; i < m->n_steps; i++)
+		if (m->steps[i].has_batch)
+			print_batch(out, m, cap, i);
 	if (cap->bottleneck >= 0)
 		fprintf(out, "  bottleneck: %s at %.1f%%; the process can sustain up to %.1f cases/day\n",
 		       m->resources[cap->bottleneck].id, 100 * cap->utilization[cap->bottleneck],

@@ -38,16 +38,23 @@ START_TEST(test_invalid_utf8_counts_a_column_a_byte)
 }
 END_TEST
 
+/* The first n bytes of src in s, as a snprintf into n + 1 bytes leaves them. */
+static void
+cut(char *s, const char *src, size_t n)
+{
+	memcpy(s, src, n);
+	s[n] = '\0';
+}
+
 START_TEST(test_cut_on_a_character_boundary)
 {
 	char s[16];
 
-	/* "审查" cut by a 6-byte snprintf after 5 bytes: the second character goes whole */
-	snprintf(s, 6, "%s", "\xE5\xAE\xA1\xE6\x9F\xA5");
-	ck_assert_uint_eq(strlen(s), 5);
+	/* "审查" cut after 5 bytes: the second character goes whole */
+	cut(s, "\xE5\xAE\xA1\xE6\x9F\xA5", 5);
 	wf_text_trim_cut(s);
 	ck_assert_str_eq(s, "\xE5\xAE\xA1");
-	snprintf(s, 4, "%s", "ab\xC3\xBC");
+	cut(s, "ab\xC3\xBC", 3);
 	wf_text_trim_cut(s);
 	ck_assert_str_eq(s, "ab");
 	snprintf(s, sizeof(s), "%s", "A\xF0\x9F\x98");	/* three bytes of a four-byte emoji */

@@ -5,12 +5,6 @@
 # trace file can bring in as attribute values; YAML refuses them) count one column each.
 . "$SRCDIR/tests/cli/common.sh"
 
-# expect_line FILE LINE DESCRIPTION: FILE holds exactly this line.
-expect_line() {
-	checks=$((checks + 1))
-	grep -qxF -e "$2" "$1" || { fail "$3: line not found: '$2'"; sed 's/^/    /' "$1" | head -n 30; }
-}
-
 cat >"$T/m.yaml" <<'YAML'
 wfsim: 1
 name: Prüfung
