@@ -58,6 +58,21 @@ expect_exit 2 "a Latin-1 model is refused" -- "$WFSIM" check "$T/latin1.yaml"
 expect_grep "$T/err" "latin1.yaml:3:5: error: invalid yaml: invalid leading UTF-8 octet (byte 0xfc)" \
 	"the first byte that is not UTF-8 is located"
 
+# The caret under an error stands under the fault however wide the characters before it.
+printf 'wfsim: 1\nresources:\n  \345\257\251\346\237\273\345\223\241: { capacity: x }\n  Se\314\201ora: { capacity: y }\n' >"$T/caret.yaml"
+expect_exit 2 "bad values after wide and combining names" -- "$WFSIM" check "$T/caret.yaml"
+# caret_after SOURCE-LINE: the line printed under it
+caret_after() {
+	awk -v src="$1" 'found { print; exit } $0 == src { found = 1 }' "$T/err"
+}
+checks=$((checks + 1))
+[ "$(caret_after "    審査員: { capacity: x }")" = "                        ^" ] ||
+	fail "the caret under the x: 審査員 takes 6 columns: got '$(caret_after "    審査員: { capacity: x }")'"
+checks=$((checks + 1))
+src=$(printf '    Se\314\201ora: { capacity: y }')
+[ "$(caret_after "$src")" = "                       ^" ] ||
+	fail "the caret under the y: the accent takes no column: got '$(caret_after "$src")'"
+
 # A trace column becomes an attribute with the values found, bytes as they are: a value
 # ending in 0xFF 0xC3 (not UTF-8) is shown whole, one column a byte, and nothing crashes.
 {
