@@ -8,9 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_permutation.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_vector.h>
 #include "wfsim/check.h"
 #include "wfsim/step.h"
@@ -1074,6 +1076,119 @@ wf_capacity_overloaded(const struct wf_capacity *cap)
 	return 0;
 }
 
+/* ---------- batches ---------- */
+
+double
+wf_batch_hold_timed(const double *at, size_t n, double period)
+{
+	double sum = 0, g;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		g = i + 1 < n ? at[i + 1] - at[i] : at[0] + period - at[i];
+		sum += g * g;
+	}
+	return n > 0 ? sum / (2 * period) : 0;
+}
+
+double
+wf_batch_hold_size(long size, double max_wait, double rate)
+{
+	double area = 0, visits = 0, below = 0, p;
+	long j;
+
+	if (size <= 0)		/* the time rule alone: the first waits W, the others half of it */
+		return (max_wait + rate * max_wait * max_wait / 2) / (1 + rate * max_wait);
+	if (!isfinite(max_wait))
+		return (double)(size - 1) / (2 * rate);
+	/* While j more visits than the first are held (j <= size - 2), the batch grows by one
+	 * each; it is released at the (size - 1)-th arrival after the first or at max_wait.
+	 * The expected time with j more held is P(Gamma(j + 1, 1) <= rate W) / rate. */
+	for (j = 0; j <= size - 2; j++) {
+		area += (double)(j + 1) * gsl_cdf_gamma_P(rate * max_wait, (double)j + 1, 1) / rate;
+		p = gsl_ran_poisson_pdf((unsigned)j, rate * max_wait);
+		visits += (double)(j + 1) * p;
+		below += p;
+	}
+	visits += (double)size * (1 - below);
+	return area / visits;
+}
+
+/* A ramp makes some probability change with the time since the start: the flows change too. */
+static int
+has_ramp(const struct wf_model *m)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->n_steps; i++) {
+		const struct wf_step *st = &m->steps[i];
+
+		if (st->exception_curve || st->catch_curve || st->false_alarm_curve ||
+		    (st->error_curve && st->error_curve->attr == WF_CURVE_TIME))
+			return 1;
+		for (k = 0; k < st->n_route; k++)
+			if (st->route[k].p_curve)
+				return 1;
+	}
+	return 0;
+}
+
+/* Do visits reach step s at a rate steady in time?  Only when nothing in the model follows
+ * the clock: arrivals at a constant rate that do not end, no calendar, shift or holiday, no
+ * ramp, and no other step released at fixed times (its releases would come in bursts at
+ * the same hours every week). */
+static int
+steady_flow(const struct wf_model *m, size_t s)
+{
+	const struct wf_arrivals *a = &m->arrivals;
+	size_t i;
+
+	if ((a->kind != WF_ARRIVE_RATE && a->kind != WF_ARRIVE_INTERARRIVAL) || a->limit >= 0 ||
+	    a->n_holidays > 0 || has_ramp(m))
+		return 0;
+	for (i = 0; i < m->n_resources; i++)
+		if (m->resources[i].calendar >= 0 || m->resources[i].has_shifts ||
+		    m->resources[i].n_holidays > 0)
+			return 0;
+	for (i = 0; i < m->n_steps; i++)
+		if (i != s && m->steps[i].has_batch && m->steps[i].n_batch_at > 0)
+			return 0;
+	return 1;
+}
+
+/* Are the visits to step s Poisson: Poisson arrivals that do not end, all entering at s, the
+ * first step, exactly once (no loop comes back to it), and no arrival holidays? */
+static int
+poisson_into(const struct wf_model *m, const struct wf_capacity *cap, size_t s)
+{
+	const struct wf_arrivals *a = &m->arrivals;
+
+	return s == 0 && fabs(cap->visits[0] - 1) < 1e-9 && a->limit < 0 && a->n_holidays == 0 &&
+	    (a->kind == WF_ARRIVE_RATE || (a->kind == WF_ARRIVE_INTERARRIVAL &&
+					   a->interarrival.kind == WF_DIST_EXPONENTIAL)) &&
+	    cap->arrival_rate > 0;
+}
+
+static void
+batch_holds(const struct wf_model *m, struct wf_capacity *cap)
+{
+	size_t i;
+
+	cap->batch_hold = wf_xcalloc(m->n_steps + 1, sizeof(double));
+	for (i = 0; i < m->n_steps; i++) {
+		const struct wf_step *st = &m->steps[i];
+
+		cap->batch_hold[i] = NAN;
+		if (!st->has_batch || st->has_max_wait)
+			continue;
+		if (st->n_batch_at > 0 && steady_flow(m, i))
+			cap->batch_hold[i] = wf_batch_hold_timed(st->batch_at, st->n_batch_at, cap->week);
+		else if (st->n_batch_at == 0 && poisson_into(m, cap, i))
+			cap->batch_hold[i] = wf_batch_hold_size(st->batch_size, st->batch_max_wait,
+								cap->arrival_rate);
+	}
+}
+
 int
 wf_check_capacity(const struct wf_model *m, struct wf_capacity *cap, char *err, size_t errlen)
 {
@@ -1170,12 +1285,14 @@ wf_check_capacity(const struct wf_model *m, struct wf_capacity *cap, char *err, 
 				peaks_of(m, cap, r, per_case[r]);
 	}
 	free(per_case);
+	batch_holds(m, cap);
 	return 0;
 }
 
 void
 wf_capacity_fini(struct wf_capacity *cap)
 {
+	free(cap->batch_hold);
 	free(cap->visits);
 	free(cap->offered);
 	free(cap->available);

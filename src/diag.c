@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "wfsim/diag.h"
+#include "wfsim/textwidth.h"
 #include "wfsim/xalloc.h"
 
 #define MAX_SHOWN	200	/* bytes of a source line shown around the column */
@@ -218,8 +219,8 @@ utf8_len(const unsigned char *s, size_t avail)
 }
 
 /* Prints the source line and the caret line.  Control bytes and invalid UTF-8 show as '?' so
- * that binary garbage cannot upset a terminal; every shown character occupies one column in
- * the caret line except tabs, which are copied. */
+ * that binary garbage cannot upset a terminal; the caret line gives every shown character its
+ * width on screen (wf_text_width), except tabs, which are copied. */
 static void
 print_source(FILE *out, const char *line, size_t len, int col)
 {
@@ -261,10 +262,22 @@ print_source(FILE *out, const char *line, size_t len, int col)
 	if (start > 0)
 		fputs("   ", out);
 	for (i = start; i < caret && i < end; i += k) {
+		char ch[5];
+		size_t w;
+
 		k = utf8_len(s + i, end - i);
 		if (k == 0)
 			k = 1;
-		fputc(s[i] == '\t' ? '\t' : ' ', out);
+		/* as wide as the character on screen: 審 takes two columns, a combining accent
+		 * none (a shown '?' one) */
+		memcpy(ch, s + i, k);
+		ch[k] = '\0';
+		w = k > 1 ? wf_text_width(ch) : 1;
+		if (s[i] == '\t')
+			fputc('\t', out);
+		else
+			while (w-- > 0)
+				fputc(' ', out);
 	}
 	fputs("^\n", out);
 }

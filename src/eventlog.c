@@ -3,6 +3,7 @@
  * name holds a comma, a quote or a line break. */
 #include <math.h>
 #include <string.h>
+#include "wfsim/outfile.h"
 #include "wfsim/eventlog.h"
 #include "wfsim/units.h"
 
@@ -81,4 +82,31 @@ wf_eventlog_visit(void *ctx, const struct wf_visit *v)
 			field(fp, at->values[k]);
 	}
 	fputc('\n', fp);
+}
+
+int
+wf_eventlog_open(struct wf_eventlog *log, const struct wf_model *m, const char *path, char *err,
+		 size_t errlen)
+{
+	log->m = m;
+	log->fp = NULL;
+	if (wf_outfile_open(&log->out, path, err, errlen) != 0)
+		return -1;
+	log->fp = log->out.fp;
+	wf_eventlog_header(log);
+	return 0;
+}
+
+int
+wf_eventlog_commit(struct wf_eventlog *log, char *err, size_t errlen)
+{
+	log->fp = NULL;
+	return wf_outfile_commit(&log->out, err, errlen);
+}
+
+void
+wf_eventlog_abort(struct wf_eventlog *log)
+{
+	log->fp = NULL;
+	wf_outfile_abort(&log->out);
 }

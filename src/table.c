@@ -9,6 +9,7 @@
 #include "wfsim/scenarios.h"
 #include "wfsim/sweep.h"
 #include "wfsim/table.h"
+#include "wfsim/textwidth.h"
 #include "wfsim/xalloc.h"
 
 /* A time and its CI half-width in the unit that `scale` (a time of the same row) reads best
@@ -41,6 +42,17 @@ void
 wf_format_time(double t, double unit_minutes, char *buf, size_t len)
 {
 	format_time_ci(t, NAN, NAN, unit_minutes, buf, len);
+}
+
+void
+wf_format_span(double t, double unit_minutes, char *buf, size_t len)
+{
+	double days = t * unit_minutes / 1440.0;
+
+	if (days >= 1 && days == floor(days))
+		snprintf(buf, len, "%.0f d", days);
+	else
+		wf_format_time(t, unit_minutes, buf, len);
 }
 
 /* Metric k's value x (± ci when finite and > 0) in its kind's form; times in the unit `scale`
@@ -92,6 +104,21 @@ unit_label(const struct wf_run *run, size_t k)
 	return "";
 }
 
+/* snprintf for names in tables: a cut falls between two letters, never inside one. */
+static void
+text(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+text(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vsnprintf(buf, len, fmt, ap) >= (int)len)
+		wf_text_trim_cut(buf);
+	va_end(ap);
+}
+
 static struct wf_row *
 add_row(struct wf_table *t, const char *label)
 {
@@ -100,7 +127,7 @@ add_row(struct wf_table *t, const char *label)
 	t->rows = wf_xgrow(t->rows, &t->cap, t->n + 1, sizeof(*t->rows));
 	r = &t->rows[t->n++];
 	memset(r, 0, sizeof(*r));
-	snprintf(r->label, sizeof(r->label), "%s", label);
+	text(r->label, sizeof(r->label), "%s", label);
 	return r;
 }
 
@@ -113,7 +140,8 @@ cell(struct wf_row *r, int i, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(r->cell[i], sizeof(r->cell[i]), fmt, ap);
+	if (vsnprintf(r->cell[i], sizeof(r->cell[i]), fmt, ap) >= (int)sizeof(r->cell[i]))
+		wf_text_trim_cut(r->cell[i]);
 	va_end(ap);
 }
 
@@ -123,10 +151,11 @@ table_init(struct wf_table *t, const char *title, size_t n_cols, const char *con
 	size_t i;
 
 	memset(t, 0, sizeof(*t));
-	snprintf(t->title, sizeof(t->title), "%s", title);
+	text(t->title, sizeof(t->title), "%s", title);
 	t->n_cols = n_cols;
-	for (i = 0; i <= n_cols && i <= WF_TABLE_CELLS; i++)
-		snprintf(t->head[i], sizeof(t->head[i]), "%s", head[i]);
+	for (i = 0; i <= n_cols && i <= WF_TABLE_CELLS; i++) {
+		text(t->head[i], sizeof(t->head[i]), "%s", head[i]);
+	}
 }
 
 void
@@ -682,7 +711,7 @@ wf_table_economics(struct wf_table *t, const struct wf_comparison *c)
 	for (i = 0; i < e->n_freed; i++) {
 		char label[64];
 
-		snprintf(label, sizeof(label), "  FTE freed: %s", e->freed[i].id);
+		text(label, sizeof(label), "  FTE freed: %s", e->freed[i].id);
 		r = add_row(t, label);
 		cell(r, 2, "%.2f ± %.2f FTE (%.0f h each)", e->freed[i].fte.mean + 0.0,
 		     e->freed[i].fte.ci95, e->freed[i].fte_hours_year);
@@ -909,7 +938,7 @@ wf_table_classifiers(struct wf_table *t, const struct wf_comparison *c)
 			const struct wf_classifier_fig *f = &side[s]->classifiers[i];
 			struct wf_row *r;
 
-			snprintf(label, sizeof(label), "%s%s", side[0] == NULL ? "" :
+			text(label, sizeof(label), "%s%s", side[0] == NULL ? "" :
 			    s == 0 ? "as-is: " : "to-be: ", f->id);
 			r = add_row(t, label);
 			for (k = 0; k < 3; k++)
@@ -927,18 +956,6 @@ wf_table_fini(struct wf_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* Display width of a UTF-8 string: counts code points, not bytes ("±" is one column). */
-static size_t
-width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
-	return w;
-}
-
 static void
 pad(FILE *out, size_t n)
 {
@@ -952,20 +969,20 @@ wf_table_print(const struct wf_table *t, FILE *out)
 	size_t w[WF_TABLE_CELLS + 1] = { 0 }, i, j;
 
 	for (j = 0; j <= t->n_cols; j++)
-		w[j] = width(t->head[j]);
+		w[j] = wf_text_width(t->head[j]);
 	for (i = 0; i < t->n; i++) {
-		if (width(t->rows[i].label) > w[0])
-			w[0] = width(t->rows[i].label);
+		if (wf_text_width(t->rows[i].label) > w[0])
+			w[0] = wf_text_width(t->rows[i].label);
 		for (j = 0; j < t->n_cols; j++)
-			if (width(t->rows[i].cell[j]) > w[j + 1])
-				w[j + 1] = width(t->rows[i].cell[j]);
+			if (wf_text_width(t->rows[i].cell[j]) > w[j + 1])
+				w[j + 1] = wf_text_width(t->rows[i].cell[j]);
 	}
 	fprintf(out, "%s\n", t->title);
 	fprintf(out, "  %s", t->head[0]);
-	pad(out, w[0] - width(t->head[0]));
+	pad(out, w[0] - wf_text_width(t->head[0]));
 	for (j = 1; j <= t->n_cols; j++) {
 		fputs("  ", out);
-		pad(out, w[j] - width(t->head[j]));
+		pad(out, w[j] - wf_text_width(t->head[j]));
 		fputs(t->head[j], out);
 	}
 	fputc('\n', out);
@@ -973,7 +990,7 @@ wf_table_print(const struct wf_table *t, FILE *out)
 		const struct wf_row *r = &t->rows[i];
 
 		fprintf(out, "  %s", r->label);
-		pad(out, w[0] - width(r->label));
+		pad(out, w[0] - wf_text_width(r->label));
 		for (j = 0; j < t->n_cols; j++) {
 			fputs("  ", out);
 			/* The last column of a headline is prose: left-aligned reads better. */
@@ -981,7 +998,7 @@ wf_table_print(const struct wf_table *t, FILE *out)
 				fputs(r->cell[j], out);
 				continue;
 			}
-			pad(out, w[j + 1] - width(r->cell[j]));
+			pad(out, w[j + 1] - wf_text_width(r->cell[j]));
 			fputs(r->cell[j], out);
 		}
 		fputc('\n', out);
@@ -1001,10 +1018,14 @@ wf_table_scenarios(struct wf_table *t, const struct wf_scenarios *s, size_t from
 	table_init(t, "", n + 1, head);
 	snprintf(t->title, sizeof(t->title), "Scenarios %zu-%zu: value (difference from the base, "
 		 "%s)", from + 1, from + n, s->common_random_numbers ? "paired" : "independent runs");
-	snprintf(t->head[1], sizeof(t->head[1]), "base: %.25s", s->base.model_name);
-	for (i = 0; i < n; i++)
-		snprintf(t->head[i + 2], sizeof(t->head[i + 2]), "%zu: %.28s", from + i + 1,
-			 s->cmp[from + i].to_be.model_name);
+	snprintf(t->head[1], sizeof(t->head[1]), "base: %.*s",
+		 (int)wf_text_fit(s->base.model_name, 25), s->base.model_name);
+	for (i = 0; i < n; i++) {
+		const char *name = s->cmp[from + i].to_be.model_name;
+
+		text(t->head[i + 2], sizeof(t->head[i + 2]), "%zu: %.*s", from + i + 1,
+		     (int)wf_text_fit(name, 28), name);
+	}
 	for (k = 0; k < WF_M_COUNT; k++) {
 		struct wf_row *r;
 
@@ -1065,11 +1086,14 @@ wf_table_sweep(struct wf_table *t, const struct wf_sweep *s)
 	static const char *const head[] = { "", "time per case", "90% done within",
 		"errors reaching customers", "", "net saving per year" };
 	int k_fig = s->has_target ? s->target.metric : WF_M_SLA_ATTAINMENT;
+	const char *tail0, *tail1;
 	size_t k, v;
 
 	table_init(t, "Sweep: each point against the as-is (to-be minus as-is, paired)", 5, head);
-	snprintf(t->head[0], sizeof(t->head[0]), "%.20s%s%.20s", path_tail(s->var[0].path),
-		 s->n_vars > 1 ? ", " : "", s->n_vars > 1 ? path_tail(s->var[1].path) : "");
+	tail0 = path_tail(s->var[0].path);
+	tail1 = s->n_vars > 1 ? path_tail(s->var[1].path) : "";
+	snprintf(t->head[0], sizeof(t->head[0]), "%.*s%s%.*s", (int)wf_text_fit(tail0, 20), tail0,
+		 s->n_vars > 1 ? ", " : "", (int)wf_text_fit(tail1, 20), tail1);
 	snprintf(t->head[4], sizeof(t->head[4]), "%s %.24s", s->var[0].side == WF_SWEEP_AS_IS ?
 		 "as-is" : "to-be", wf_metrics[k_fig].name);
 	for (k = 0; k < s->n_pts; k++) {
@@ -1082,7 +1106,7 @@ wf_table_sweep(struct wf_table *t, const struct wf_sweep *s)
 		if (p->state == WF_PT_PENDING)
 			continue;
 		for (v = 0; v < s->n_vars; v++)
-			snprintf(label + strlen(label), sizeof(label) - strlen(label), "%s%s", v ? ", " : "",
+			text(label + strlen(label), sizeof(label) - strlen(label), "%s%s", v ? ", " : "",
 				 s->var[v].value[p->i[v]]);
 		row = add_row(t, label);
 		if (p->state == WF_PT_OVERLOADED) {

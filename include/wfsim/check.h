@@ -72,6 +72,14 @@ struct wf_capacity {
 				 * randomness and the order of steps); INFINITY if a pool with work
 				 * never opens */
 	int drain_resource;	/* the pool that finishes last, -1 if none */
+
+	/* Per step: the mean time a visit is held by the step's `batch` before its release, in
+	 * the steady state (model units), where it has a closed form: for releases at fixed
+	 * times, when visits reach the step at a rate steady over the week
+	 * (wf_batch_hold_timed); for size and max_wait rules, when they are Poisson arrivals
+	 * straight into it (wf_batch_hold_size).  NAN otherwise and for steps without a batch.
+	 * A step with its own max_wait (patience) is NAN too: giving up cuts the hold short. */
+	double *batch_hold;
 };
 
 /* Fills cap for model m; the caller frees it with wf_capacity_fini (on failure nothing is
@@ -83,6 +91,19 @@ struct wf_capacity {
  * loader normally rejects those first) with err set to a message naming its steps. */
 int wf_check_capacity(const struct wf_model *m, struct wf_capacity *cap, char *err, size_t errlen);
 void wf_capacity_fini(struct wf_capacity *cap);
+
+/* The mean hold of visits arriving at a rate steady in time (any stationary flow, Poisson
+ * or not) at releases at week positions at[0..n) (increasing, in [0, period)), everything
+ * held being released each time: a visit falls in the gap g between two releases with
+ * probability g / period and waits g / 2 on average, so the mean is the sum over the gaps
+ * (the last one wrapping round the period) of g^2 / (2 period).  0 when n is 0. */
+double wf_batch_hold_timed(const double *at, size_t n, double period);
+/* The mean hold of Poisson arrivals at `rate` held until `size` are held (0: no size rule)
+ * or the first has waited max_wait (INFINITY: no time rule; not both absent).  By renewal
+ * reward over batches: the held visits' area over a batch's life divided by its expected
+ * number of visits; (size - 1) / (2 rate) with the size rule alone, (W + rate W^2 / 2) /
+ * (1 + rate W) with the time rule W alone. */
+double wf_batch_hold_size(long size, double max_wait, double rate);
 
 /* 1 when the model cannot keep up in the long run: a workload that does not end (not
  * `limit:`, not a trace) and a pool whose weekly mean utilisation is 100% or more, or a peak

@@ -70,5 +70,7 @@ int wf_table_print(const struct wf_table *t, FILE *out);
 /* A time in model units written in the most readable unit: seconds below a minute, minutes
  * below two hours, hours below three days, else days: "35 min", "50 h", "3.1 d". */
 void wf_format_time(double t, double unit_minutes, char *buf, size_t len);
+/* A span of simulated time: whole days as days ("2 d"), others as wf_format_time. */
+void wf_format_span(double t, double unit_minutes, char *buf, size_t len);
 
 #endif

@@ -31,6 +31,12 @@ expect_grep() {
 	grep -q -e "$2" "$1" || { fail "$3: '$2' not found in $(basename "$1")"; head -n 5 "$1" | sed 's/^/    /'; }
 }
 
+# expect_line FILE LINE DESCRIPTION: FILE holds exactly this line (no pattern, the whole line).
+expect_line() {
+	checks=$((checks + 1))
+	grep -qxF -e "$2" "$1" || { fail "$3: line not found: '$2'"; sed 's/^/    /' "$1" | head -n 30; }
+}
+
 finish() {
 	echo "$checks checks, $failures failed"
 	[ "$failures" -eq 0 ]
