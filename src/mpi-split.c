@@ -145,6 +145,7 @@ wf_mpi_main(int argc, char **argv, int (*fn)(int, char **))
  * what it simulated (settings and the model's shape, doubles as their bits), which must be
  * rank 0's. */
 enum { PLAN_WORDS = 10 };
+#define EXCHANGE_BYTES ((size_t)16 << 20)
 struct header {
 	int64_t failed_rep;
 	uint64_t plan[PLAN_WORDS];
@@ -166,7 +167,7 @@ wf_mpi_gather(const struct wf_model *m, const struct wf_settings *set, struct wf
 {
 	struct header me, *all;
 	unsigned char *send, *recv;
-	size_t size;
+	size_t size, batch, nb, b;
 	long rounds, j, r;
 	int k;
 
@@ -216,21 +217,33 @@ wf_mpi_gather(const struct wf_model *m, const struct wf_settings *set, struct wf
 		return;
 	}
 
-	/* Round j exchanges replications j*n_ranks ... j*n_ranks + n_ranks - 1, one per rank
-	 * (rank k's is k's share); a rank past the end sends unused bytes. */
-	send = wf_xcalloc(1, size);
-	recv = wf_xmalloc((size_t)n_ranks * size);
+	/* Round j holds replications j*n_ranks ... j*n_ranks + n_ranks - 1, one per rank (rank
+	 * k's is k's share; a rank past the end sends unused bytes).  One collective carries a
+	 * batch of rounds, at most EXCHANGE_BYTES from all ranks together: few messages (their
+	 * latency, and the wait for the slowest rank, are paid once per batch), bounded memory. */
+	batch = EXCHANGE_BYTES / ((size_t)n_ranks * size);
+	if (batch < 1)
+		batch = 1;
 	rounds = (set->replications + n_ranks - 1) / n_ranks;
-	for (j = 0; j < rounds; j++) {
-		r = j * n_ranks + my_rank;
-		if (r < set->replications)
-			wf_rep_pack(&results[r], m, send);
-		MPI_Allgather(send, (int)size, MPI_BYTE, recv, (int)size, MPI_BYTE, MPI_COMM_WORLD);
-		for (k = 0; k < n_ranks; k++) {
-			r = j * n_ranks + k;
-			if (k != my_rank && r < set->replications)
-				wf_rep_unpack(&results[r], m, recv + (size_t)k * size);
+	if ((long)batch > rounds)
+		batch = (size_t)rounds;
+	send = wf_xcalloc(batch, size);
+	recv = wf_xmalloc((size_t)n_ranks * batch * size);
+	for (j = 0; j < rounds; j += (long)nb) {
+		nb = rounds - j < (long)batch ? (size_t)(rounds - j) : batch;
+		for (b = 0; b < nb; b++) {
+			r = (j + (long)b) * n_ranks + my_rank;
+			if (r < set->replications)
+				wf_rep_pack(&results[r], m, send + b * size);
 		}
+		MPI_Allgather(send, (int)(nb * size), MPI_BYTE, recv, (int)(nb * size), MPI_BYTE,
+			      MPI_COMM_WORLD);
+		for (k = 0; k < n_ranks; k++)
+			for (b = 0; b < nb; b++) {
+				r = (j + (long)b) * n_ranks + k;
+				if (k != my_rank && r < set->replications)
+					wf_rep_unpack(&results[r], m, recv + ((size_t)k * nb + b) * size);
+			}
 	}
 	free(send);
 	free(recv);

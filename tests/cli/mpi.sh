@@ -66,6 +66,14 @@ expect_exit 0 "4 ranks, 2 replications" -- $MPIRUN -np 4 $WFSIM run -q -r 2 --ho
 expect_exit 0 "2 replications, one process" -- $WFSIM run -q -r 2 --horizon 8d "$B" --json "$T/r2.json"
 same_as "$T/r2.json" "$T/r2m.json" "4 ranks, 2 replications"
 
+# Many replications: the exchange goes in several batches (16 MB at most each).
+sed "s/limit: 10000000/limit: 50/" "$SRCDIR/bench/mm5.yaml" >"$T/tiny.yaml"
+expect_exit 0 "1001 small replications, one process" -- $WFSIM run -q -r 1001 "$T/tiny.yaml" \
+	--json "$T/many.json"
+expect_exit 0 "1001 small replications on 3 ranks" -- $MPIRUN -np 3 $WFSIM run -q -r 1001 -j 1 \
+	"$T/tiny.yaml" --json "$T/many3.json"
+same_as "$T/many.json" "$T/many3.json" "1001 replications, 3 ranks"
+
 # A rank that fails alone (its model file is missing, as on a node that does not see it):
 # its message, named by rank, a non-zero exit, and no output at all from rank 0.
 mkdir "$T/fail"
