@@ -1614,7 +1614,7 @@ wfsim_main(int argc, char **argv)
 				   current->min_args == 2 ? "two models or more (as-is, then to-be)" :
 				   "one or more models");
 	/* Under mpirun every rank simulates its share; rank 0 alone writes files. */
-	if (!wf_mpi_root() && current->exec == cmd_plot)
+	if (!wf_mpi_root() && (current->exec == cmd_plot || current->exec == cmd_check))
 		return 0;
 	if (!wf_mpi_root())
 		o.json = o.csv = o.events = o.plots = o.report = NULL;

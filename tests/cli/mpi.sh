@@ -66,6 +66,15 @@ expect_exit 0 "4 ranks, 2 replications" -- $MPIRUN -np 4 $WFSIM run -q -r 2 --ho
 expect_exit 0 "2 replications, one process" -- $WFSIM run -q -r 2 --horizon 8d "$B" --json "$T/r2.json"
 same_as "$T/r2.json" "$T/r2m.json" "4 ranks, 2 replications"
 
+# check and plot are not split: rank 0 alone runs them.
+expect_exit 0 "check, one process" -- $WFSIM check "$B"
+cp "$T/out" "$T/check.out"
+expect_exit 0 "check on 2 ranks" -- $MPIRUN -np 2 $WFSIM check "$B"
+same_as "$T/check.out" "$T/out" "check's analysis, 2 ranks"
+if command -v gnuplot >/dev/null 2>&1; then
+	expect_exit 0 "plot on 2 ranks" -- $MPIRUN -np 2 $WFSIM plot "$T/run.json" --out "$T/plots"
+fi
+
 # Many replications: the exchange goes in several batches (16 MB at most each).
 sed "s/limit: 10000000/limit: 50/" "$SRCDIR/bench/mm5.yaml" >"$T/tiny.yaml"
 expect_exit 0 "1001 small replications, one process" -- $WFSIM run -q -r 1001 "$T/tiny.yaml" \
