@@ -17,6 +17,7 @@
 #include "wfsim/check-report.h"
 #include "wfsim/eventlog.h"
 #include "wfsim/model.h"
+#include "wfsim/mpi-split.h"
 #include "wfsim/outfile.h"
 #include "wfsim/override.h"
 #include "wfsim/plot.h"
@@ -1232,8 +1233,8 @@ gsl_bug(const char *reason, const char *file, int line, int gsl_errno)
 	abort();
 }
 
-int
-main(int argc, char **argv)
+static int
+wfsim_main(int argc, char **argv)
 {
 	struct options o;
 	size_t i;
@@ -1325,8 +1326,19 @@ main(int argc, char **argv)
 				   current->min_args == current->max_args ? "one file" :
 				   current->min_args == 2 ? "two models or more (as-is, then to-be)" :
 				   "one or more models");
+	/* Under mpirun every rank simulates its share; rank 0 alone writes files. */
+	if (!wf_mpi_root() && (current->exec == cmd_plot || current->exec == cmd_check))
+		return 0;
+	if (!wf_mpi_root())
+		o.json = o.csv = o.events = o.plots = o.report = NULL;
 	ch = current->exec(nargs, argv + optind, &o);
 	free(o.set_a);
 	free(o.set_b);
 	return ch;
+}
+
+int
+main(int argc, char **argv)
+{
+	return wf_mpi_main(argc, argv, wfsim_main);
 }

@@ -1,13 +1,15 @@
 /* Around the engine: default settings, per-replication results, and the
  * parallel runner.  Replications are handed to worker threads by a shared counter and each
  * writes only results[rep]; with keyed random streams the output is the same for any number
- * of threads and any finishing order. */
+ * of threads and any finishing order.  Under mpirun each rank runs its share and the ranks
+ * then exchange results (mpi-split.h). */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "wfsim/mpi-split.h"
 #include "wfsim/sim.h"
 #include "wfsim/xalloc.h"
 
@@ -135,7 +137,9 @@ struct pool {
 	const struct wf_settings *set;
 	struct wf_rep_result *results;
 	pthread_mutex_t lock;
-	long next, done, total;
+	long next, step, done, total;	/* next replication to run; replications are
+				 * next, next + step, ... below total (step > 1: this MPI rank's share) */
+	long mine;		/* how many of them, for progress */
 	long failed_rep;		/* lowest failed replication, or -1 */
 	char err[512];
 	wf_progress_fn progress;
@@ -153,7 +157,7 @@ finished(struct pool *p, long rep, int rc, const char *err)
 	}
 	p->done++;
 	if (p->progress != NULL)
-		p->progress(p->progress_ctx, p->done, p->total);
+		p->progress(p->progress_ctx, p->done, p->mine);
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -169,7 +173,8 @@ worker(void *arg)
 		int rc;
 
 		pthread_mutex_lock(&p->lock);
-		rep = p->failed_rep >= 0 ? p->total : p->next++;
+		rep = p->failed_rep >= 0 ? p->total : p->next;
+		p->next += p->step;
 		pthread_mutex_unlock(&p->lock);
 		if (rep >= p->total)
 			break;
@@ -200,25 +205,28 @@ wf_sim_run_all(const struct wf_model *m, const struct wf_settings *set, struct w
 	p.set = set;
 	p.results = results;
 	p.total = set->replications;
+	wf_mpi_share(&p.next, &p.step);
+	p.mine = p.next < p.total ? (p.total - p.next + p.step - 1) / p.step : 0;
 	p.failed_rep = -1;
 	p.progress = progress;
 	p.progress_ctx = progress_ctx;
 	pthread_mutex_init(&p.lock, NULL);
 
-	if (visit != NULL) {
-		/* the event log's replication runs alone so the sink needs no locking */
+	if (visit != NULL && p.next == 0) {
+		/* the event log's replication runs alone so the sink needs no locking (under MPI
+		 * only rank 0 logs, and replication 0 is its first) */
 		struct wf_sim *s = wf_sim_alloc(m);
 		char e[512] = "";
 		int rc = wf_sim_run(s, set, 0, &results[0], visit, visit_ctx, e, sizeof(e));
 
 		wf_sim_free(s);
 		finished(&p, 0, rc, e);
-		p.next = 1;
+		p.next += p.step;
 	}
 
 	nthreads = set->threads < 1 ? 1 : set->threads;
-	if (nthreads > p.total - p.next)
-		nthreads = p.total - p.next;
+	if (nthreads > p.mine - p.done)
+		nthreads = p.mine - p.done;
 	/* the calling thread is one of the workers */
 	tid = wf_xcalloc(nthreads > 1 ? (size_t)nthreads - 1 : 1, sizeof(*tid));
 	for (i = 0; i + 1 < nthreads; i++) {
@@ -231,6 +239,7 @@ wf_sim_run_all(const struct wf_model *m, const struct wf_settings *set, struct w
 		pthread_join(tid[i], NULL);
 	free(tid);
 	pthread_mutex_destroy(&p.lock);
+	wf_mpi_gather(m, set, results, &p.failed_rep, p.err, sizeof(p.err));
 
 	if (p.failed_rep >= 0) {
 		snprintf(err, errlen, "%s", p.err);
