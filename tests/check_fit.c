@@ -300,6 +300,20 @@ START_TEST(test_quality_counts)
 	ck_assert_str_eq(log.attrs[0].name, "channel");
 	/* the outlier and the rows with problems are not in the durations: a's are 8-12 min */
 	ck_assert_double_le(log.acts[0].dur.max, 12 * 60);
+	{
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);
+		struct wf_model *m;
+
+		wf_fit_model_write(mem, &log);
+		ck_assert_int_eq(fclose(mem), 0);
+		m = tu_load_text(text);
+		ck_assert_uint_eq(m->n_steps, 2);
+		ck_assert_uint_eq(m->n_resources, 2);
+		wf_model_free(m);
+		free(text);
+	}
 	wf_fit_log_fini(&log);
 	unlink(f.path);
 }
