@@ -25,10 +25,12 @@
 #define MAX_OUTCOMES 200
 #define RECENT_CASES 1024	/* closed case ids remembered to notice a case coming back */
 #define DUP_WINDOW 64		/* earlier rows of a case a row is compared with */
+#define BUSY_BUDGET (1L << 22)	/* busy-time buckets over all resources (32 MiB) */
+#define BUSY_CHUNK 4096		/* buckets allocated together */
 #define MAX_BUSY_BUCKETS (1L << 21)	/* per resource, for the peak concurrency */
 
 static const char *const problem_names[WF_FIT_N_PROBLEMS] = {
-	"unparseable_time", "missing_case_id", "end_before_start", "duplicate_event",
+	"unparseable_time", "missing_case_id", "missing_activity", "end_before_start", "duplicate_event",
 	"overlapping_same_resource", "open_case", "out_of_order", "outlier_duration",
 	"timezone_suspect", "unknown_columns", "wrong_field_count",
 };
@@ -426,7 +428,7 @@ void
 wf_fit_durations_init(struct wf_fit_durations *d)
 {
 	memset(d, 0, sizeof(*d));
-	d->sample = wf_xmalloc(WF_FIT_SAMPLE * sizeof(double));
+	d->sample = NULL;	/* grown as durations come, up to WF_FIT_SAMPLE */
 	d->min = INFINITY;
 }
 
@@ -456,6 +458,7 @@ wf_fit_durations_add(struct wf_fit_durations *d, gsl_rng *rng, double x)
 	if (x > d->max)
 		d->max = x;
 	if (d->n_sample < WF_FIT_SAMPLE) {
+		d->sample = wf_xgrow(d->sample, &d->cap_sample, d->n_sample + 1, sizeof(double));
 		d->sample[d->n_sample++] = x;
 	} else {
 		unsigned long k = gsl_rng_uniform_int(rng, (unsigned long)d->n);
@@ -469,9 +472,11 @@ static void
 dur_reset(struct wf_fit_durations *d)
 {
 	double *s = d->sample;
+	size_t cap = d->cap_sample;
 
 	memset(d, 0, sizeof(*d));
 	d->sample = s;
+	d->cap_sample = cap;
 	d->min = INFINITY;
 }
 
@@ -488,9 +493,13 @@ busy_add(struct wf_fit_log *log, struct wf_fit_resource *r, double a, double b)
 	for (i = lo; i <= hi && i < r->n_busy; i++) {
 		double s = log->t0 + (double)i * w, e = s + w;
 		double from = a > s ? a : s, to = b < e ? b : e;
+		double **chunk = &r->busy[i / BUSY_CHUNK];
 
-		if (to > from)
-			r->busy[i] += to - from;
+		if (!(to > from))
+			continue;
+		if (*chunk == NULL)	/* allocated where work happened: a sparse log stays small */
+			*chunk = wf_xcalloc(BUSY_CHUNK, sizeof(double));
+		(*chunk)[i % BUSY_CHUNK] += to - from;
 	}
 }
 
@@ -762,6 +771,11 @@ row(struct reader *rd, long line, const char *path, char *err, size_t errlen)
 			 "resource column (--resource)?", path, line, MAX_RESOURCES, log->opt.col_resource);
 		return -1;
 	}
+	if (*fld(c, rd->c_act) == '\0') {	/* kept, so that its case is left out of the routes */
+		v.bad = 1;
+		if (rd->pass == 2)
+			note(log, WF_FIT_MISSING_ACTIVITY, line);
+	}
 	v.timeout = strcmp(status, "timeout") == 0;
 	bad_time = parse_opt_time(rd, fld(c, rd->c_start), &v.start) != 0 ||
 		   parse_opt_time(rd, fld(c, rd->c_end), &v.end) != 0 ||
@@ -932,16 +946,17 @@ between_passes(struct reader *rd)
 	rd->attr_val = wf_xcalloc(fl->n_attrs + 1, sizeof(int));
 	/* busy buckets: a minute wide, wider for long logs so memory stays bounded */
 	if (fl->t1 > fl->t0) {
-		double span = fl->t1 - fl->t0;
+		double span;
 
 		fl->bucket = 60;
 		fl->t0 = floor(fl->t0 / 60) * 60;	/* buckets on whole minutes */
 		span = fl->t1 - fl->t0;
-		while (span / fl->bucket >= (double)MAX_BUSY_BUCKETS)
+		while (span / fl->bucket >= (double)MAX_BUSY_BUCKETS ||
+		       span / fl->bucket * (double)fl->n_res >= (double)BUSY_BUDGET)
 			fl->bucket *= 2;
 		for (i = 0; i < fl->n_res; i++) {
 			fl->res[i].n_busy = (size_t)(span / fl->bucket) + 1;
-			fl->res[i].busy = wf_xcalloc(fl->res[i].n_busy, sizeof(double));
+			fl->res[i].busy = wf_xcalloc(fl->res[i].n_busy / BUSY_CHUNK + 1, sizeof(double *));
 		}
 	}
 }
@@ -998,6 +1013,22 @@ out:
 	return rc;
 }
 
+double
+wf_fit_busy_peak(const struct wf_fit_log *log, const struct wf_fit_resource *r, double *at)
+{
+	double peak = 0;
+	size_t c, i;
+
+	*at = log->t0;
+	for (c = 0; r->busy && c <= r->n_busy / BUSY_CHUNK; c++)
+		for (i = 0; r->busy[c] && i < BUSY_CHUNK; i++)
+			if (r->busy[c][i] / log->bucket > peak) {
+				peak = r->busy[c][i] / log->bucket;
+				*at = log->t0 + (double)(c * BUSY_CHUNK + i) * log->bucket;
+			}
+	return peak;
+}
+
 void
 wf_fit_log_fini(struct wf_fit_log *log)
 {
@@ -1011,6 +1042,8 @@ wf_fit_log_fini(struct wf_fit_log *log)
 	}
 	for (i = 0; i < log->n_res; i++) {
 		free(log->res[i].name);
+		for (k = 0; log->res[i].busy && (size_t)k <= log->res[i].n_busy / BUSY_CHUNK; k++)
+			free(log->res[i].busy[k]);
 		free(log->res[i].busy);
 	}
 	for (i = 0; i < log->n_attrs; i++) {

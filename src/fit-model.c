@@ -439,7 +439,7 @@ by_n(const void *a, const void *b)
 static void
 holding_99(const long *count, int n, int *keep)
 {
-	struct bin b[24];
+	struct bin b[24] = { { 0, 0 } };
 	long total = 0, sum = 0;
 	int i;
 
@@ -477,13 +477,14 @@ open_hours(const struct wf_fit_resource *r, int *open)
 		open[i] = day[i / 24] && hour[i % 24];
 		n += open[i];
 	}
-	return n == 168;
+	return n == 168 || n == 0;	/* no start seen: no calendar either */
 }
 
 static void
 write_calendar(FILE *fp, const int *open)
 {
 	int done[7] = { 0 }, d, e;
+	char days[64];
 
 	for (d = 0; d < 7; d++) {
 		int h, any = 0;
@@ -495,27 +496,26 @@ write_calendar(FILE *fp, const int *open)
 		if (!any)
 			continue;
 		/* the days with exactly the same hours share the windows */
-		{
-			char days[64] = "";
+		days[0] = '\0';
+		for (e = d; e < 7; e++)
+			if (memcmp(open + d * 24, open + e * 24, 24 * sizeof(int)) == 0) {
+				size_t len = strlen(days);
+
+				done[e] = 1;
+				snprintf(days + len, sizeof(days) - len, "%s%s", len ? ", " : "",
+					 day_names[e]);
+			}
+		for (h = 0; h < 24;) {
 			int start;
 
-			for (e = d; e < 7; e++)
-				if (memcmp(open + d * 24, open + e * 24, 24 * sizeof(int)) == 0) {
-					done[e] = 1;
-					strcat(days, days[0] ? ", " : "");
-					strcat(days, day_names[e]);
-				}
-			for (h = 0; h < 24;) {
-				if (!open[d * 24 + h]) {
-					h++;
-					continue;
-				}
-				start = h;
-				while (h < 24 && open[d * 24 + h])
-					h++;
-				fprintf(fp, "    - { days: [%s], hours: \"%02d:00-%02d:00\" }\n", days,
-					start, h);
+			if (!open[d * 24 + h]) {
+				h++;
+				continue;
 			}
+			start = h;
+			while (h < 24 && open[d * 24 + h])
+				h++;
+			fprintf(fp, "    - { days: [%s], hours: \"%02d:00-%02d:00\" }\n", days, start, h);
 		}
 	}
 }
@@ -538,26 +538,25 @@ write_resources(FILE *fp, const struct wf_fit_log *log)
 		for (i = 0; i < log->n_res; i++) {
 			if (always[i])
 				continue;
+			char *cal = wf_xasprintf("%s_hours", log->res[i].name);
+
 			fputs("  ", fp);
-			yname(fp, log->res[i].name);
-			fputs("_hours:\n", fp);
+			yname(fp, cal);
+			fputs(":\n", fp);
+			free(cal);
 			write_calendar(fp, open[i]);
 		}
 	}
-	fputs("\nresources:\n", fp);
+	if (log->n_res > 0)
+		fputs("\nresources:\n", fp);
 	for (i = 0; i < log->n_res; i++) {
 		const struct wf_fit_resource *r = &log->res[i];
-		double peak = 0;
+		double peak, at;
 		long starts = 0, cap;
-		size_t b, at = 0;
 		char when[40] = "";
 		int h;
 
-		for (b = 0; b < r->n_busy; b++)
-			if (r->busy[b] / log->bucket > peak) {
-				peak = r->busy[b] / log->bucket;
-				at = b;
-			}
+		peak = wf_fit_busy_peak(log, r, &at);
 		for (h = 0; h < 168; h++)
 			starts += r->starts[h];
 		/* a pool busy with c servers for a whole bucket shows c; a little less is the
@@ -566,7 +565,7 @@ write_resources(FILE *fp, const struct wf_fit_log *log)
 		if (cap < 1)
 			cap = 1;
 		if (peak > 0)
-			wf_format_datetime(log->t0 + (double)at * log->bucket, when, sizeof(when));
+			wf_format_datetime(at, when, sizeof(when));
 		fprintf(fp, "  # %ld work starts; the most servers busy at once: %.2f on average over "
 			"%g s from %s\n", starts, peak, log->bucket, when[0] ? when : "-");
 		fputs("  # CHECK: the capacity is what the log shows busy at the peak; a pool that "
@@ -574,9 +573,11 @@ write_resources(FILE *fp, const struct wf_fit_log *log)
 		yname(fp, r->name);
 		fprintf(fp, ": { capacity: %ld", cap);
 		if (!always[i]) {
+			char *cal = wf_xasprintf("%s_hours", r->name);
+
 			fputs(", calendar: ", fp);
-			yname(fp, r->name);
-			fputs("_hours", fp);
+			yname(fp, cal);
+			free(cal);
 		}
 		fputs(" }\n", fp);
 	}
@@ -592,8 +593,9 @@ main_resource(const struct wf_fit_log *log, const struct wf_fit_activity *a, lon
 {
 	size_t i;
 	int best = -1;
-	long best_n = a->no_resource, total = a->no_resource;
+	long best_n = a->no_resource, total = 0;
 
+	total += a->no_resource;
 	for (i = 0; i < log->n_res && a->by_resource; i++) {
 		total += a->by_resource[i];
 		if (a->by_resource[i] > best_n) {

@@ -246,7 +246,7 @@ START_TEST(test_quality_counts)
 	struct wf_fit_options o;
 	struct wf_fit_log log;
 	char err[512];
-	long unparseable, missing, before, dup, overlap, open[2], order[2], outlier, wrong;
+	long unparseable, missing, noact, before, dup, overlap, open[2], order[2], outlier, wrong;
 	int i;
 
 	lf_open(&f, "case_id,activity,resource,start,end,channel,note");
@@ -275,16 +275,19 @@ START_TEST(test_quality_counts)
 	outlier = lf_row(&f, "109,a,r,2026-01-07T09:00,2026-01-11T13:00,web,n");
 	lf_row(&f, "109,b,s,2026-01-11T14:00,2026-01-11T14:20,web,n");
 	wrong = lf_row(&f, "110,a,r,2026-01-07T09:00,2026-01-07T09:10,web");
+	noact = lf_row(&f, "111,,r,2026-01-07T09:00,2026-01-07T09:10,web,n");
+	lf_row(&f, "111,b,s,2026-01-07T10:00,2026-01-07T10:20,web,n");
 	ck_assert_int_eq(fclose(f.fp), 0);
 
 	wf_fit_options_init(&o);
 	ck_assert_int_eq(wf_fit_log_read(f.path, &o, &log, err, sizeof(err)), 0);
-	ck_assert_int_eq(log.rows, 83);
-	ck_assert_int_eq(log.rows_used, 72);
-	ck_assert_int_eq(log.cases, 40);	/* 107 coming back counts as a second case */
+	ck_assert_int_eq(log.rows, 85);
+	ck_assert_int_eq(log.rows_used, 73);
+	ck_assert_int_eq(log.cases, 41);	/* 107 coming back counts as a second case */
 	ck_assert_int_eq(log.cases_used, 33);
 	expect(&log, WF_FIT_UNPARSEABLE_TIME, 1, &unparseable);
 	expect(&log, WF_FIT_MISSING_CASE_ID, 1, &missing);
+	expect(&log, WF_FIT_MISSING_ACTIVITY, 1, &noact);
 	expect(&log, WF_FIT_END_BEFORE_START, 1, &before);
 	expect(&log, WF_FIT_DUPLICATE_EVENT, 1, &dup);
 	expect(&log, WF_FIT_OVERLAPPING_SAME_RESOURCE, 1, &overlap);
@@ -309,7 +312,7 @@ START_TEST(test_quality_counts)
 		wf_fit_model_write(mem, &log);
 		ck_assert_int_eq(fclose(mem), 0);
 		m = tu_load_text(text);
-		ck_assert_uint_eq(m->n_steps, 2);
+		ck_assert_uint_eq(m->n_steps, 2);	/* the empty activity is in no clean case */
 		ck_assert_uint_eq(m->n_resources, 2);
 		wf_model_free(m);
 		free(text);

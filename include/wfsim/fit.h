@@ -16,6 +16,7 @@
 enum wf_fit_problem {
 	WF_FIT_UNPARSEABLE_TIME,
 	WF_FIT_MISSING_CASE_ID,
+	WF_FIT_MISSING_ACTIVITY,
 	WF_FIT_END_BEFORE_START,
 	WF_FIT_DUPLICATE_EVENT,
 	WF_FIT_OVERLAPPING_SAME_RESOURCE,
@@ -56,8 +57,8 @@ void wf_fit_options_init(struct wf_fit_options *o);
 struct wf_fit_durations {
 	long n, zeros;
 	double sum, sum_log, sum_log2, min, max;
-	double *sample;		/* WF_FIT_SAMPLE slots */
-	size_t n_sample;
+	double *sample;		/* up to WF_FIT_SAMPLE values */
+	size_t n_sample, cap_sample;
 };
 
 /* An empty accumulator (its sample allocated); fini frees the sample. */
@@ -79,8 +80,9 @@ struct wf_fit_activity {
 struct wf_fit_resource {
 	char *name;
 	long starts[168];	/* work started per hour of the week (0 = Monday 00:00) */
-	double *busy;		/* busy seconds per time bucket since the first bucket */
-	size_t n_busy;
+	double **busy;		/* busy seconds per time bucket since t0, in chunks allocated
+				 * where work happened (NULL elsewhere) */
+	size_t n_busy;		/* buckets */
 };
 
 /* A categorical attribute: a column whose value is the same on every row of a case. */
@@ -134,6 +136,11 @@ struct wf_fit_log {
 int wf_fit_log_read(const char *path, const struct wf_fit_options *opt, struct wf_fit_log *out,
 		    char *err, size_t errlen);
 void wf_fit_log_fini(struct wf_fit_log *log);
+
+/* The most servers of pool r busy at once: the largest busy time of a bucket divided by the
+ * bucket's width; *at is when that bucket starts. */
+double wf_fit_busy_peak(const struct wf_fit_log *log, const struct wf_fit_resource *r,
+			double *at);
 
 /* Parses a time field into seconds since 1970 on the model's clock: ISO 8601 (date, or date
  * and time with optional seconds, fraction, and Z or +HH:MM offset) when fmt is NULL, else
