@@ -398,7 +398,7 @@ struct reader {
 	int outcome;		/* of the last row */
 	/* closed case ids, to notice one coming back */
 	uint64_t recent[RECENT_CASES];
-	size_t n_recent;
+	size_t n_recent, n_closed;
 	gsl_rng *rng;
 	long night_examples[WF_FIT_EXAMPLES];
 	int n_night_examples;
@@ -515,10 +515,9 @@ close_case(struct reader *rd)
 	if (!rd->have_case)
 		return;
 	rd->have_case = 0;
+	rd->recent[rd->n_closed++ % RECENT_CASES] = str_hash(rd->case_id);	/* a ring: the last */
 	if (rd->n_recent < RECENT_CASES)
-		rd->recent[rd->n_recent++] = str_hash(rd->case_id);
-	else
-		rd->recent[str_hash(rd->case_id) % RECENT_CASES] = str_hash(rd->case_id);
+		rd->n_recent++;
 	if (rd->n_v == 0)
 		return;
 	open = rd->v[rd->n_v - 1].open;
@@ -865,6 +864,7 @@ scan(struct reader *rd, const char *path, char *err, size_t errlen)
 	rd->csv.first = 1;
 	rd->have_case = 0;
 	rd->n_recent = 0;
+	rd->n_closed = 0;
 	if (rd->pass == 1 ? header(rd, path, err, errlen) != 0 : csv_read(&rd->csv, &line, path, err, errlen) < 0)
 		goto fail;
 	while ((rc = csv_read(&rd->csv, &line, path, err, errlen)) == 1)

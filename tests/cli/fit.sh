@@ -99,6 +99,17 @@ done
 expect_exit 0 "compare the original with the fitted model" -- $WFSIM compare \
     "$MODELS/support-asis.yaml" "$T/fitted.yaml" -r 2 -q
 
+# Arrivals with a weekly profile (afterhours-asis: 12/h in office hours, 4/h on weekday
+# evenings, 3/h on weekend days, 1/h at night): the draft has a profile, and the office hours
+# of a Monday come out as one window whose rate is within 3 standard errors of 12/h (about
+# 600 arrivals over five Mondays' 50 hours: se = sqrt(600) / 50 = 0.49/h).
+expect_exit 0 "a log with a weekly pattern" -- $WFSIM run "$MODELS/afterhours-asis.yaml" -r 1 -q \
+    --events "$T/ah.csv"
+expect_exit 0 "fit it" -- $WFSIM fit "$T/ah.csv" -o "$T/ah.yaml"
+expect_grep "$T/ah.yaml" '^  profile:$' "a profile"
+expect_exit 0 "its draft passes check" -- $WFSIM check "$T/ah.yaml"
+within "Monday's office-hours rate" 12 0 "$(sed -n 's/^    - { days: mon, hours: "08:00-18:00", rate: \([0-9.]*\)\/h }.*/\1/p' "$T/ah.yaml")" 0 1.5
+
 # Another export: its own column names, day-first times with a zone, a constant column and
 # a varying one.
 cat >"$T/other.csv" <<'CSV'
