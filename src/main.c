@@ -16,6 +16,7 @@
 #include "wfsim/check.h"
 #include "wfsim/check-report.h"
 #include "wfsim/eventlog.h"
+#include "wfsim/fit.h"
 #include "wfsim/model.h"
 #include "wfsim/mpi-split.h"
 #include "wfsim/outfile.h"
@@ -1219,6 +1220,7 @@ print_help(void)
 	printf("usage:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		printf("  wfsim %s %s\n", commands[i].name, commands[i].usage);
+	printf("  wfsim fit EVENTS.csv [-o MODEL.yaml] [--quality-json FILE] (see wfsim fit --help)\n");
 	printf("\n");
 	print_options(NULL);
 	printf("%s", exit_help);
@@ -1252,6 +1254,8 @@ wfsim_main(int argc, char **argv)
 		print_help();
 		return 0;
 	}
+	if (strcmp(argv[1], "fit") == 0)	/* its own options: src/fit-cmd.c */
+		return wf_fit_main(argc - 1, argv + 1);
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			current = &commands[i];
