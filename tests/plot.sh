@@ -5,7 +5,18 @@
 : "${WFSIM:?}" "${SRCDIR:?}"
 asis=$SRCDIR/models/support-asis.yaml
 tobe=$SRCDIR/models/support-tobe.yaml
-figures="cycle-time kpis utilization wip time-saved where-time-goes process weekly"
+# The figures of a comparison, from the one list of figures (src/figures.c: a row starts with
+# `{ "NAME", WF_FIG_WHEN,`); the sweep's figures are tested by tests/cli/sweep.sh.
+figures=$(sed -n 's/^	{ "\([a-z0-9-]*\)", WF_FIG_\(ALWAYS\|PAIR\),.*/\1/p' "$SRCDIR/src/figures.c")
+
+case $figures in
+*cycle-time*kpis*) ;;
+*) echo "plot.sh: FAIL: no figures read from src/figures.c: '$figures'"; exit 1 ;;
+esac
+# Every figure has its template in plots/, installed with the program.
+for f in $figures style empty; do
+	[ -s "$SRCDIR/plots/$f.gp" ] || { echo "plot.sh: FAIL: no template plots/$f.gp"; exit 1; }
+done
 
 if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "plot.sh: skipped: gnuplot is not installed"; exit 77
