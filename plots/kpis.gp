@@ -20,6 +20,7 @@ set style fill solid 0.9 noborder
 set xtics scale 0 font ",11"
 set bmargin 4
 set key top right samplen 2
+if (!pair) { unset key }
 off = (pair ? 0.19 : 0)
 fmtv(v) = (v >= 100 ? sprintf("%.0f", v) : v < 1 ? sprintf("%.2f", v) : sprintf("%.1f", v))
 do for [panel = 0:2] {
@@ -49,6 +50,7 @@ do for [panel = 0:2] {
 		set xtics (); do for [i = 1:n_rate_labels] { set xtics add (rate_labels[i] i - 1) }
 		set xrange [-0.6:n_rate_labels - 0.4]
 		set xtics rotate by -25 left
+		set rmargin 7
 		unset key
 	}
 	if (pair) {

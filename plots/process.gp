@@ -18,9 +18,11 @@ set xrange [-0.6:n_labels - 0.4]
 set yrange [0:*]
 set offsets 0,0,graph 0.1,0
 eval key_under_title
+# values of 100 and more without decimals: narrow bars leave no room for them
+fmtv(v) = (v >= 100 ? sprintf("%.0f", v) : sprintf("%.1f", v))
 plot 'process.dat' using ($1-0.19):2 with boxes lc rgb asis title key_a, \
   '' using ($1+0.19):3 with boxes lc rgb tobe title key_b, \
-  '' using ($1-0.19):2:(sprintf("%.1f", $2)) with labels offset 0,0.7 font ",10" tc rgb asis notitle, \
-  '' using ($1+0.19):3:(sprintf("%.1f", $3)) with labels offset 0,0.7 font ",10" tc rgb tobe notitle
+  '' using ($1-0.19):2:(fmtv($2)) with labels offset 0,0.7 font ",9" tc rgb asis notitle, \
+  '' using ($1+0.19):3:(fmtv($3)) with labels offset 0,0.7 font ",9" tc rgb tobe notitle
 unset output
 }

@@ -41,4 +41,4 @@ look = sprintf("set border 3 lc rgb '%s'; set tics nomirror textcolor rgb '%s'; 
 # 1 when x is a number (wfsim writes NaN for a value it does not have).
 isnum(x) = (x == x)
 # A key in one row between the title and the plot, where no bar or curve can be under it.
-key_under_title = "set tmargin 5; set title offset 0,1.6; set key at screen 0.5, screen 0.9 center top horizontal noopaque nobox samplen 2 width 2"
+key_under_title = "set tmargin 6; set title offset 0,2.6; set key at graph 0.5, graph 1.02 center bottom horizontal noopaque nobox samplen 2 width 1"

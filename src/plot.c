@@ -591,7 +591,7 @@ plot_utilization(struct ctx *x, FILE *dat, FILE *gp)
 	double top = 100;
 	int best = -1;
 	double best_u = -1;
-	char *title;
+	char *title, *best_id;
 
 	if (x->a != NULL)
 		ulist_make(&u, x->a->resources, x->a->n_resources, x->b->resources, x->b->n_resources);
@@ -630,17 +630,20 @@ plot_utilization(struct ctx *x, FILE *dat, FILE *gp)
 		return empty(gp, "Utilisation", u.n == 0 ? "the model has no resources" :
 			     "no resource with a finite capacity was used");
 	}
+	/* a long name would push the title past the picture's edges */
+	best_id = wf_gp_shorten(best >= 0 ? u.id[best] : "", LABEL_CHARS);
 	if (best < 0)
 		title = wf_xasprintf("Utilisation of resources");
 	else if (x->a != NULL && u.ia[best] >= 0)
 		/* best >= 0 means u has items, so u.ia is allocated (the analyzer misses it) */
 		/* NOLINTBEGIN(clang-analyzer-core.NullDereference) */
 		title = wf_xasprintf("Utilisation: busiest to-be resource is %s at %.0f%% (as-is %.0f%%)",
-				     u.id[best], 100 * best_u, 100 * x->a->resources[u.ia[best]].s[0].mean);
+				     best_id, 100 * best_u, 100 * x->a->resources[u.ia[best]].s[0].mean);
 		/* NOLINTEND(clang-analyzer-core.NullDereference) */
 	else
-		title = wf_xasprintf("Utilisation: busiest resource is %s at %.0f%%", u.id[best],
+		title = wf_xasprintf("Utilisation: busiest resource is %s at %.0f%%", best_id,
 				     100 * best_u);
+	free(best_id);
 	wf_gp_set_str(gp, "title", title);
 	free(title);
 	fprintf(gp, "pair = %d\n", x->a != NULL);
@@ -778,100 +781,119 @@ plot_saved(struct ctx *x, FILE *dat, FILE *gp)
 	return "time-saved";
 }
 
-/* A row of the step chart: its label and its four times (as-is wait, work, to-be wait,
- * work; NaN where the model has no such step). */
-struct step_row {
-	const char *id;
-	double v[4];
-	double key;	/* what decides which steps are shown: the larger model's total */
-};
-
-static int
-by_key_desc(const void *pa, const void *pb)
+/* Which of n steps keep a bar of their own: all when they fit, else the TOP_STEPS - 1 with
+ * the largest key (ties by process order), the rest summed as one "other" bar.  keep[i] is
+ * set to 1 or 0; returns how many are kept. */
+static size_t
+pick_top(const double *key, size_t n, int *keep)
 {
-	const struct step_row *a = pa, *b = pb;
+	size_t i, j, kept = 0;
 
-	return (a->key < b->key) - (a->key > b->key);
+	for (i = 0; i < n; i++) {
+		size_t above = 0;
+
+		if (n <= TOP_STEPS) {
+			keep[i] = 1;
+			continue;
+		}
+		/* its rank: the steps before it in the order (key desc, index asc); O(n^2)
+		 * over a model's steps, a few hundred at most */
+		for (j = 0; j < n; j++)
+			if (key[j] > key[i] || (key[j] == key[i] && j < i))
+				above++;
+		keep[i] = above < TOP_STEPS - 1;
+	}
+	for (i = 0; i < n; i++)
+		kept += keep[i] != 0;
+	return kept;
+}
+
+/* The larger of two times, NaN ignored; -1 when both are NaN. */
+static double
+larger(double a, double b)
+{
+	double m = -1;
+
+	if (isfinite(a) && a > m)
+		m = a;
+	if (isfinite(b) && b > m)
+		m = b;
+	return m;
 }
 
 static const char *
 plot_where(struct ctx *x, FILE *dat, FILE *gp)
 {
+	/* per step: as-is wait, as-is work, to-be wait, to-be work, as-is and to-be time in a
+	 * step without a resource (NaN where the model has no such step) */
+	enum { AW, AK, BW, BK, AH, BH, NV };
 	struct ulist u;
-	struct step_row *row, *byk;
-	size_t i, shown, n_other = 0;
-	double sum[2][2] = { { 0, 0 }, { 0, 0 } };	/* [as-is, to-be][wait, work] */
-	double other[4] = { 0, 0, 0, 0 }, cut = -INFINITY;
+	double (*v)[NV], *key, other[NV] = { 0 };
+	double sum[2][3] = { { 0, 0, 0 }, { 0, 0, 0 } };	/* [as-is, to-be][wait, work, hold] */
+	size_t i, shown = 0, n_other, longest = 0;
 	char *title, *other_label = NULL;
 	const char **labels;
-	int top_a = -1, k;
+	int top_a = -1, k, *keep, has_hold = 0;
 	double top_a_v = -1;
 
 	if (x->a != NULL)
 		ulist_make(&u, x->a->steps, x->a->n_steps, x->b->steps, x->b->n_steps);
 	else
 		ulist_make(&u, NULL, 0, x->b->steps, x->b->n_steps);
-	row = wf_xcalloc(u.n + 1, sizeof *row);
+	v = wf_xcalloc(u.n + 1, sizeof *v);
+	key = wf_xcalloc(u.n + 1, sizeof *key);
+	keep = wf_xcalloc(u.n + 1, sizeof *keep);
+	labels = wf_xcalloc(u.n + 1, sizeof *labels);
 	for (i = 0; i < u.n; i++) {
-		double *v = row[i].v;
+		const struct wf_item *its[2] = { NULL, NULL };
+		int s;
 
-		v[0] = v[1] = v[2] = v[3] = NAN;
-		row[i].id = u.id[i];
-		if (u.ia[i] >= 0) {
-			/* ia[i] >= 0 only for an item of a: never when a is NULL */
-			/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
-			const struct wf_item *it = &x->a->steps[u.ia[i]];
+		/* ia[i] >= 0 only for an item of a: never when a is NULL */
+		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
+		its[0] = u.ia[i] >= 0 ? &x->a->steps[u.ia[i]] : NULL;
+		its[1] = u.ib[i] >= 0 ? &x->b->steps[u.ib[i]] : NULL;
+		for (k = 0; k < NV; k++)
+			v[i][k] = NAN;
+		for (s = 0; s < 2; s++) {
+			const struct wf_item *it = its[s];
+			double service;
 
-			v[0] = it->s[0].mean * it->s[1].mean;
-			v[1] = it->s[0].mean * it->s[2].mean;
+			if (it == NULL)
+				continue;
+			service = it->s[0].mean * it->s[2].mean;
+			v[i][s ? BW : AW] = it->s[0].mean * it->s[1].mean;
+			v[i][s ? BK : AK] = it->no_resource ? 0 : service;
+			v[i][s ? BH : AH] = it->no_resource ? service : 0;
+			sum[s][0] += isfinite(v[i][s ? BW : AW]) ? v[i][s ? BW : AW] : 0;
+			sum[s][1] += isfinite(v[i][s ? BK : AK]) ? v[i][s ? BK : AK] : 0;
+			sum[s][2] += isfinite(v[i][s ? BH : AH]) ? v[i][s ? BH : AH] : 0;
+			has_hold |= it->no_resource && service > 0;
 		}
-		if (u.ib[i] >= 0) {
-			const struct wf_item *it = &x->b->steps[u.ib[i]];
-
-			v[2] = it->s[0].mean * it->s[1].mean;
-			v[3] = it->s[0].mean * it->s[2].mean;
-		}
-		row[i].key = -INFINITY;
-		for (k = 0; k < 4; k += 2)
-			if (isfinite(v[k] + v[k + 1]) && v[k] + v[k + 1] > row[i].key)
-				row[i].key = v[k] + v[k + 1];
-		for (k = 0; k < 4; k++)
-			if (isfinite(v[k]))
-				sum[k / 2][k % 2] += v[k];
-		if (isfinite(v[0] + v[1]) && v[0] + v[1] > top_a_v) {
-			top_a_v = v[0] + v[1];
+		key[i] = larger(v[i][AW] + v[i][AK] + v[i][AH], v[i][BW] + v[i][BK] + v[i][BH]);
+		if (isfinite(v[i][AW] + v[i][AK] + v[i][AH]) && v[i][AW] + v[i][AK] + v[i][AH] > top_a_v) {
+			top_a_v = v[i][AW] + v[i][AK] + v[i][AH];
 			top_a = (int)i;
 		}
 	}
-	/* The TOP_STEPS - 1 steps with the most time keep their bars, in process order; the
-	 * rest share one "other" bar (all of them when they fit). */
-	if (u.n > TOP_STEPS) {
-		byk = wf_xcalloc(u.n, sizeof *byk);
-		memcpy(byk, row, u.n * sizeof *byk);
-		qsort(byk, u.n, sizeof *byk, by_key_desc);
-		cut = byk[TOP_STEPS - 2].key;
-		free(byk);
-	}
+	n_other = u.n - pick_top(key, u.n, keep);
 	fprintf(dat, "# time per arriving case at each step (%s): visits x mean wait, visits x mean "
-		"service\n# row, as-is wait, as-is work, to-be wait, to-be work; NaN: no such step",
-		x->tunit_long);
-	if (u.n > TOP_STEPS)
-		fprintf(dat, "\n# the %d steps with the most time, then the other %zu summed",
-			TOP_STEPS - 1, u.n - (TOP_STEPS - 1));
+		"service\n# row, as-is wait, as-is work, to-be wait, to-be work, as-is and to-be time "
+		"in a step without a resource; NaN: no such step", x->tunit_long);
+	if (n_other > 0)
+		fprintf(dat, "\n# the %zu steps with the most time, then the other %zu summed",
+			u.n - n_other, n_other);
 	fputc('\n', dat);
-	labels = wf_xcalloc(u.n + 1, sizeof *labels);
-	for (i = shown = 0; i < u.n; i++) {
-		/* ties at the cut are broken by process order */
-		if (u.n > TOP_STEPS && (row[i].key < cut || shown >= TOP_STEPS - 1)) {
-			for (k = 0; k < 4; k++)
-				if (isfinite(row[i].v[k]))
-					other[k] += row[i].v[k];
-			n_other++;
+	for (i = 0; i < u.n; i++) {
+		static const int col[NV] = { AW, AK, BW, BK, AH, BH };
+
+		if (!keep[i]) {
+			for (k = 0; k < NV; k++)
+				other[k] += isfinite(v[i][k]) ? v[i][k] : 0;
 			continue;
 		}
 		fprintf(dat, "%zu", shown);
-		for (k = 0; k < 4; k++)
-			num(dat, tval(x, row[i].v[k]));
+		for (k = 0; k < NV; k++)
+			num(dat, tval(x, v[i][col[k]]));
 		fputs("  # ", dat);
 		comment(dat, u.id[i]);
 		fputc('\n', dat);
@@ -879,61 +901,58 @@ plot_where(struct ctx *x, FILE *dat, FILE *gp)
 	}
 	if (n_other > 0) {
 		fprintf(dat, "%zu", shown);
-		for (k = 0; k < 4; k++)
+		for (k = 0; k < NV; k++)
 			num(dat, tval(x, other[k]));
 		fprintf(dat, "  # other %zu steps\n", n_other);
 		other_label = wf_xasprintf("other %zu steps", n_other);
 		labels[shown++] = other_label;
 	}
 	if (u.n == 0)
-		fputs("NaN NaN NaN NaN NaN\n", dat);
-	if (!(sum[1][0] + sum[1][1] > 0) && (x->a == NULL || !(sum[0][0] + sum[0][1] > 0))) {
-		const char *r = empty(gp, "Where the time goes",
-				      u.n == 0 ? "the model has no steps" : "no time was spent at any step");
-
-		free(row);
-		free(labels);
-		free(other_label);
-		ulist_free(&u);
-		return r;
-	}
+		fputs("NaN NaN NaN NaN NaN NaN NaN\n", dat);
 	{
-		double ta = sum[0][0] + sum[0][1], tb = sum[1][0] + sum[1][1];
-		char t1[32];
+		double ta = sum[0][0] + sum[0][1] + sum[0][2], tb = sum[1][0] + sum[1][1] + sum[1][2];
+		char t1[32], *top_id = wf_gp_shorten(top_a >= 0 ? u.id[top_a] : "?", LABEL_CHARS);
 
-		if (x->a != NULL && ta > 0 && tb > 0)
+		if (!(tb > 0) && (x->a == NULL || !(ta > 0)))
+			title = NULL;
+		else if (x->a != NULL && ta > 0 && tb > 0)
 			title = wf_xasprintf("Where the time goes: %.0f%% of it is waiting, was %.0f%% "
 					     "(most at %s, %s)",
-					     100 * sum[1][0] / tb, 100 * sum[0][0] / ta,
-					     top_a >= 0 ? u.id[top_a] : "?",
+					     100 * sum[1][0] / tb, 100 * sum[0][0] / ta, top_id,
 					     fmt_auto(x, top_a_v, t1, sizeof t1));
 		else if (tb > 0)
 			title = wf_xasprintf("Where the time goes: %.0f%% of it is waiting",
 					     100 * sum[1][0] / tb);
 		else
 			title = wf_xasprintf("Where the time goes");
+		free(top_id);
 	}
-	{
-		char *t = wf_gp_shorten(title, 110);
+	if (title == NULL) {
+		const char *r = empty(gp, "Where the time goes",
+				      u.n == 0 ? "the model has no steps" : "no time was spent at any step");
 
-		wf_gp_set_str(gp, "title", t);
-		free(t);
+		free(v);
+		free(key);
+		free(keep);
+		free(labels);
+		free(other_label);
+		ulist_free(&u);
+		return r;
 	}
+	wf_gp_set_str(gp, "title", title);
 	free(title);
 	title = wf_xasprintf("time per arriving case (%s)", x->tunit_long);
 	wf_gp_set_str(gp, "ylabel", title);
 	free(title);
-	fprintf(gp, "pair = %d\n", x->a != NULL);
-	{
-		size_t longest = 0;
-
-		for (i = 0; i < shown; i++)
-			if (strlen(labels[i]) > longest)
-				longest = strlen(labels[i]);
-		set_labels(gp, "labels", labels, shown);
-		fprintf(gp, "slant = %d\n", slant(shown, longest));
-	}
-	free(row);
+	fprintf(gp, "pair = %d\nhas_hold = %d\n", x->a != NULL, has_hold);
+	for (i = 0; i < shown; i++)
+		if (strlen(labels[i]) > longest)
+			longest = strlen(labels[i]);
+	set_labels(gp, "labels", labels, shown);
+	fprintf(gp, "slant = %d\n", slant(shown, longest));
+	free(v);
+	free(key);
+	free(keep);
 	free(labels);
 	free(other_label);
 	ulist_free(&u);
@@ -946,32 +965,62 @@ static const char *
 plot_process(struct ctx *x, FILE *dat, FILE *gp)
 {
 	const struct wf_econ_cmp *e = &x->c->econ;
-	double sum[2] = { 0, 0 };
-	size_t i, longest = 0;
+	double sum[2] = { 0, 0 }, other[2] = { 0, 0 }, *key;
+	size_t i, n = e->n_pd_steps, shown = 0, n_other, longest = 0;
 	char *title, **l;
-	int added = 0, removed = 0;
+	int added = 0, removed = 0, *keep;
 
+	if (n == 0) {
+		fputs("NaN NaN NaN NaN\n", dat);
+		return empty(gp, "Human minutes per step", "these results hold no process difference");
+	}
+	key = wf_xcalloc(n, sizeof *key);
+	keep = wf_xcalloc(n, sizeof *keep);
+	for (i = 0; i < n; i++)
+		key[i] = larger(e->pd_steps[i].minutes_as_is, e->pd_steps[i].minutes_to_be);
+	n_other = n - pick_top(key, n, keep);
 	fputs("# human minutes per arriving case: row, as-is, to-be (NaN: the model has no such "
 	      "step), change (0 kept, 1 added, -1 removed)\n", dat);
-	for (i = 0; i < e->n_pd_steps; i++) {
+	if (n_other > 0)
+		fprintf(dat, "# the %zu steps with the most minutes, then the other %zu summed "
+			"(change 0)\n", n - n_other, n_other);
+	l = wf_xcalloc(n + 1, sizeof *l);
+	for (i = 0; i < n; i++) {
 		const struct wf_pdiff_step *d = &e->pd_steps[i];
 
-		fprintf(dat, "%zu", i);
-		num(dat, d->minutes_as_is);
-		num(dat, d->minutes_to_be);
-		fprintf(dat, " %d  # ", d->in_as_is && d->in_to_be ? 0 : d->in_to_be ? 1 : -1);
-		comment(dat, d->id);
-		fputc('\n', dat);
 		if (isfinite(d->minutes_as_is))
 			sum[0] += d->minutes_as_is;
 		if (isfinite(d->minutes_to_be))
 			sum[1] += d->minutes_to_be;
 		added += !d->in_as_is;
 		removed += !d->in_to_be;
+		if (!keep[i]) {
+			other[0] += isfinite(d->minutes_as_is) ? d->minutes_as_is : 0;
+			other[1] += isfinite(d->minutes_to_be) ? d->minutes_to_be : 0;
+			continue;
+		}
+		fprintf(dat, "%zu", shown);
+		num(dat, d->minutes_as_is);
+		num(dat, d->minutes_to_be);
+		fprintf(dat, " %d  # ", d->in_as_is && d->in_to_be ? 0 : d->in_to_be ? 1 : -1);
+		comment(dat, d->id);
+		fputc('\n', dat);
+		{
+			char *id = wf_gp_shorten(d->id, LABEL_CHARS - 10);
+
+			/* the mark stays whole: the name is shortened before it */
+			l[shown] = wf_xasprintf("%s%s", id, !d->in_as_is ? " (added)" :
+						!d->in_to_be ? " (removed)" : "");
+			free(id);
+		}
+		shown++;
 	}
-	if (e->n_pd_steps == 0) {
-		fputs("NaN NaN NaN NaN\n", dat);
-		return empty(gp, "Human minutes per step", "these results hold no process difference");
+	if (n_other > 0) {
+		fprintf(dat, "%zu", shown);
+		num(dat, other[0]);
+		num(dat, other[1]);
+		fprintf(dat, " 0  # other %zu steps\n", n_other);
+		l[shown++] = wf_xasprintf("other %zu steps", n_other);
 	}
 	title = wf_xasprintf("Human minutes per case: %.1f -> %.1f (%d step%s added, %d removed)",
 			     sum[0], sum[1], added, added == 1 ? "" : "s", removed);
@@ -980,23 +1029,16 @@ plot_process(struct ctx *x, FILE *dat, FILE *gp)
 	/* The model names are in the other figures; here the key stays short, above the bars. */
 	wf_gp_set_str(gp, "key_a", "as-is");
 	wf_gp_set_str(gp, "key_b", "to-be");
-	l = wf_xcalloc(e->n_pd_steps, sizeof *l);
-	for (i = 0; i < e->n_pd_steps; i++) {
-		const struct wf_pdiff_step *d = &e->pd_steps[i];
-		char *id = wf_gp_shorten(d->id, LABEL_CHARS - 10);
-
-		/* the mark stays whole: the name is shortened before it */
-		l[i] = wf_xasprintf("%s%s", id, !d->in_as_is ? " (added)" : !d->in_to_be ?
-				    " (removed)" : "");
-		free(id);
+	for (i = 0; i < shown; i++)
 		if (strlen(l[i]) > longest)
 			longest = strlen(l[i]);
-	}
-	set_labels(gp, "labels", (const char *const *)l, e->n_pd_steps);
-	fprintf(gp, "slant = %d\n", slant(e->n_pd_steps, longest));
-	for (i = 0; i < e->n_pd_steps; i++)
+	set_labels(gp, "labels", (const char *const *)l, shown);
+	fprintf(gp, "slant = %d\n", slant(shown, longest));
+	for (i = 0; i < shown; i++)
 		free(l[i]);
 	free(l);
+	free(key);
+	free(keep);
 	return "process";
 }
 

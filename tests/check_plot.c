@@ -12,6 +12,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include "wfsim/figures.h"
+#include "wfsim/gnuplot.h"
 #include "wfsim/plot.h"
 #include "wfsim/table.h"
 #include "wfsim/xalloc.h"
@@ -767,6 +768,94 @@ START_TEST(test_report_unwritable)
 }
 END_TEST
 
+/* Names shortened for tic labels and keys end in an ellipsis after whole UTF-8 characters:
+ * "ü" (two bytes) is kept or dropped whole, never cut. */
+START_TEST(test_shorten_utf8)
+{
+	char *s;
+
+	s = wf_gp_shorten("short", 24);
+	ck_assert_str_eq(s, "short");
+	free(s);
+	s = wf_gp_shorten("abcdefghijklmnopqrstuvwx", 24);	/* exactly 24: kept */
+	ck_assert_str_eq(s, "abcdefghijklmnopqrstuvwx");
+	free(s);
+	s = wf_gp_shorten("abcdefghijklmnopqrstuv\xc3\xbcxyz", 24);	/* 26 characters */
+	ck_assert_str_eq(s, "abcdefghijklmnopqrstuv\xc3\xbc\xe2\x80\xa6");
+	free(s);
+	s = wf_gp_shorten("Pr\xc3\xbc" "fer Pr\xc3\xbc" "fer", 5);	/* 4 characters and "…" */
+	ck_assert_str_eq(s, "Pr\xc3\xbc" "f\xe2\x80\xa6");
+	free(s);
+}
+END_TEST
+
+/* 300 steps: the 11 with the most time keep their bars, the other 289 are one bar that sums
+ * them, so nothing is dropped; the step without a resource is time on hold, not work. */
+START_TEST(test_many_steps)
+{
+	struct wf_comparison c;
+	char *dir = tmpdir(), err[512], *dat, *gp, *line;
+	const char *longname = "abcdefghijklmnopqrstuv\xc3\xbcxyz_and_more";
+	double total = 0, other = 0, shown_hold = 0, seen = 0;
+	size_t i, rows = 0;
+
+	single(&c, "Many");
+	free_items(c.to_be.steps, c.to_be.n_steps);
+	c.to_be.n_steps = 300;
+	c.to_be.steps = wf_xcalloc(300, sizeof *c.to_be.steps);
+	for (i = 0; i < 300; i++) {
+		char id[64];
+
+		snprintf(id, sizeof id, "s%03zu", i);
+		/* service i + 1 minutes, one visit, no waiting; step 0 waits for the customer */
+		item(&c.to_be.steps[i], i == 299 ? longname : id, 0, 1, 0, i == 0 ? 1000 : (double)i + 1);
+		c.to_be.steps[i].no_resource = i == 0;
+		total += i == 0 ? 1000 : (double)i + 1;
+	}
+	wf_plot_all(&c, dir, err, sizeof err);
+	dat = slurp_in(dir, "where-time-goes.dat");
+	ck_assert_ptr_nonnull(dat);
+	for (line = dat; line != NULL && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		double v[7];
+
+		if (*line == '#' || *line == '\n')
+			continue;
+		ck_assert_int_eq(sscanf(line, "%lf %lf %lf %lf %lf %lf %lf", &v[0], &v[1], &v[2], &v[3],
+					&v[4], &v[5], &v[6]), 7);
+		rows++;
+		seen += v[3] + v[4] + v[6];	/* to-be wait, work, on hold (as-is: NaN) */
+		if (v[0] == 11) {		/* the last bar: the others */
+			ck_assert_ptr_nonnull(strstr(line, "  # other 289 steps\n"));
+			other = v[4];
+		}
+		if (v[6] > 0)
+			shown_hold += v[6];
+	}
+	ck_assert_uint_eq(rows, 12);
+	/* as shares of all the time (the display unit cancels): the other bar is minutes 2 to
+	 * 290 summed, the bars together all of it, the time on hold the 1000 of step 0 */
+	ck_assert_double_eq_tol(other / seen, (2.0 + 290) * 289 / 2 / total, 1e-9);
+	ck_assert_double_eq_tol(shown_hold / seen, 1000 / total, 1e-9);
+	free(dat);
+	gp = slurp_in(dir, "where-time-goes.gp");
+	ck_assert_ptr_nonnull(gp);
+	ck_assert_ptr_nonnull(strstr(gp, "\nn_labels = 12\n"));
+	ck_assert_ptr_nonnull(strstr(gp, "'other 289 steps']"));
+	ck_assert_ptr_nonnull(strstr(gp, "'abcdefghijklmnopqrstuv\xc3\xbc\xe2\x80\xa6'"));
+	ck_assert_ptr_nonnull(strstr(gp, "\nhas_hold = 1\n"));
+	/* nothing dropped: all the bars together are all the time, in the figure's unit */
+	if (strstr(gp, "\nylabel = 'time per arriving case (hours)'\n") != NULL)
+		seen *= 60;
+	else
+		ck_assert_ptr_nonnull(strstr(gp, "\nylabel = 'time per arriving case (minutes)'\n"));
+	ck_assert_double_eq_tol(seen, total, 1e-6 * total);
+	free(gp);
+	fini(&c);
+	rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 /* One TCase per behaviour; plots run gnuplot several times, so the timeout is generous. */
 #define ADD(s, name, fn) do {						\
 	TCase *tc_ = tcase_create(name);				\
@@ -785,6 +874,8 @@ suite(void)
 	ADD(s, "cycle labels quote the reported percentiles", test_cycle_labels_quote_reported);
 	ADD(s, "union of resources", test_union_of_resources_leaves_gaps);
 	ADD(s, "single run", test_single_run);
+	ADD(s, "shortened names", test_shorten_utf8);
+	ADD(s, "many steps", test_many_steps);
 	ADD(s, "gnuplot escaping", test_gnuplot_escaping);
 	ADD(s, "nothing to draw", test_nothing_to_draw);
 	ADD(s, "without gnuplot", test_without_gnuplot);
