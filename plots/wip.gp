@@ -1,7 +1,7 @@
 # wip: cases in the system over the simulated time, the mean across replications and a band
-# from the 10% to the 90% replication.  Values from wfsim: title, pair, key_a, key_b,
-# warmup_day (NaN: no warm-up).  Data: wip.dat, index 0 as-is, 1 to-be; columns: day, mean,
-# 10%, 90%.
+# from the 10% to the 90% replication; each point is the mean of hourly samples around it.
+# Values from wfsim: title, pair, key_a, key_b, warmup_day (NaN: no warm-up), horizon_day.
+# Data: wip.dat, index 0 as-is, 1 to-be; columns: day, mean, 10%, 90%.
 do for [fmt in formats] {
 eval terminal(fmt)
 set output outbase.".".fmt
@@ -10,7 +10,8 @@ eval look
 set title title
 set xlabel "day of the simulation (shaded: 10% to 90% of replications)"
 set ylabel "cases in the system"
-set yrange [0:*]; set xrange [0:*]
+set yrange [0:*]
+if (isnum(horizon_day) && horizon_day > 0) { set xrange [0:horizon_day] } else { set xrange [0:*] }
 set offsets 0,0,graph 0.15,0
 set key top center horizontal opaque
 if (isnum(warmup_day)) {

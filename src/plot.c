@@ -719,6 +719,7 @@ plot_wip(struct ctx *x, FILE *dat, FILE *gp)
 	set_key(gp, "key_a", "as-is", x->a);
 	set_key(gp, "key_b", x->a != NULL ? "to-be" : "model", x->b);
 	wf_gp_set_num(gp, "warmup_day", warm > 0 ? warm : NAN);
+	wf_gp_set_num(gp, "horizon_day", x->b->horizon * x->b->unit_minutes / 1440);
 	return "wip";
 }
 
