@@ -800,7 +800,7 @@ pick_top(const double *key, size_t n, int *keep)
 		/* its rank: the steps before it in the order (key desc, index asc); O(n^2)
 		 * over a model's steps, a few hundred at most */
 		for (j = 0; j < n; j++)
-			if (key[j] > key[i] || (key[j] == key[i] && j < i))
+			if ((j < i && key[j] == key[i]) || key[j] > key[i])
 				above++;
 		keep[i] = above < TOP_STEPS - 1;
 	}
