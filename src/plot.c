@@ -182,7 +182,7 @@ wf_plot_available(void)
 
 /* How many steps a bar chart of steps shows: the ones with the most time, the rest summed as
  * one "other" bar, so that 300 steps still leave readable bars and labels. */
-#define TOP_STEPS 12
+#define TOP_STEPS 16
 /* Longest tic label and key entry, in characters; longer ones end in an ellipsis. */
 #define LABEL_CHARS 24
 #define KEY_CHARS 60
