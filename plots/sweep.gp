@@ -3,7 +3,8 @@
 # Values from wfsim: title, xlabel, words (1: the values are words, labelled by x_labels,
 # n_x_labels of them), n_lines and line_titles (the second variable's values; n_lines 1:
 # no key), be_time and be_money (break-even x of time saved and of net saving; NaN: none)
-# with their intervals be_time_lo/hi, be_money_lo/hi, money_label, target (NaN: none),
+# with their intervals be_time_lo/hi, be_money_lo/hi, x_mid (the middle of the x axis: a
+# break-even right of it is labelled on its left), money_label, target (NaN: none),
 # found_x (where the target is met; NaN: nowhere), figure_title, figure_unit.
 # Data: sweep.dat, one block (index) per line; columns: x, then mean, lower, upper of time
 # saved (hours), net saving (thousands), escaped errors (points), the target's figure.
@@ -27,7 +28,11 @@ do for [p = 1:4] {
 	be_hi = (p == 1 ? be_time_hi : p == 2 ? be_money_hi : NaN)
 	if (isnum(be)) {
 		set arrow from be, graph 0 to be, graph 1 nohead lc rgb alarm dt 2 lw 2
-		set label sprintf("break-even %.4g", be) at be, graph 0.95 left offset 0.5,0 textcolor rgb alarm
+		if (isnum(x_mid) && be > x_mid) {
+			set label sprintf("break-even %.4g", be) at be, graph 0.95 right offset -0.5,0 textcolor rgb alarm
+		} else {
+			set label sprintf("break-even %.4g", be) at be, graph 0.95 left offset 0.5,0 textcolor rgb alarm
+		}
 		if (isnum(be_lo) && isnum(be_hi)) {
 			set object rect from be_lo, graph 0 to be_hi, graph 1 fc rgb alarm fs transparent solid 0.08 noborder behind
 		}

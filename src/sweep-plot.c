@@ -150,6 +150,19 @@ write_gp(const struct wf_sweep *s, FILE *f)
 	} else {
 		fputs("n_lines = 1\narray line_titles[1] = ['']\n", f);
 	}
+	{
+		/* the middle of the x axis: a break-even right of it is labelled on its left, so
+		 * that the label stays inside the picture */
+		double lo = INFINITY, hi = -INFINITY;
+
+		for (k = 0; k < s->var[0].n; k++) {
+			double x = s->var[0].numeric ? s->var[0].x[k] : (double)k;
+
+			lo = x < lo ? x : lo;
+			hi = x > hi ? x : hi;
+		}
+		wf_gp_set_num(f, "x_mid", s->var[0].n ? (lo + hi) / 2 : NAN);
+	}
 	set_break_even(f, "be_time", &s->time_saved);
 	set_break_even(f, "be_money", &s->net_saving);
 	snprintf(ylabel, sizeof(ylabel), "thousand %s", cur ? cur : "money");
