@@ -1446,7 +1446,7 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
  * aliased the weekly rhythm into a false saw-tooth; hourly samples follow the calendar.
  * Memory is a sum and a count per point, whatever the horizon (8761 samples a year). */
 struct wip_sampler {
-	double gap, step, horizon, sum[WF_WIP_SAMPLES];
+	double gap, step, horizon, next_at, sum[WF_WIP_SAMPLES];
 	long next, last, n[WF_WIP_SAMPLES];
 };
 
@@ -1459,22 +1459,25 @@ wip_init(struct wip_sampler *w, double horizon, double hour)
 	w->step = hour < w->gap ? hour : w->gap;
 	/* the last sample is the horizon itself */
 	w->last = (long)ceil(horizon / w->step - 1e-9);
+	w->next_at = 0;
 }
 
 /* Takes the samples due at times before t (all that are left when t is infinite), each
- * seeing n cases in the system. */
-static void
+ * seeing n cases in the system.  Called at every event: one comparison when none is due. */
+static inline void
 wip_take(struct wip_sampler *w, double t, double n)
 {
-	for (; w->next <= w->last; w->next++) {
-		double at = fmin((double)w->next * w->step, w->horizon);
-		long k = lround(at / w->gap);
+	while (w->next_at < t) {
+		long k = lround(w->next_at / w->gap);
 
-		if (!(at < t))
-			break;
 		k = k < 0 ? 0 : k >= WF_WIP_SAMPLES ? WF_WIP_SAMPLES - 1 : k;
 		w->sum[k] += n;
 		w->n[k]++;
+		if (++w->next > w->last) {
+			w->next_at = INFINITY;	/* all taken */
+			break;
+		}
+		w->next_at = fmin((double)w->next * w->step, w->horizon);
 	}
 }
 
