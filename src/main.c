@@ -21,6 +21,7 @@
 #include "wfsim/mpi-split.h"
 #include "wfsim/outfile.h"
 #include "wfsim/override.h"
+#include "wfsim/gnuplot.h"
 #include "wfsim/plot.h"
 #include "wfsim/results.h"
 #include "wfsim/scenarios.h"
@@ -48,7 +49,8 @@ struct options {
 
 enum { OPT_HORIZON = 256, OPT_WARMUP, OPT_JSON, OPT_CSV, OPT_EVENTS, OPT_PLOTS, OPT_REPORT,
        OPT_INDEPENDENT, OPT_ALLOW_OVERLOAD, OPT_OUT, OPT_VERSION, OPT_DRAIN,
-       OPT_COUNT_FREED, OPT_SET, OPT_SET_AS_IS, OPT_SET_TO_BE, OPT_VARY, OPT_TARGET };
+       OPT_COUNT_FREED, OPT_SET, OPT_SET_AS_IS, OPT_SET_TO_BE, OPT_VARY, OPT_TARGET,
+       OPT_PLOT_STYLE };
 
 static const struct option long_options[] = {
 	{ "replications", required_argument, NULL, 'r' },
@@ -61,6 +63,7 @@ static const struct option long_options[] = {
 	{ "csv", required_argument, NULL, OPT_CSV },
 	{ "events", required_argument, NULL, OPT_EVENTS },
 	{ "plots", required_argument, NULL, OPT_PLOTS },
+	{ "plot-style", required_argument, NULL, OPT_PLOT_STYLE },
 	{ "report", required_argument, NULL, OPT_REPORT },
 	{ "independent", no_argument, NULL, OPT_INDEPENDENT },
 	{ "allow-overload", no_argument, NULL, OPT_ALLOW_OVERLOAD },
@@ -1138,18 +1141,18 @@ static const struct command commands[] = {
 	{ "run", "MODEL [-r N] [-s SEED] [--horizon D] [--warmup D] [--drain D] [-j N] [--json FILE]\n"
 	  "                 [--csv FILE] [--events FILE] [--plots DIR] [--allow-overload] [-q]\n"
 	  "                 [--set PATH=VALUE]",
-	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|allow-overload|quiet|"
-	  "set|",
+	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|plot-style|allow-overload|"
+	  "quiet|set|",
 	  cmd_run, 1, 1 },
 	{ "compare", "AS_IS TO_BE [MORE...] [run options] [--independent] [--report FILE.html]\n"
 	  "                 [--set-as-is PATH=VALUE] [--set-to-be PATH=VALUE]",
-	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|report|independent|"
-	  "allow-overload|count-freed-time|quiet|set|set-as-is|set-to-be|", cmd_compare, 2, INT_MAX },
+	  "|replications|seed|horizon|warmup|drain|threads|json|csv|events|plots|plot-style|report|"
+	  "independent|allow-overload|count-freed-time|quiet|set|set-as-is|set-to-be|", cmd_compare, 2, INT_MAX },
 	{ "sweep", "AS_IS TO_BE --vary [as-is:|both:]PATH=LIST|FROM:TO:STEP [--vary ...]\n"
 	  "                 [--target \"METRIC>=X\"] [run options] [--report FILE.html] [--set ...]",
-	  "|replications|seed|horizon|warmup|drain|threads|json|csv|plots|report|allow-overload|"
-	  "count-freed-time|quiet|set|set-as-is|set-to-be|vary|target|", cmd_sweep, 2, 2 },
-	{ "plot", "RESULTS.json --out DIR", "|out|", cmd_plot, 1, 1 },
+	  "|replications|seed|horizon|warmup|drain|threads|json|csv|plots|plot-style|report|"
+	  "allow-overload|count-freed-time|quiet|set|set-as-is|set-to-be|vary|target|", cmd_sweep, 2, 2 },
+	{ "plot", "RESULTS.json --out DIR [--plot-style DIR]", "|out|plot-style|", cmd_plot, 1, 1 },
 };
 
 /* One line of help per long option; a command's --help shows the lines of its own options. */
@@ -1168,6 +1171,8 @@ static const struct {
 	{ "csv",            "      --csv FILE         one row per replication and metric" },
 	{ "events",         "      --events FILE      event log of replication 1 as CSV" },
 	{ "plots",          "      --plots DIR        plots (PNG and SVG with gnuplot scripts and data)" },
+	{ "plot-style",     "      --plot-style DIR   gnuplot style and templates: a file in DIR replaces the\n"
+			    "                         bundled one of the same name (style.gp, kpis.gp ...)" },
 	{ "report",         "      --report FILE      a self-contained HTML report (compare, sweep)" },
 	{ "independent",    "      --independent      compare without common random numbers" },
 	{ "allow-overload", "      --allow-overload   check passes, run and compare simulate an overloaded\n"
@@ -1306,6 +1311,8 @@ wfsim_main(int argc, char **argv)
 		case OPT_EVENTS: o.events = optarg; break;
 		case OPT_PLOTS: o.plots = optarg; break;
 		case OPT_OUT: o.plots = optarg; break;
+		/* the plot code reads it where it looks for templates, as if the user had set it */
+		case OPT_PLOT_STYLE: setenv(WF_GP_STYLE_ENV, optarg, 1); break;
 		case OPT_REPORT: o.report = optarg; break;
 		case OPT_INDEPENDENT: o.independent = 1; break;
 		case OPT_COUNT_FREED: o.count_freed_time = 1; break;

@@ -1,12 +1,13 @@
-/* Plots of a run or a comparison: for each figure a data file, a gnuplot script that draws it
- * as PNG and SVG, and the pictures, drawn by running gnuplot as a child process.  Titles say
- * what the figure shows ("90% of cases done within 4.2 h, was 11.5 h") so that a reader who
- * looks at nothing else still gets the story. */
+/* What each figure of a run or a comparison shows: its data file and the values its template
+ * (plots/NAME.gp) needs, then gnuplot draws it as PNG and SVG.  The drawing itself is in the
+ * templates; titles say what the figure shows ("90% of cases done within 4.2 h, was 11.5 h")
+ * so that a reader who looks at nothing else still gets the story. */
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
@@ -14,16 +15,12 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "wfsim/figures.h"
+#include "wfsim/gnuplot.h"
 #include "wfsim/outfile.h"
 #include "wfsim/plot.h"
+#include "wfsim/table.h"
 #include "wfsim/xalloc.h"
-
-/* As-is in a muted steel blue, to-be in a strong orange, in every figure; the light shades
- * mark waiting time and confidence bands. */
-#define COL_ASIS	"#5b7da8"
-#define COL_ASIS_LT	"#c5d3e6"
-#define COL_TOBE	"#d9480f"
-#define COL_TOBE_LT	"#f8b995"
 
 struct ctx {
 	const struct wf_comparison *c;
@@ -59,47 +56,12 @@ num(FILE *f, double v)
 		fputs(" NaN", f);
 }
 
-/* A string from a model inside a gnuplot script, single-quoted: gnuplot interprets nothing
- * in single quotes but '' for a quote, so a model name cannot end the string or run a
- * command.  Control characters (a newline would end the command) become spaces. */
-static void
-gpstr(FILE *f, const char *s)
-{
-	fputc('\'', f);
-	for (; s != NULL && *s != '\0'; s++) {
-		if (*s == '\'')
-			fputs("''", f);
-		else if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			fputc(' ', f);
-		else
-			fputc(*s, f);
-	}
-	fputc('\'', f);
-}
-
 /* A model's string in a comment line of a data file. */
 static void
 comment(FILE *f, const char *s)
 {
 	for (; s != NULL && *s != '\0'; s++)
 		fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
-}
-
-/* A time in display units as "4.2 h"; buf holds at least 32 bytes. */
-static const char *
-fmt_time(const struct ctx *x, double t, char *buf, size_t len)
-{
-	double v = t * x->tscale;
-
-	if (!isfinite(v))
-		snprintf(buf, len, "n/a");
-	else if (fabs(v) >= 100)
-		snprintf(buf, len, "%.0f %s", v, x->tunit);
-	else if (fabs(v) >= 1)
-		snprintf(buf, len, "%.1f %s", v, x->tunit);
-	else
-		snprintf(buf, len, "%.2f %s", v, x->tunit);
-	return buf;
 }
 
 /* A time in its own most readable unit, for titles: "45 min", "6.9 h", "3.2 d". */
@@ -206,117 +168,82 @@ make_dir(const char *dir)
 	return rc;
 }
 
-/* Full path of an executable named `name` on PATH, or NULL. */
-static char *
-find_on_path(const char *name)
-{
-	const char *path = getenv("PATH"), *p, *e;
-
-	if (path == NULL || *path == '\0')
-		return NULL;
-	for (p = path; ; p = e + 1) {
-		char *cand;
-
-		e = strchr(p, ':');
-		if (e == NULL)
-			e = p + strlen(p);
-		if (e == p)
-			cand = wf_xasprintf("./%s", name);
-		else
-			cand = wf_xasprintf("%.*s/%s", (int)(e - p), p, name);
-		if (access(cand, X_OK) == 0) {
-			struct stat st;
-
-			if (stat(cand, &st) == 0 && S_ISREG(st.st_mode))
-				return cand;
-		}
-		free(cand);
-		if (*e == '\0')
-			break;
-	}
-	return NULL;
-}
-
 int
 wf_plot_available(void)
 {
-	char *p = find_on_path("gnuplot");
+	char *p = wf_gp_find();
 
 	free(p);
 	return p != NULL;
 }
 
-/* ---- the figures: each writes its data file and its script ---- */
 
-/* The part of every script before the plot: where the pictures go and how they look.  The
- * same plot commands run twice, once per terminal.  `outbase` lets wfsim draw to temporary
- * names and rename them when gnuplot succeeds; a user running `gnuplot NAME.gp` gets NAME.png
- * and NAME.svg. */
-static void
-gp_begin(FILE *gp, const char *name)
+/* ---- the figures: each writes its data file and the values its template needs ---- */
+
+/* How many steps a bar chart of steps shows: the ones with the most time, the rest summed as
+ * one "other" bar, so that 300 steps still leave readable bars and labels. */
+#define TOP_STEPS 16
+/* Longest tic label and key entry, in characters; longer ones end in an ellipsis. */
+#define LABEL_CHARS 24
+#define KEY_CHARS 60
+
+/* A figure with nothing to draw: the template empty.gp says why in the middle. */
+static const char *
+empty(FILE *gp, const char *title, const char *why)
 {
-	fprintf(gp, "# %s: drawn by wfsim; edit and draw again with: gnuplot %s.gp\n", name, name);
-	fprintf(gp, "if (!exists(\"outbase\")) outbase = \"%s\"\n", name);
-	fprintf(gp, "asis = \"%s\"; asis_lt = \"%s\"; tobe = \"%s\"; tobe_lt = \"%s\"\n",
-		COL_ASIS, COL_ASIS_LT, COL_TOBE, COL_TOBE_LT);
-	fputs("set encoding utf8\n"
-	      "set datafile missing \"NaN\"\n"
-	      "do for [fmt in \"png svg\"] {\n"
-	      "if (fmt eq \"png\") {\n"
-	      "  set terminal pngcairo size 1000,600 noenhanced font \"Sans,12\" background \"white\"\n"
-	      "} else {\n"
-	      "  set terminal svg size 1000,600 dynamic noenhanced font \"Sans,12\" background \"white\"\n"
-	      "}\n"
-	      "set output outbase.\".\".fmt\n"
-	      "reset\n"
-	      "set border 3 lc \"#555555\"\n"
-	      "set tics nomirror textcolor \"#333333\"\n"
-	      "set grid ytics lc \"#dddddd\" lt 1\n"
-	      "set key top left noopaque box lc \"#cccccc\"\n"
-	      "set title font \",14\"\n", gp);
+	wf_gp_set_str(gp, "title", title);
+	wf_gp_set_str(gp, "why", why);
+	return "empty";
 }
 
+/* "as-is: NAME" for the key, shortened. */
 static void
-gp_end(FILE *gp, int multiplot)
+set_key(FILE *gp, const char *var, const char *role, const struct wf_run *r)
 {
-	if (multiplot)
-		fputs("unset multiplot\n", gp);
-	fputs("unset output\n}\n", gp);
+	char *s = wf_xasprintf("%s: %s", role, r != NULL && r->model_name ? r->model_name : "model");
+	char *k = wf_gp_shorten(s, KEY_CHARS);
+
+	wf_gp_set_str(gp, var, k);
+	free(k);
+	free(s);
 }
 
-/* A figure with nothing to draw (no completed case, no resource ...): its title and a word in
- * the middle, rather than a gnuplot error ("all points undefined") or an empty frame that
- * looks like a bug. */
+/* `array var[n] = ['a', 'b']`: the tic labels of a bar chart, each shortened to `width`
+ * characters (0: as they are). */
 static void
-gp_empty(FILE *gp, const char *name, const char *title, const char *why)
+set_texts(FILE *gp, const char *var, const char *const *labels, size_t n, size_t width)
 {
-	gp_begin(gp, name);
-	fputs("set title ", gp);
-	gpstr(gp, title);
-	fputs("\nunset border\nunset tics\nunset grid\nunset key\nset label 1 ", gp);
-	gpstr(gp, why);
-	fputs(" at graph 0.5, graph 0.5 center font \",14\" textcolor \"#666666\"\n"
-	      "plot [0:1] [0:1] -1 notitle\n", gp);
-	gp_end(gp, 0);
-}
+	size_t i;
 
-static void
-gp_title(FILE *gp, const char *what, const char *title)
-{
-	fprintf(gp, "set %s ", what);
-	gpstr(gp, title);
+	fprintf(gp, "n_%s = %zu\narray %s[%zu]", var, n, var, n ? n : 1);
+	if (n > 0) {
+		fputs(" = [", gp);
+		for (i = 0; i < n; i++) {
+			char *s = wf_gp_shorten(labels[i] ? labels[i] : "?", width ? width : SIZE_MAX);
+
+			if (i)
+				fputs(", ", gp);
+			wf_gp_quote(gp, s);
+			free(s);
+		}
+		fputc(']', gp);
+	}
 	fputc('\n', gp);
 }
 
-/* "as-is: NAME" for the key. */
 static void
-gp_key_title(FILE *gp, const char *role, const struct wf_run *r)
+set_labels(FILE *gp, const char *var, const char *const *labels, size_t n)
 {
-	char *s = wf_xasprintf("%s: %s", role, r->model_name ? r->model_name : "model");
+	set_texts(gp, var, labels, n, LABEL_CHARS);
+}
 
-	fputs("title ", gp);
-	gpstr(gp, s);
-	free(s);
+/* 1 when n labels of up to `longest` characters would run into each other flat. */
+static int
+slant(size_t n, size_t longest)
+{
+	if (longest > LABEL_CHARS)
+		longest = LABEL_CHARS;
+	return n * (longest + 2) > 90;
 }
 
 static double
@@ -334,11 +261,19 @@ reported_pct(const struct wf_run *r, int pct)
 	return r->metric[pct == 50 ? WF_M_CYCLE_TIME_P50 : WF_M_CYCLE_TIME_P90].mean;
 }
 
-static int
+/* A reported time written as the tables write it ("8 h", "25 min"). */
+static const char *
+table_time(const struct wf_run *r, double t, char *buf, size_t len)
+{
+	wf_format_time(t, r->unit_minutes > 0 ? r->unit_minutes : 1, buf, len);
+	return buf;
+}
+
+static const char *
 plot_cycle(struct ctx *x, FILE *dat, FILE *gp)
 {
 	const struct wf_run *runs[2] = { x->a, x->b };
-	char t1[32], t2[32], t3[32], *title;
+	char t1[32], t2[32], *s;
 	double xmax = 0;
 	int i, k;
 
@@ -364,69 +299,51 @@ plot_cycle(struct ctx *x, FILE *dat, FILE *gp)
 		 * squeeze the rest of the curve against the left edge. */
 		if (r != NULL && isfinite(cdf_at(r, 99)) && tval(x, cdf_at(r, 99)) > xmax)
 			xmax = tval(x, cdf_at(r, 99));
+		/* ... but the marked percentiles must be on it. */
+		if (r != NULL && isfinite(reported_pct(r, 90)) && tval(x, reported_pct(r, 90)) > xmax)
+			xmax = tval(x, reported_pct(r, 90));
 	}
-	if (!isfinite(cdf_at(x->b, 90)) && (x->a == NULL || !isfinite(cdf_at(x->a, 90)))) {
-		gp_empty(gp, "cycle-time", "Cycle time", "no case was completed");
-		return 0;
-	}
+	if (!isfinite(cdf_at(x->b, 90)) && (x->a == NULL || !isfinite(cdf_at(x->a, 90))))
+		return empty(gp, "Cycle time", "no case was completed");
 	if (!isfinite(cdf_at(x->b, 90)))
-		title = wf_xasprintf("Cycle time: no to-be case completed; as-is 90%% within %s",
-				     fmt_auto(x, reported_pct(x->a, 90), t2, sizeof t2));
+		s = wf_xasprintf("Cycle time: no to-be case completed; as-is 90%% within %s",
+				 table_time(x->a, reported_pct(x->a, 90), t2, sizeof t2));
 	else if (x->a != NULL)
-		title = wf_xasprintf("Cycle time: 90%% of cases done within %s, was %s",
-				     fmt_auto(x, reported_pct(x->b, 90), t1, sizeof t1),
-				     fmt_auto(x, reported_pct(x->a, 90), t2, sizeof t2));
+		s = wf_xasprintf("Cycle time: 90%% of cases done within %s, was %s",
+				 table_time(x->b, reported_pct(x->b, 90), t1, sizeof t1),
+				 table_time(x->a, reported_pct(x->a, 90), t2, sizeof t2));
 	else
-		title = wf_xasprintf("Cycle time: 90%% of cases done within %s, half within %s",
-				     fmt_auto(x, reported_pct(x->b, 90), t1, sizeof t1),
-				     fmt_auto(x, reported_pct(x->b, 50), t3, sizeof t3));
-	gp_begin(gp, "cycle-time");
-	gp_title(gp, "title", title);
-	free(title);
-	fprintf(gp, "set xlabel \"cycle time (%s; the axis ends at the 99th percentile)\"\n",
-		x->tunit_long);
-	fputs("set ylabel \"cases done within (%)\"\n"
-	      "set yrange [0:100]\nset ytics 0,10,100\n"
-	      "set key bottom right\n", gp);
-	if (xmax > 0)
-		fprintf(gp, "set xrange [0:%.10g]\n", xmax * 1.05);
-	else
-		fputs("set xrange [0:*]\n", gp);
-	fputs("set arrow from graph 0, first 50 to graph 1, first 50 nohead dt 2 lc \"#999999\"\n"
-	      "set arrow from graph 0, first 90 to graph 1, first 90 nohead dt 2 lc \"#999999\"\n", gp);
-	/* p50 and p90 of each model as reported, marked on the line of their share. */
+		s = wf_xasprintf("Cycle time: 90%% of cases done within %s, half within %s",
+				 table_time(x->b, reported_pct(x->b, 90), t1, sizeof t1),
+				 table_time(x->b, reported_pct(x->b, 50), t2, sizeof t2));
+	wf_gp_set_str(gp, "title", s);
+	free(s);
+	s = wf_xasprintf("cycle time (%s; the axis ends at the 99th percentile)", x->tunit_long);
+	wf_gp_set_str(gp, "xlabel", s);
+	free(s);
+	wf_gp_set_num(gp, "xmax", xmax > 0 ? xmax * 1.05 : NAN);
+	fprintf(gp, "has_a = %d\nhas_b = %d\n", x->a != NULL && isfinite(cdf_at(x->a, 90)),
+		isfinite(cdf_at(x->b, 90)));
+	set_key(gp, "key_a", "as-is", x->a);
+	set_key(gp, "key_b", x->a != NULL ? "to-be" : "model", x->b);
+	/* p50 and p90 of each model as reported, in the tables' words. */
 	for (k = 0; k < 2; k++) {
 		const struct wf_run *r = runs[k];
 		int p;
 
-		if (r == NULL)
-			continue;
 		for (p = 50; p <= 90; p += 40) {
-			double v = reported_pct(r, p);
+			double v = r != NULL ? reported_pct(r, p) : NAN;
+			char var[32];
 
-			if (!isfinite(v))
-				continue;
-			fprintf(gp, "set label \"p%d %s\" at first %.10g, first %d %s offset 1,%s "
-				"textcolor \"%s\" font \",11\" point pt 7 ps 1.3 lc \"%s\" front\n",
-				p, fmt_time(x, v, t1, sizeof t1), tval(x, v), p,
-				"left", k == 0 ? "0.8" : "-0.9",
-				k == 0 ? COL_ASIS : COL_TOBE, k == 0 ? COL_ASIS : COL_TOBE);
+			snprintf(var, sizeof var, "%c_p%d", k == 0 ? 'a' : 'b', p);
+			wf_gp_set_num(gp, var, tval(x, v));
+			snprintf(var, sizeof var, "%c_p%d_label", k == 0 ? 'a' : 'b', p);
+			s = wf_xasprintf("p%d %s", p, r != NULL ? table_time(r, v, t1, sizeof t1) : "");
+			wf_gp_set_str(gp, var, s);
+			free(s);
 		}
 	}
-	fputs("plot ", gp);
-	if (x->a != NULL && isfinite(cdf_at(x->a, 90))) {
-		fputs("'cycle-time.dat' index 0 using 1:2 with lines lw 3 lc rgb asis ", gp);
-		gp_key_title(gp, "as-is", x->a);
-		if (isfinite(cdf_at(x->b, 90)))
-			fputs(", \\\n  ", gp);
-	}
-	if (isfinite(cdf_at(x->b, 90))) {
-		fputs("'cycle-time.dat' index 1 using 1:2 with lines lw 3 lc rgb tobe ", gp);
-		gp_key_title(gp, x->a != NULL ? "to-be" : "model", x->b);
-	}
-	fputc('\n', gp);
-	gp_end(gp, 0);
-	return 0;
+	return "cycle-time";
 }
 
 struct bar {
@@ -435,25 +352,24 @@ struct bar {
 };
 
 static const struct bar time_bars[] = {
-	{ "cycle time\\nmean", WF_M_CYCLE_TIME_MEAN },
-	{ "cycle time\\np90", WF_M_CYCLE_TIME_P90 },
-	{ "waiting\\nper case", WF_M_WAIT_TIME_MEAN },
-	{ "touch time\\nper case", WF_M_TOUCH_TIME_MEAN },
+	{ "cycle time mean", WF_M_CYCLE_TIME_MEAN },
+	{ "cycle time p90", WF_M_CYCLE_TIME_P90 },
+	{ "waiting per case", WF_M_WAIT_TIME_MEAN },
+};
+
+static const struct bar touch_bars[] = {
+	{ "per case", WF_M_TOUCH_TIME_MEAN },
 };
 
 static const struct bar rate_bars[] = {
 	{ "escalated", WF_M_ESCALATION_RATE },
 	{ "reworked", WF_M_REWORK_RATE },
-	{ "errors\\nescaped", WF_M_ESCAPED_ERROR_RATE },
-	{ "auto-\\nnomous", WF_M_AUTONOMOUS_RATE },
-	{ "within\\nSLA", WF_M_SLA_ATTAINMENT },
+	{ "errors escaped", WF_M_ESCAPED_ERROR_RATE },
+	{ "autonomous", WF_M_AUTONOMOUS_RATE },
+	{ "within SLA", WF_M_SLA_ATTAINMENT },
 };
 
-/* A bar's value label: two decimals below 1, one up to 100, none above. */
-#define VFMT(col) "(" col " >= 100 ? sprintf(\"%.0f\", " col ") : " col " < 1 ? " \
-	"sprintf(\"%.2f\", " col ") : sprintf(\"%.1f\", " col "))"
-
-/* Relative change as "-70%"; empty when undefined. */
+/* Relative change as "-70%"; "n/a" when undefined. */
 static const char *
 fmt_change(double before, double after, char *buf, size_t len)
 {
@@ -465,78 +381,74 @@ fmt_change(double before, double after, char *buf, size_t len)
 }
 
 /* Bars for a set of metrics: x, as-is mean, ci, to-be mean, ci; scaled by `scale`.  Returns
- * the number of finite bars. */
-static int
+ * the highest mean + CI (0 when no bar is finite). */
+static double
 bar_rows(const struct ctx *x, FILE *dat, const struct bar *bars, size_t n, double scale, int sla)
 {
 	size_t i;
-	int finite = 0;
+	double top = 0;
 
 	for (i = 0; i < n; i++) {
 		int m = bars[i].metric;
 		int skip = m == WF_M_SLA_ATTAINMENT && !sla;
 		const struct wf_summary *sa = x->a != NULL ? &x->a->metric[m] : NULL;
 		const struct wf_summary *sb = &x->b->metric[m];
+		double v[4];
+		int k;
 
+		v[0] = sa != NULL && !skip ? sa->mean * scale : NAN;
+		v[1] = sa != NULL && !skip ? sa->ci95 * scale : NAN;
+		v[2] = !skip ? sb->mean * scale : NAN;
+		v[3] = !skip ? sb->ci95 * scale : NAN;
 		fprintf(dat, "%zu", i);
-		num(dat, sa != NULL && !skip ? sa->mean * scale : NAN);
-		num(dat, sa != NULL && !skip ? sa->ci95 * scale : NAN);
-		num(dat, !skip ? sb->mean * scale : NAN);
-		num(dat, !skip ? sb->ci95 * scale : NAN);
+		for (k = 0; k < 4; k++)
+			num(dat, v[k]);
 		fputc('\n', dat);
-		finite += !skip && isfinite(sb->mean);
-		finite += !skip && sa != NULL && isfinite(sa->mean);
+		for (k = 0; k < 4; k += 2) {
+			double hi = v[k] + (isfinite(v[k + 1]) ? v[k + 1] : 0);
+
+			if (isfinite(hi) && hi > top)
+				top = hi;
+		}
 	}
 	fputs("\n\n", dat);
-	return finite;
+	return top;
 }
 
 static void
-bar_tics(FILE *gp, const struct bar *bars, size_t n)
+bar_labels(FILE *gp, const char *var, const struct bar *bars, size_t n)
 {
+	const char *l[8];
 	size_t i;
 
-	fputs("set xtics (", gp);
-	for (i = 0; i < n; i++)
-		fprintf(gp, "%s\"%s\" %zu", i ? ", " : "", bars[i].label, i);
-	fputs(")\n", gp);
-	fprintf(gp, "set xrange [-0.6:%zu.6]\n", n - 1);
+	for (i = 0; i < n && i < 8; i++)
+		l[i] = bars[i].label;
+	set_labels(gp, var, l, i);
 }
 
-/* Bars with 95% error bars and their values printed above; `idx` is the data block.  Keys say
- * only "as-is" and "to-be": the model names are in the other figures, and a long key would
- * hide the bars. */
+/* The touch time's own unit: cycle times in days leave touch minutes invisible. */
 static void
-bar_plot(const struct ctx *x, FILE *gp, int idx, int key)
+touch_unit(const struct ctx *x, double *scale, const char **unit)
 {
-	double off = x->a != NULL ? 0.19 : 0;
+	double um = x->b->unit_minutes > 0 ? x->b->unit_minutes : 1;
+	double t = x->b->metric[WF_M_TOUCH_TIME_MEAN].mean * um;
 
-	fputs("plot ", gp);
-	if (x->a != NULL) {
-		fprintf(gp, "'kpis.dat' index %d using ($1-%g):2 with boxes fs solid 0.9 noborder "
-			"lc rgb asis ", idx, off);
-		if (key)
-			fputs("title \"as-is\"", gp);
-		else
-			fputs("notitle", gp);
-		fprintf(gp, ", \\\n  '' index %d using ($1-%g):($2-$3):(0):(2*$3) with vectors heads size screen 0.008,90 lw 1.5 "
-			"lc \"#222222\" notitle", idx, off);
-		fprintf(gp, ", \\\n  '' index %d using ($1-%g):($2+$3):(%s) with "
-			"labels offset 0,0.7 font \",10\" tc rgb asis notitle, \\\n  ", idx, off, VFMT("$2"));
+	if (x->a != NULL && isfinite(x->a->metric[WF_M_TOUCH_TIME_MEAN].mean) &&
+	    (!isfinite(t) || x->a->metric[WF_M_TOUCH_TIME_MEAN].mean * um > t))
+		t = x->a->metric[WF_M_TOUCH_TIME_MEAN].mean * um;
+	if (isfinite(t) && t < 2) {
+		*scale = um * 60;
+		*unit = "seconds";
+	} else if (!isfinite(t) || t < 180) {
+		*scale = um;
+		*unit = "minutes";
+	} else {
+		*scale = um / 60;
+		*unit = "hours";
 	}
-	fprintf(gp, "'kpis.dat' index %d using ($1+%g):4 with boxes fs solid 0.9 noborder "
-		"lc rgb tobe ", idx, off);
-	if (key)
-		fputs(x->a != NULL ? "title \"to-be\"" : "notitle", gp);
-	else
-		fputs("notitle", gp);
-	fprintf(gp, ", \\\n  '' index %d using ($1+%g):($4-$5):(0):(2*$5) with vectors heads size screen 0.008,90 lw 1.5 "
-		"lc \"#222222\" notitle", idx, off);
-	fprintf(gp, ", \\\n  '' index %d using ($1+%g):($4+$5):(%s) with "
-		"labels offset 0,0.7 font \",10\" tc rgb tobe notitle\n", idx, off, VFMT("$4"));
 }
 
-static int
+static const char *
 plot_kpis(struct ctx *x, FILE *dat, FILE *gp)
 {
 	size_t nt = sizeof time_bars / sizeof time_bars[0];
@@ -545,15 +457,18 @@ plot_kpis(struct ctx *x, FILE *dat, FILE *gp)
 	char t1[32], t2[32], t3[32], t4[32], c1[16], c2[16], *title;
 	const struct wf_summary *bc = &x->b->metric[WF_M_CYCLE_TIME_MEAN];
 	const struct wf_summary *bt = &x->b->metric[WF_M_TOUCH_TIME_MEAN];
-	int ft, fr;
+	double top_t, top_u, top_r, uscale;
+	const char *uname;
 
 	if (!sla)
 		nr--;	/* SLA attainment is last: without an sla there is no bar */
-	fprintf(dat, "# key figures: index 0 times (%s), index 1 rates (%%)\n"
+	touch_unit(x, &uscale, &uname);
+	fprintf(dat, "# key figures: index 0 times (%s), index 1 touch time (%s), index 2 rates (%%)\n"
 		"# columns: bar, as-is mean, as-is 95%% CI half-width, to-be mean, to-be CI\n",
-		x->tunit_long);
-	ft = bar_rows(x, dat, time_bars, nt, x->tscale, sla);
-	fr = bar_rows(x, dat, rate_bars, nr, 100, sla);
+		x->tunit_long, uname);
+	top_t = bar_rows(x, dat, time_bars, nt, x->tscale, sla);
+	top_u = bar_rows(x, dat, touch_bars, 1, uscale, sla);
+	top_r = bar_rows(x, dat, rate_bars, nr, 100, sla);
 
 	if (x->a != NULL) {
 		const struct wf_summary *ac = &x->a->metric[WF_M_CYCLE_TIME_MEAN];
@@ -567,31 +482,20 @@ plot_kpis(struct ctx *x, FILE *dat, FILE *gp)
 	} else
 		title = wf_xasprintf("Mean cycle time %s, touch time %s per case",
 				     fmt_auto(x, bc->mean, t1, sizeof t1), fmt_auto(x, bt->mean, t2, sizeof t2));
-	gp_begin(gp, "kpis");
-	fputs("set multiplot layout 1,2 title ", gp);
-	gpstr(gp, title);
-	fputs(" font \",14\"\n", gp);
+	wf_gp_set_str(gp, "title", title);
 	free(title);
-	fputs("set boxwidth 0.36\nset style fill solid 0.9 noborder\n"
-	      "set xtics scale 0 font \",11\"\nset yrange [0:*]\nset offsets 0,0,graph 0.15,0\n"
-	      "set bmargin 4\nset key top left samplen 2\n", gp);
-	fprintf(gp, "set title \"Times per case (%s), bars with 95%% CI\" font \",12\"\n", x->tunit_long);
-	fprintf(gp, "set ylabel \"%s\"\n", x->tunit_long);
-	if (x->a == NULL)
-		fputs("unset key\n", gp);
-	bar_tics(gp, time_bars, nt);
-	/* With no finite bar gnuplot cannot autoscale: give it a range. */
-	if (ft == 0)
-		fputs("set yrange [0:1]\n", gp);
-	bar_plot(x, gp, 0, 1);
-	fputs("set title \"Shares of completed cases (%), bars with 95% CI\" font \",12\"\n"
-	      "set ylabel \"% of cases\"\n", gp);
-	bar_tics(gp, rate_bars, nr);
-	fputs("unset key\n", gp);
-	fputs(fr == 0 ? "set yrange [0:1]\n" : "set yrange [0:*]\n", gp);
-	bar_plot(x, gp, 1, 0);
-	gp_end(gp, 1);
-	return 0;
+	fprintf(gp, "pair = %d\n", x->a != NULL);
+	wf_gp_set_str(gp, "time_unit", x->tunit_long);
+	wf_gp_set_str(gp, "touch_unit", uname);
+	bar_labels(gp, "time_labels", time_bars, nt);
+	bar_labels(gp, "touch_labels", touch_bars, 1);
+	bar_labels(gp, "rate_labels", rate_bars, nr);
+	/* The tops of the axes, with room for the value labels above the bars; a share never
+	 * runs past 100%. */
+	wf_gp_set_num(gp, "time_top", top_t > 0 ? top_t * 1.15 : 1);
+	wf_gp_set_num(gp, "touch_top", top_u > 0 ? top_u * 1.15 : 1);
+	wf_gp_set_num(gp, "rate_top", top_r <= 0 ? 1 : top_r * 1.15 > 100 ? 100 : top_r * 1.15);
+	return "kpis";
 }
 
 /* The union of ids of two item lists in process order: the as-is order, with each item only
@@ -658,33 +562,28 @@ ulist_free(struct ulist *u)
 	free(u->machine);
 }
 
-/* Tic labels from item ids; long or many labels are slanted so they do not overlap. */
+/* Tic labels from item ids (" (machine)" marked when asked), slanted when flat ones would
+ * overlap: `array labels[n]` and `slant`. */
 static void
-item_tics(FILE *gp, const struct ulist *u, int mark_machines)
+item_labels(FILE *gp, const struct ulist *u, int mark_machines)
 {
+	char **l = wf_xcalloc(u->n ? u->n : 1, sizeof *l);
 	size_t i, longest = 0;
 
-	for (i = 0; i < u->n; i++)
-		if (u->id[i] != NULL && strlen(u->id[i]) > longest)
-			longest = strlen(u->id[i]);
-	if (u->n * (longest + 2) > 90)
-		fputs("set xtics rotate by -30 left\n", gp);
-	fputs("set xtics (", gp);
 	for (i = 0; i < u->n; i++) {
-		char *s = wf_xasprintf("%s%s", u->id[i] ? u->id[i] : "?",
-				       mark_machines && u->machine[i] ? " (machine)" : "");
-
-		if (i)
-			fputs(", ", gp);
-		gpstr(gp, s);
-		fprintf(gp, " %zu", i);
-		free(s);
+		l[i] = wf_xasprintf("%s%s", u->id[i] ? u->id[i] : "?",
+				    mark_machines && u->machine[i] ? " (machine)" : "");
+		if (strlen(l[i]) > longest)
+			longest = strlen(l[i]);
 	}
-	fputs(")\n", gp);
-	fprintf(gp, "set xrange [-0.6:%zu.6]\n", u->n ? u->n - 1 : 0);
+	set_labels(gp, "labels", (const char *const *)l, u->n);
+	fprintf(gp, "slant = %d\n", slant(u->n, longest));
+	for (i = 0; i < u->n; i++)
+		free(l[i]);
+	free(l);
 }
 
-static int
+static const char *
 plot_utilization(struct ctx *x, FILE *dat, FILE *gp)
 {
 	struct ulist u;
@@ -692,8 +591,7 @@ plot_utilization(struct ctx *x, FILE *dat, FILE *gp)
 	double top = 100;
 	int best = -1;
 	double best_u = -1;
-	char *title;
-	double off = x->a != NULL ? 0.19 : 0;
+	char *title, *best_id;
 
 	if (x->a != NULL)
 		ulist_make(&u, x->a->resources, x->a->n_resources, x->b->resources, x->b->n_resources);
@@ -728,48 +626,33 @@ plot_utilization(struct ctx *x, FILE *dat, FILE *gp)
 		fputs("NaN NaN NaN NaN NaN\n", dat);	/* keeps gnuplot from failing on no data */
 
 	if (best < 0 && (x->a == NULL || u.n == 0)) {
-		gp_empty(gp, "utilization", "Utilisation", u.n == 0 ? "the model has no resources" :
-			 "no resource with a finite capacity was used");
 		ulist_free(&u);
-		return 0;
+		return empty(gp, "Utilisation", u.n == 0 ? "the model has no resources" :
+			     "no resource with a finite capacity was used");
 	}
+	/* a long name would push the title past the picture's edges */
+	best_id = wf_gp_shorten(best >= 0 ? u.id[best] : "", LABEL_CHARS);
 	if (best < 0)
 		title = wf_xasprintf("Utilisation of resources");
 	else if (x->a != NULL && u.ia[best] >= 0)
 		/* best >= 0 means u has items, so u.ia is allocated (the analyzer misses it) */
 		/* NOLINTBEGIN(clang-analyzer-core.NullDereference) */
 		title = wf_xasprintf("Utilisation: busiest to-be resource is %s at %.0f%% (as-is %.0f%%)",
-				     u.id[best], 100 * best_u, 100 * x->a->resources[u.ia[best]].s[0].mean);
+				     best_id, 100 * best_u, 100 * x->a->resources[u.ia[best]].s[0].mean);
 		/* NOLINTEND(clang-analyzer-core.NullDereference) */
 	else
-		title = wf_xasprintf("Utilisation: busiest resource is %s at %.0f%%", u.id[best],
+		title = wf_xasprintf("Utilisation: busiest resource is %s at %.0f%%", best_id,
 				     100 * best_u);
-	gp_begin(gp, "utilization");
-	gp_title(gp, "title", title);
+	free(best_id);
+	wf_gp_set_str(gp, "title", title);
 	free(title);
-	fputs("set ylabel \"busy share of available time (%)\"\n"
-	      "set boxwidth 0.36\nset style fill solid 0.9 noborder\nset xtics scale 0\n"
-	      "set key top right\n", gp);
-	fprintf(gp, "set yrange [0:%.10g]\n", top * 1.12);
-	fputs("set arrow from graph 0, first 100 to graph 1, first 100 nohead dt 2 lw 2 lc \"#aa0000\" front\n"
-	      "set label \"100% busy\" at graph 0.005, first 100 offset 0,0.6 textcolor \"#aa0000\"\n", gp);
-	item_tics(gp, &u, 1);
-	fputs("plot ", gp);
-	if (x->a != NULL) {
-		fprintf(gp, "'utilization.dat' using ($1-%g):2 with boxes lc rgb asis ", off);
-		gp_key_title(gp, "as-is", x->a);
-		fprintf(gp, ", \\\n  '' using ($1-%g):($2-$3):(0):(2*$3) with vectors heads size screen 0.008,90 lw 1.5 lc \"#222222\" notitle"
-			", \\\n  '' using ($1-%g):($2+$3):(sprintf(\"%%.0f%%%%\", $2)) with labels "
-			"offset 0,0.7 font \",10\" tc rgb asis notitle, \\\n  ", off, off);
-	}
-	fprintf(gp, "'utilization.dat' using ($1+%g):4 with boxes lc rgb tobe ", off);
-	gp_key_title(gp, x->a != NULL ? "to-be" : "model", x->b);
-	fprintf(gp, ", \\\n  '' using ($1+%g):($4-$5):(0):(2*$5) with vectors heads size screen 0.008,90 lw 1.5 lc \"#222222\" notitle"
-		", \\\n  '' using ($1+%g):($4+$5):(sprintf(\"%%.0f%%%%\", $4)) with labels "
-		"offset 0,0.7 font \",10\" tc rgb tobe notitle\n", off, off);
-	gp_end(gp, 0);
+	fprintf(gp, "pair = %d\n", x->a != NULL);
+	set_key(gp, "key_a", "as-is", x->a);
+	set_key(gp, "key_b", x->a != NULL ? "to-be" : "model", x->b);
+	wf_gp_set_num(gp, "ytop", top * 1.12);
+	item_labels(gp, &u, 1);
 	ulist_free(&u);
-	return 0;
+	return "utilization";
 }
 
 /* Mean work in progress over the samples after warm-up. */
@@ -790,7 +673,7 @@ wip_avg(const struct wf_run *r)
 	return n ? s / n : NAN;
 }
 
-static int
+static const char *
 plot_wip(struct ctx *x, FILE *dat, FILE *gp)
 {
 	const struct wf_run *runs[2] = { x->a, x->b };
@@ -822,45 +705,25 @@ plot_wip(struct ctx *x, FILE *dat, FILE *gp)
 		if (r != NULL && r->warmup > 0)
 			warm = r->warmup * r->unit_minutes / 1440;
 	}
-	if (!isfinite(wip_avg(x->b)) && (x->a == NULL || !isfinite(wip_avg(x->a)))) {
-		gp_empty(gp, "wip", "Work in progress", "no work in progress was recorded");
-		return 0;
-	}
+	if (!isfinite(wip_avg(x->b)) && (x->a == NULL || !isfinite(wip_avg(x->a))))
+		return empty(gp, "Work in progress", "no work in progress was recorded");
 	if (x->a != NULL)
 		title = wf_xasprintf("Work in progress: %.0f cases in the system on average, was %.0f",
 				     wip_avg(x->b), wip_avg(x->a));
 	else
 		title = wf_xasprintf("Work in progress: %.0f cases in the system on average",
 				     wip_avg(x->b));
-	gp_begin(gp, "wip");
-	gp_title(gp, "title", title);
+	wf_gp_set_str(gp, "title", title);
 	free(title);
-	fputs("set xlabel \"day of the simulation (shaded: 10% to 90% of replications)\"\n"
-	      "set ylabel \"cases in the system\"\n"
-	      "set yrange [0:*]\nset xrange [0:*]\nset offsets 0,0,graph 0.15,0\n"
-	      "set key top center horizontal opaque\n", gp);
-	if (warm > 0)
-		fprintf(gp, "set arrow from first %.10g, graph 0 to first %.10g, graph 1 nohead dt 3 "
-			"lc \"#888888\"\nset label \"end of warm-up\" at first %.10g, graph 0.03 "
-			"offset 0.5,0 textcolor \"#666666\"\n", warm, warm, warm);
-	fputs("plot ", gp);
-	if (x->a != NULL)
-		fputs("'wip.dat' index 0 using 1:3:4 with filledcurves fs transparent solid 0.3 "
-		      "noborder lc rgb asis notitle, \\\n  ", gp);
-	fputs("'wip.dat' index 1 using 1:3:4 with filledcurves fs transparent solid 0.3 "
-	      "noborder lc rgb tobe notitle", gp);
-	if (x->a != NULL) {
-		fputs(", \\\n  'wip.dat' index 0 using 1:2 with lines lw 2.5 lc rgb asis ", gp);
-		gp_key_title(gp, "as-is", x->a);
-	}
-	fputs(", \\\n  'wip.dat' index 1 using 1:2 with lines lw 2.5 lc rgb tobe ", gp);
-	gp_key_title(gp, x->a != NULL ? "to-be" : "model", x->b);
-	fputc('\n', gp);
-	gp_end(gp, 0);
-	return 0;
+	fprintf(gp, "pair = %d\n", x->a != NULL);
+	set_key(gp, "key_a", "as-is", x->a);
+	set_key(gp, "key_b", x->a != NULL ? "to-be" : "model", x->b);
+	wf_gp_set_num(gp, "warmup_day", warm > 0 ? warm : NAN);
+	wf_gp_set_num(gp, "horizon_day", x->b->horizon * x->b->unit_minutes / 1440);
+	return "wip";
 }
 
-static int
+static const char *
 plot_saved(struct ctx *x, FILE *dat, FILE *gp)
 {
 	long n = x->a->replications < x->b->replications ? x->a->replications : x->b->replications;
@@ -898,320 +761,286 @@ plot_saved(struct ctx *x, FILE *dat, FILE *gp)
 		mean = used ? sum / used : NAN;
 		lo = hi = mean;
 	}
-	if (!isfinite(mean) || used == 0) {
-		gp_empty(gp, "time-saved", "Time saved per case",
-			 "not available: no replication completed cases in both models");
-		return 0;
-	}
+	if (!isfinite(mean) || used == 0)
+		return empty(gp, "Time saved per case",
+			     "not available: no replication completed cases in both models");
 	title = wf_xasprintf("Time %s per case: %s (95%% CI %s to %s), %s in %ld of %ld replication%s",
 			     mean >= 0 ? "saved" : "lost", fmt_auto(x, fabs(mean), t1, sizeof t1),
 			     fmt_auto(x, mean >= 0 ? lo : -hi, t2, sizeof t2),
 			     fmt_auto(x, mean >= 0 ? hi : -lo, t3, sizeof t3),
 			     mean >= 0 ? "saved" : "lost", mean >= 0 ? pos : used - pos, used,
 			     used == 1 ? "" : "s");
-	gp_begin(gp, "time-saved");
-	gp_title(gp, "title", title);
+	wf_gp_set_str(gp, "title", title);
 	free(title);
-	fprintf(gp, "set xlabel \"replication\"\nset ylabel \"time saved per case (%s)\"\n",
-		x->tunit_long);
-	fprintf(gp, "set xrange [0:%ld]\nset key top right\n", n + 1);
-	fputs("set boxwidth 0.7\nset style fill solid 0.85 noborder\n", gp);
-	fputs("set yrange [*<0:0<*]\n", gp);
-	fprintf(gp, "set object 1 rect from graph 0, first %.10g to graph 1, first %.10g "
-		"fc rgb \"#888888\" fs transparent solid 0.25 noborder behind\n",
-		tval(x, lo), tval(x, hi));
-	fprintf(gp, "mean = %.10g\n", tval(x, mean));
-	fputs("set arrow from graph 0, first 0 to graph 1, first 0 nohead lc \"#333333\"\n", gp);
-	fputs("set key outside top center horizontal noopaque nobox\n"
-	      "plot 'time-saved.dat' using 1:2 with boxes lc rgb tobe title \"time saved per case in each replication\", \\\n"
-	      "  mean with lines lw 3 dt 2 lc \"#222222\" title \"mean (grey band: its 95% CI)\"\n", gp);
-	gp_end(gp, 0);
-	return 0;
+	title = wf_xasprintf("time saved per case (%s)", x->tunit_long);
+	wf_gp_set_str(gp, "ylabel", title);
+	free(title);
+	fprintf(gp, "n_reps = %ld\n", n);
+	wf_gp_set_num(gp, "mean", tval(x, mean));
+	wf_gp_set_num(gp, "lo", tval(x, lo));
+	wf_gp_set_num(gp, "hi", tval(x, hi));
+	return "time-saved";
 }
 
-static int
+/* Which of n steps keep a bar of their own: all when they fit, else the TOP_STEPS - 1 with
+ * the largest key (ties by process order), the rest summed as one "other" bar.  keep[i] is
+ * set to 1 or 0; returns how many are kept. */
+static size_t
+pick_top(const double *key, size_t n, int *keep)
+{
+	size_t i, j, kept = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t above = 0;
+
+		if (n <= TOP_STEPS) {
+			keep[i] = 1;
+			continue;
+		}
+		/* its rank: the steps before it in the order (key desc, index asc); O(n^2)
+		 * over a model's steps, a few hundred at most */
+		for (j = 0; j < n; j++)
+			if ((j < i && key[j] == key[i]) || key[j] > key[i])
+				above++;
+		keep[i] = above < TOP_STEPS - 1;
+	}
+	for (i = 0; i < n; i++)
+		kept += keep[i] != 0;
+	return kept;
+}
+
+/* The larger of two times, NaN ignored; -1 when both are NaN. */
+static double
+larger(double a, double b)
+{
+	double m = -1;
+
+	if (isfinite(a) && a > m)
+		m = a;
+	if (isfinite(b) && b > m)
+		m = b;
+	return m;
+}
+
+static const char *
 plot_where(struct ctx *x, FILE *dat, FILE *gp)
 {
+	/* per step: as-is wait, as-is work, to-be wait, to-be work, as-is and to-be time in a
+	 * step without a resource (NaN where the model has no such step) */
+	enum { AW, AK, BW, BK, AH, BH, NV };
 	struct ulist u;
-	size_t i;
-	double sum[2][2] = { { 0, 0 }, { 0, 0 } };	/* [as-is, to-be][wait, work] */
-	double off = x->a != NULL ? 0.19 : 0;
-	char *title;
-	int top_a = -1;
+	double (*v)[NV], *key, other[NV] = { 0 };
+	double sum[2][3] = { { 0, 0, 0 }, { 0, 0, 0 } };	/* [as-is, to-be][wait, work, hold] */
+	size_t i, shown = 0, n_other, longest = 0;
+	char *title, *other_label = NULL;
+	const char **labels;
+	int top_a = -1, k, *keep, has_hold = 0;
 	double top_a_v = -1;
 
 	if (x->a != NULL)
 		ulist_make(&u, x->a->steps, x->a->n_steps, x->b->steps, x->b->n_steps);
 	else
 		ulist_make(&u, NULL, 0, x->b->steps, x->b->n_steps);
-	fprintf(dat, "# time per arriving case at each step (%s): visits x mean wait, visits x mean "
-		"service\n# row, as-is wait, as-is work, to-be wait, to-be work; NaN: no such step\n",
-		x->tunit_long);
+	v = wf_xcalloc(u.n + 1, sizeof *v);
+	key = wf_xcalloc(u.n + 1, sizeof *key);
+	keep = wf_xcalloc(u.n + 1, sizeof *keep);
+	labels = wf_xcalloc(u.n + 1, sizeof *labels);
 	for (i = 0; i < u.n; i++) {
-		double v[4] = { NAN, NAN, NAN, NAN };
-		int k;
+		const struct wf_item *its[2] = { NULL, NULL };
+		int s;
 
-		if (u.ia[i] >= 0) {
-			/* ia[i] >= 0 only for an item of a: never when a is NULL */
-			/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
-			const struct wf_item *it = &x->a->steps[u.ia[i]];
+		/* ia[i] >= 0 only for an item of a: never when a is NULL */
+		/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
+		its[0] = u.ia[i] >= 0 ? &x->a->steps[u.ia[i]] : NULL;
+		its[1] = u.ib[i] >= 0 ? &x->b->steps[u.ib[i]] : NULL;
+		for (k = 0; k < NV; k++)
+			v[i][k] = NAN;
+		for (s = 0; s < 2; s++) {
+			const struct wf_item *it = its[s];
+			double service;
 
-			v[0] = it->s[0].mean * it->s[1].mean;
-			v[1] = it->s[0].mean * it->s[2].mean;
+			if (it == NULL)
+				continue;
+			service = it->s[0].mean * it->s[2].mean;
+			v[i][s ? BW : AW] = it->s[0].mean * it->s[1].mean;
+			v[i][s ? BK : AK] = it->no_resource ? 0 : service;
+			v[i][s ? BH : AH] = it->no_resource ? service : 0;
+			sum[s][0] += isfinite(v[i][s ? BW : AW]) ? v[i][s ? BW : AW] : 0;
+			sum[s][1] += isfinite(v[i][s ? BK : AK]) ? v[i][s ? BK : AK] : 0;
+			sum[s][2] += isfinite(v[i][s ? BH : AH]) ? v[i][s ? BH : AH] : 0;
+			has_hold |= it->no_resource && service > 0;
 		}
-		if (u.ib[i] >= 0) {
-			const struct wf_item *it = &x->b->steps[u.ib[i]];
-
-			v[2] = it->s[0].mean * it->s[1].mean;
-			v[3] = it->s[0].mean * it->s[2].mean;
-		}
-		fprintf(dat, "%zu", i);
-		for (k = 0; k < 4; k++) {
-			num(dat, tval(x, v[k]));
-			if (isfinite(v[k]))
-				sum[k / 2][k % 2] += v[k];
-		}
-		fputs("  # ", dat);
-		comment(dat, u.id[i]);
-		fputc('\n', dat);
-		if (isfinite(v[0] + v[1]) && v[0] + v[1] > top_a_v) {
-			top_a_v = v[0] + v[1];
+		key[i] = larger(v[i][AW] + v[i][AK] + v[i][AH], v[i][BW] + v[i][BK] + v[i][BH]);
+		if (isfinite(v[i][AW] + v[i][AK] + v[i][AH]) && v[i][AW] + v[i][AK] + v[i][AH] > top_a_v) {
+			top_a_v = v[i][AW] + v[i][AK] + v[i][AH];
 			top_a = (int)i;
 		}
 	}
-	if (u.n == 0)
-		fputs("NaN NaN NaN NaN NaN\n", dat);
-	if (!(sum[1][0] + sum[1][1] > 0) && (x->a == NULL || !(sum[0][0] + sum[0][1] > 0))) {
-		gp_empty(gp, "where-time-goes", "Where the time goes",
-			 u.n == 0 ? "the model has no steps" : "no time was spent at any step");
-		ulist_free(&u);
-		return 0;
-	}
-	{
-		double ta = sum[0][0] + sum[0][1], tb = sum[1][0] + sum[1][1];
-		char t1[32];
+	n_other = u.n - pick_top(key, u.n, keep);
+	fprintf(dat, "# time per arriving case at each step (%s): visits x mean wait, visits x mean "
+		"service\n# row, as-is wait, as-is work, to-be wait, to-be work, as-is and to-be time "
+		"in a step without a resource; NaN: no such step", x->tunit_long);
+	if (n_other > 0)
+		fprintf(dat, "\n# the %zu steps with the most time, then the other %zu summed",
+			u.n - n_other, n_other);
+	fputc('\n', dat);
+	for (i = 0; i < u.n; i++) {
+		static const int col[NV] = { AW, AK, BW, BK, AH, BH };
 
-		if (x->a != NULL && ta > 0 && tb > 0)
+		if (!keep[i]) {
+			for (k = 0; k < NV; k++)
+				other[k] += isfinite(v[i][k]) ? v[i][k] : 0;
+			continue;
+		}
+		fprintf(dat, "%zu", shown);
+		for (k = 0; k < NV; k++)
+			num(dat, tval(x, v[i][col[k]]));
+		fputs("  # ", dat);
+		comment(dat, u.id[i]);
+		fputc('\n', dat);
+		labels[shown++] = u.id[i];
+	}
+	if (n_other > 0) {
+		fprintf(dat, "%zu", shown);
+		for (k = 0; k < NV; k++)
+			num(dat, tval(x, other[k]));
+		fprintf(dat, "  # other %zu steps\n", n_other);
+		other_label = wf_xasprintf("other %zu steps", n_other);
+		labels[shown++] = other_label;
+	}
+	if (u.n == 0)
+		fputs("NaN NaN NaN NaN NaN NaN NaN\n", dat);
+	{
+		double ta = sum[0][0] + sum[0][1] + sum[0][2], tb = sum[1][0] + sum[1][1] + sum[1][2];
+		char t1[32], *top_id = wf_gp_shorten(top_a >= 0 ? u.id[top_a] : "?", LABEL_CHARS);
+
+		if (!(tb > 0) && (x->a == NULL || !(ta > 0)))
+			title = NULL;
+		else if (x->a != NULL && ta > 0 && tb > 0)
 			title = wf_xasprintf("Where the time goes: %.0f%% of it is waiting, was %.0f%% "
 					     "(most at %s, %s)",
-					     100 * sum[1][0] / tb, 100 * sum[0][0] / ta,
-					     top_a >= 0 ? u.id[top_a] : "?",
+					     100 * sum[1][0] / tb, 100 * sum[0][0] / ta, top_id,
 					     fmt_auto(x, top_a_v, t1, sizeof t1));
 		else if (tb > 0)
 			title = wf_xasprintf("Where the time goes: %.0f%% of it is waiting",
 					     100 * sum[1][0] / tb);
 		else
 			title = wf_xasprintf("Where the time goes");
+		free(top_id);
 	}
-	gp_begin(gp, "where-time-goes");
-	gp_title(gp, "title", title);
+	if (title == NULL) {
+		const char *r = empty(gp, "Where the time goes",
+				      u.n == 0 ? "the model has no steps" : "no time was spent at any step");
+
+		free(v);
+		free(key);
+		free(keep);
+		free(labels);
+		free(other_label);
+		ulist_free(&u);
+		return r;
+	}
+	wf_gp_set_str(gp, "title", title);
 	free(title);
-	fprintf(gp, "set ylabel \"time per arriving case (%s)\"\n", x->tunit_long);
-	fputs("set boxwidth 0.36\nset style fill solid 0.95 noborder\nset xtics scale 0\n"
-	      "set yrange [0:*]\nset key top right\n", gp);
-	item_tics(gp, &u, 0);
-	/* Stacked by drawing the total in the working colour and the waiting part over it. */
-	fputs("plot ", gp);
-	if (x->a != NULL)
-		fprintf(gp, "'where-time-goes.dat' using ($1-%g):($2+$3) with boxes lc rgb asis "
-			"title \"as-is: working\", \\\n  '' using ($1-%g):2 with boxes lc rgb asis_lt "
-			"title \"as-is: waiting\", \\\n  ", off, off);
-	fprintf(gp, "'where-time-goes.dat' using ($1+%g):($4+$5) with boxes lc rgb tobe "
-		"title \"%s: working\", \\\n  '' using ($1+%g):4 with boxes lc rgb tobe_lt "
-		"title \"%s: waiting\"\n", off, x->a ? "to-be" : "model", off, x->a ? "to-be" : "model");
-	gp_end(gp, 0);
+	title = wf_xasprintf("time per arriving case (%s)", x->tunit_long);
+	wf_gp_set_str(gp, "ylabel", title);
+	free(title);
+	fprintf(gp, "pair = %d\nhas_hold = %d\n", x->a != NULL, has_hold);
+	for (i = 0; i < shown; i++)
+		if (strlen(labels[i]) > longest)
+			longest = strlen(labels[i]);
+	set_labels(gp, "labels", labels, shown);
+	fprintf(gp, "slant = %d\n", slant(shown, longest));
+	free(v);
+	free(key);
+	free(keep);
+	free(labels);
+	free(other_label);
 	ulist_free(&u);
-	return 0;
+	return "where-time-goes";
 }
 
 /* Per step, the human minutes per case as-is against to-be, steps added or removed marked
  * in their labels: where the hours went, and whether a step was added on top. */
-static int
+static const char *
 plot_process(struct ctx *x, FILE *dat, FILE *gp)
 {
 	const struct wf_econ_cmp *e = &x->c->econ;
-	double sum[2] = { 0, 0 };
-	size_t i, longest = 0;
-	char *title;
-	int added = 0, removed = 0;
+	double sum[2] = { 0, 0 }, other[2] = { 0, 0 }, *key;
+	size_t i, n = e->n_pd_steps, shown = 0, n_other, longest = 0;
+	char *title, **l;
+	int added = 0, removed = 0, *keep;
 
+	if (n == 0) {
+		fputs("NaN NaN NaN NaN\n", dat);
+		return empty(gp, "Human minutes per step", "these results hold no process difference");
+	}
+	key = wf_xcalloc(n, sizeof *key);
+	keep = wf_xcalloc(n, sizeof *keep);
+	for (i = 0; i < n; i++)
+		key[i] = larger(e->pd_steps[i].minutes_as_is, e->pd_steps[i].minutes_to_be);
+	n_other = n - pick_top(key, n, keep);
 	fputs("# human minutes per arriving case: row, as-is, to-be (NaN: the model has no such "
 	      "step), change (0 kept, 1 added, -1 removed)\n", dat);
-	for (i = 0; i < e->n_pd_steps; i++) {
+	if (n_other > 0)
+		fprintf(dat, "# the %zu steps with the most minutes, then the other %zu summed "
+			"(change 0)\n", n - n_other, n_other);
+	l = wf_xcalloc(n + 1, sizeof *l);
+	for (i = 0; i < n; i++) {
 		const struct wf_pdiff_step *d = &e->pd_steps[i];
 
-		fprintf(dat, "%zu", i);
-		num(dat, d->minutes_as_is);
-		num(dat, d->minutes_to_be);
-		fprintf(dat, " %d  # ", d->in_as_is && d->in_to_be ? 0 : d->in_to_be ? 1 : -1);
-		comment(dat, d->id);
-		fputc('\n', dat);
 		if (isfinite(d->minutes_as_is))
 			sum[0] += d->minutes_as_is;
 		if (isfinite(d->minutes_to_be))
 			sum[1] += d->minutes_to_be;
 		added += !d->in_as_is;
 		removed += !d->in_to_be;
-		if (strlen(d->id) > longest)
-			longest = strlen(d->id);
+		if (!keep[i]) {
+			other[0] += isfinite(d->minutes_as_is) ? d->minutes_as_is : 0;
+			other[1] += isfinite(d->minutes_to_be) ? d->minutes_to_be : 0;
+			continue;
+		}
+		fprintf(dat, "%zu", shown);
+		num(dat, d->minutes_as_is);
+		num(dat, d->minutes_to_be);
+		fprintf(dat, " %d  # ", d->in_as_is && d->in_to_be ? 0 : d->in_to_be ? 1 : -1);
+		comment(dat, d->id);
+		fputc('\n', dat);
+		{
+			char *id = wf_gp_shorten(d->id, LABEL_CHARS - 10);
+
+			/* the mark stays whole: the name is shortened before it */
+			l[shown] = wf_xasprintf("%s%s", id, !d->in_as_is ? " (added)" :
+						!d->in_to_be ? " (removed)" : "");
+			free(id);
+		}
+		shown++;
 	}
-	if (e->n_pd_steps == 0) {
-		fputs("NaN NaN NaN NaN\n", dat);
-		gp_empty(gp, "process", "Human minutes per step", "these results hold no process difference");
-		return 0;
+	if (n_other > 0) {
+		fprintf(dat, "%zu", shown);
+		num(dat, other[0]);
+		num(dat, other[1]);
+		fprintf(dat, " 0  # other %zu steps\n", n_other);
+		l[shown++] = wf_xasprintf("other %zu steps", n_other);
 	}
 	title = wf_xasprintf("Human minutes per case: %.1f -> %.1f (%d step%s added, %d removed)",
 			     sum[0], sum[1], added, added == 1 ? "" : "s", removed);
-	gp_begin(gp, "process");
-	gp_title(gp, "title", title);
+	wf_gp_set_str(gp, "title", title);
 	free(title);
-	fputs("set ylabel \"human minutes per arriving case\"\n"
-	      "set boxwidth 0.36\nset style fill solid 0.9 noborder\nset xtics scale 0\n"
-	      "set yrange [0:*]\nset key top right\n", gp);
-	if (e->n_pd_steps * (longest + 12) > 90)
-		fputs("set xtics rotate by -30 left\n", gp);
-	fputs("set xtics (", gp);
-	for (i = 0; i < e->n_pd_steps; i++) {
-		const struct wf_pdiff_step *d = &e->pd_steps[i];
-		char *lab = wf_xasprintf("%s%s", d->id, !d->in_as_is ? " (added)" : !d->in_to_be ?
-					 " (removed)" : "");
-
-		if (i)
-			fputs(", ", gp);
-		gpstr(gp, lab);
-		fprintf(gp, " %zu", i);
-		free(lab);
-	}
-	fprintf(gp, ")\nset xrange [-0.6:%zu.6]\n", e->n_pd_steps - 1);
-	fputs("plot 'process.dat' using ($1-0.19):2 with boxes lc rgb asis ", gp);
-	gp_key_title(gp, "as-is", x->a);
-	fputs(", \\\n  '' using ($1+0.19):3 with boxes lc rgb tobe ", gp);
-	gp_key_title(gp, "to-be", x->b);
-	fputs(", \\\n  '' using ($1-0.19):2:(sprintf(\"%.1f\", $2)) with labels offset 0,0.7 "
-	      "font \",10\" tc rgb asis notitle"
-	      ", \\\n  '' using ($1+0.19):3:(sprintf(\"%.1f\", $3)) with labels offset 0,0.7 "
-	      "font \",10\" tc rgb tobe notitle\n", gp);
-	gp_end(gp, 0);
-	return 0;
-}
-
-/* ---- files and gnuplot ---- */
-
-/* Runs `gnuplot -e outbase='.NAME.tmp' NAME.gp` in dir, without a shell: argv is fixed text
- * of ours, so no model string reaches a command line.  0, or -1 with err (gnuplot's first
- * message line). */
-static int
-run_gnuplot(struct ctx *x, const char *gnuplot, const char *name)
-{
-	char *script = wf_xasprintf("%s.gp", name);
-	char *setvar = wf_xasprintf("outbase='.%s.tmp'", name);
-	char msg[1024];
-	size_t len = 0;
-	int fds[2], status, rc = -1;
-	pid_t pid;
-
-	msg[0] = '\0';
-	if (pipe(fds) == -1) {
-		seterr(x, "cannot run gnuplot: %s", strerror(errno));
-		goto out;
-	}
-	pid = fork();
-	if (pid == -1) {
-		close(fds[0]);
-		close(fds[1]);
-		seterr(x, "cannot run gnuplot: %s", strerror(errno));
-		goto out;
-	}
-	wf_outfile_child(pid);
-	if (pid == 0) {
-		int devnull = open("/dev/null", O_RDWR);
-
-		if (devnull != -1) {
-			dup2(devnull, 0);
-			dup2(devnull, 1);
-		}
-		dup2(fds[1], 2);
-		close(fds[0]);
-		close(fds[1]);
-		if (chdir(x->dir) == -1)
-			_exit(126);
-		execl(gnuplot, "gnuplot", "-e", setvar, script, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[1]);
-	for (;;) {
-		char buf[512];
-		ssize_t got = read(fds[0], buf, sizeof buf);
-
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		/* Keep the beginning: gnuplot's first message names the fault. */
-		if (len < sizeof msg - 1) {
-			size_t take = (size_t)got < sizeof msg - 1 - len ? (size_t)got : sizeof msg - 1 - len;
-
-			memcpy(msg + len, buf, take);
-			len += take;
-			msg[len] = '\0';
-		}
-	}
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) == -1) {
-		if (errno != EINTR) {
-			wf_outfile_child(0);
-			seterr(x, "cannot run gnuplot: %s", strerror(errno));
-			goto out;
-		}
-	}
-	wf_outfile_child(0);
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		rc = 0;
-	} else {
-		char *p, *line = msg;
-
-		/* The message that says what went wrong, without gnuplot's echo of the
-		 * script line and its caret. */
-		for (p = msg; *p != '\0'; p++)
-			if (*p == '\n')
-				*p = ' ';
-		while (*line == ' ')
-			line++;
-		while (p > line && p[-1] == ' ')
-			*--p = '\0';
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 126)
-			seterr(x, "cannot enter '%s' to run gnuplot", x->dir);
-		else if (WIFSIGNALED(status))
-			seterr(x, "gnuplot crashed (signal %d) on '%s/%s'", WTERMSIG(status), x->dir,
-			       script);
-		else
-			seterr(x, "gnuplot failed on '%s/%s': %s", x->dir, script,
-			       *line ? line : "no message");
-	}
-out:
-	free(script);
-	free(setvar);
-	return rc;
-}
-
-/* Renames .NAME.tmp.EXT to NAME.EXT, or removes it. */
-static int
-settle(const char *dir, const char *name, const char *ext, int ok)
-{
-	char *tmp = wf_xasprintf("%s/.%s.tmp.%s", dir, name, ext);
-	char *fin = wf_xasprintf("%s/%s.%s", dir, name, ext);
-	struct stat st;
-	int rc = 0;
-
-	if (ok && (stat(tmp, &st) == -1 || st.st_size == 0))
-		rc = -1;
-	else if (ok && rename(tmp, fin) == -1)
-		rc = -1;
-	if (!ok || rc != 0)
-		unlink(tmp);
-	free(tmp);
-	free(fin);
-	return rc;
+	/* The model names are in the other figures; here the key stays short, above the bars. */
+	wf_gp_set_str(gp, "key_a", "as-is");
+	wf_gp_set_str(gp, "key_b", "to-be");
+	for (i = 0; i < shown; i++)
+		if (strlen(l[i]) > longest)
+			longest = strlen(l[i]);
+	set_labels(gp, "labels", (const char *const *)l, shown);
+	fprintf(gp, "slant = %d\n", slant(shown, longest));
+	for (i = 0; i < shown; i++)
+		free(l[i]);
+	free(l);
+	free(key);
+	free(keep);
+	return "process";
 }
 
 /* The four weekly operating metrics drawn, and how: rates in percent, times in display units. */
@@ -1229,26 +1058,25 @@ static const struct {
 /* Operating metrics week by week (by arrival week), as-is against to-be, each with its 95%
  * interval across replications: whether a redesign is better "for a few weeks running", and
  * a ramp at work. */
-static int
+static const char *
 plot_weekly(struct ctx *x, FILE *dat, FILE *gp)
 {
 	const struct wf_run *a = x->a, *b = x->b;
-	size_t n = b->n_weeks, w, p;
-	char *title;
-	int col;
+	size_t n = b->n_weeks, w, p, np = sizeof weekly_panels / sizeof weekly_panels[0];
+	char *t[sizeof weekly_panels / sizeof weekly_panels[0]];
 
 	if (a != NULL && a->n_weeks > n)
 		n = a->n_weeks;
 	if (n == 0) {
-		gp_empty(gp, "weekly", "Operating metrics week by week",
-			 "these results hold no weekly figures");
-		return 0;
+		fputs("# no weekly figures\n", dat);
+		return empty(gp, "Operating metrics week by week",
+			     "these results hold no weekly figures");
 	}
 	fputs("# week; per panel: as-is mean, as-is 95% CI half-width, to-be mean, to-be CI "
 	      "(rates in %, times in display units; NaN: none)\n", dat);
 	for (w = 0; w < n; w++) {
 		fprintf(dat, "%zu", w + 1);
-		for (p = 0; p < sizeof weekly_panels / sizeof weekly_panels[0]; p++) {
+		for (p = 0; p < np; p++) {
 			const struct wf_run *r[2] = { a, b };
 			int s;
 
@@ -1268,61 +1096,56 @@ plot_weekly(struct ctx *x, FILE *dat, FILE *gp)
 		}
 		fputc('\n', dat);
 	}
-	title = wf_xasprintf("Operating metrics week by week (cases by the week they arrived), "
-			     "95%% CI across replications");
-	gp_begin(gp, "weekly");
-	fputs("set multiplot layout 2,2 title ", gp);
-	gpstr(gp, title);
-	fputs(" font \",13\"\n", gp);
-	free(title);
-	fprintf(gp, "set xrange [0.5:%zu.5]\nset xtics 1 scale 0\nset xlabel \"week\"\n"
-		"set key bottom left samplen 2 font \",10\"\nset bars small\n"
-		"set yrange [0:*]\nset offsets 0,0,graph 0.08,0\n", n);
-	for (p = 0; p < sizeof weekly_panels / sizeof weekly_panels[0]; p++) {
-		col = 2 + 4 * (int)p;
-		fputs("set title ", gp);
-		if (weekly_panels[p].is_time) {
-			char *t = wf_xasprintf("%s (%s)", weekly_panels[p].title, x->tunit_long);
-
-			gpstr(gp, t);
-			free(t);
-		} else
-			gpstr(gp, weekly_panels[p].title);
-		fputs(" font \",12\"\n", gp);
-		if (p > 0)
-			fputs("unset key\n", gp);
-		fputs("plot ", gp);
-		if (a != NULL) {
-			fprintf(gp, "'weekly.dat' using ($1-0.06):%d:%d with yerrorlines lw 2 pt 7 ps 0.6 "
-				"lc rgb asis ", col, col + 1);
-			gp_key_title(gp, "as-is", a);
-			fputs(", \\\n  ", gp);
-		}
-		fprintf(gp, "'weekly.dat' using ($1+0.06):%d:%d with yerrorlines lw 2 pt 7 ps 0.6 "
-			"lc rgb tobe ", col + 2, col + 3);
-		gp_key_title(gp, a != NULL ? "to-be" : "model", b);
-		fputc('\n', gp);
-	}
-	gp_end(gp, 1);
-	return 0;
+	wf_gp_set_str(gp, "title", "Operating metrics week by week (cases by the week they "
+		      "arrived), 95% CI across replications");
+	fprintf(gp, "pair = %d\nn_weeks = %zu\n", a != NULL, n);
+	/* The model names are in the other figures: a short key fits above the panels. */
+	wf_gp_set_str(gp, "key_a", "as-is");
+	wf_gp_set_str(gp, "key_b", a != NULL ? "to-be" : "model");
+	for (p = 0; p < np; p++)
+		t[p] = weekly_panels[p].is_time ?
+		    wf_xasprintf("%s (%s)", weekly_panels[p].title, x->tunit_long) :
+		    wf_xstrdup(weekly_panels[p].title);
+	set_texts(gp, "panel_titles", (const char *const *)t, np, 0);
+	for (p = 0; p < np; p++)
+		free(t[p]);
+	return "weekly";
 }
 
-typedef int (*plot_fn)(struct ctx *, FILE *, FILE *);
+/* What each figure of a run or comparison writes; the list itself is wf_figures. */
+typedef const char *(*plot_fn)(struct ctx *, FILE *, FILE *);
 
-static const struct figure {
+static const struct {
 	const char *name;
 	plot_fn fn;
-	int pair_only;
-} figures[] = {
-	{ "cycle-time", plot_cycle, 0 },
-	{ "kpis", plot_kpis, 0 },
-	{ "utilization", plot_utilization, 0 },
-	{ "wip", plot_wip, 0 },
-	{ "time-saved", plot_saved, 1 },
-	{ "where-time-goes", plot_where, 0 },
-	{ "process", plot_process, 1 },
-	{ "weekly", plot_weekly, 0 },
+} drawers[] = {
+	{ "cycle-time", plot_cycle },
+	{ "kpis", plot_kpis },
+	{ "utilization", plot_utilization },
+	{ "wip", plot_wip },
+	{ "time-saved", plot_saved },
+	{ "where-time-goes", plot_where },
+	{ "process", plot_process },
+	{ "weekly", plot_weekly },
 };
+
+static plot_fn
+drawer(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof drawers / sizeof drawers[0]; i++)
+		if (strcmp(drawers[i].name, name) == 0)
+			return drawers[i].fn;
+	return NULL;
+}
+
+/* The figures of a run (pair 0) or a comparison, in the table's order. */
+static int
+drawn_here(const struct wf_figure *f, int pair)
+{
+	return f->when == WF_FIG_ALWAYS || (f->when == WF_FIG_PAIR && pair);
+}
 
 /* Removes NAME.png and NAME.svg: pictures that no longer match NAME.dat. */
 static void
@@ -1336,28 +1159,45 @@ drop_pictures(const char *dir, const char *name)
 	free(svg);
 }
 
-/* Draws one figure from its script: gnuplot writes .NAME.tmp.png and .svg, registered as
- * temporary files while it runs, and both are renamed into place only if both are good. */
+/* NAME.dat and NAME.gp of one figure, both committed or both discarded. */
 static int
-draw(struct ctx *x, const char *gnuplot, const char *name)
+write_figure(struct ctx *x, const char *name, plot_fn fn)
 {
-	char *tpng = wf_xasprintf("%s/.%s.tmp.png", x->dir, name);
-	char *tsvg = wf_xasprintf("%s/.%s.tmp.svg", x->dir, name);
-	int s1 = wf_outfile_temp_add(tpng, 0), s2 = wf_outfile_temp_add(tsvg, 0);
-	int ok = run_gnuplot(x, gnuplot, name) == 0;
+	struct wf_outfile d, g;
+	char *dn = wf_xasprintf("%s/%s.dat", x->dir, name);
+	char *gn = wf_xasprintf("%s/%s.gp", x->dir, name);
+	char e[512];
+	const char *tmpl;
+	int ok = 0;
 
-	if (settle(x->dir, name, "png", ok) == -1 && ok) {
-		seterr(x, "gnuplot wrote no '%s/%s.png'", x->dir, name);
-		ok = 0;
+	if (wf_outfile_open(&d, dn, e, sizeof(e)) == -1) {
+		seterr(x, "%s", e);
+		goto out;
 	}
-	if (settle(x->dir, name, "svg", ok) == -1 && ok) {
-		seterr(x, "gnuplot wrote no '%s/%s.svg'", x->dir, name);
-		ok = 0;
+	if (wf_outfile_open(&g, gn, e, sizeof(e)) == -1) {
+		seterr(x, "%s", e);
+		wf_outfile_abort(&d);
+		goto out;
 	}
-	wf_outfile_temp_drop(s1);
-	wf_outfile_temp_drop(s2);
-	free(tpng);
-	free(tsvg);
+	wf_gp_begin(g.fp, name);
+	tmpl = fn(x, d.fp, g.fp);
+	if (wf_gp_append_templates(g.fp, tmpl, e, sizeof e) == -1) {
+		seterr(x, "%s", e);
+		wf_outfile_abort(&d);
+		wf_outfile_abort(&g);
+	} else if (wf_outfile_commit(&d, e, sizeof(e)) == -1) {
+		wf_outfile_abort(&g);
+		seterr(x, "%s", e);
+	} else {
+		drop_pictures(x->dir, name);
+		if (wf_outfile_commit(&g, e, sizeof(e)) == -1)
+			seterr(x, "%s", e);
+		else
+			ok = 1;
+	}
+out:
+	free(dn);
+	free(gn);
 	return ok ? 0 : -1;
 }
 
@@ -1386,50 +1226,15 @@ wf_plot_all(const struct wf_comparison *c, const char *dir, char *err, size_t er
 	/* Data and scripts first, all of them: they are useful even without gnuplot.  Once a
 	 * figure's data are new its old pictures are wrong, so they go at once: whatever fails
 	 * later, no picture from an earlier run sits beside data it does not show. */
-	for (i = 0; i < sizeof figures / sizeof figures[0]; i++) {
-		struct wf_outfile d, g;
-		char *dn, *gn, e[512];
-		int ok;
+	for (i = 0; i < wf_n_figures; i++) {
+		plot_fn fn = drawer(wf_figures[i].name);
 
-		if (figures[i].pair_only && x.a == NULL)
+		if (!drawn_here(&wf_figures[i], x.a != NULL) || fn == NULL)
 			continue;
-		dn = wf_xasprintf("%s/%s.dat", dir, figures[i].name);
-		gn = wf_xasprintf("%s/%s.gp", dir, figures[i].name);
-		if (wf_outfile_open(&d, dn, e, sizeof(e)) == -1) {
-			seterr(&x, "%s", e);
-			free(dn);
-			free(gn);
-			return -1;
-		}
-		if (wf_outfile_open(&g, gn, e, sizeof(e)) == -1) {
-			seterr(&x, "%s", e);
-			wf_outfile_abort(&d);
-			free(dn);
-			free(gn);
-			return -1;
-		}
-		/* Both are committed or both discarded, so no temporary file stays behind. */
-		ok = figures[i].fn(&x, d.fp, g.fp) == 0;
-		if (!ok) {
-			wf_outfile_abort(&d);
-			wf_outfile_abort(&g);
-		} else if (wf_outfile_commit(&d, e, sizeof(e)) == -1) {
-			wf_outfile_abort(&g);
-			seterr(&x, "%s", e);
-			ok = 0;
-		} else {
-			drop_pictures(dir, figures[i].name);
-			if (wf_outfile_commit(&g, e, sizeof(e)) == -1) {
-				seterr(&x, "%s", e);
-				ok = 0;
-			}
-		}
-		free(dn);
-		free(gn);
-		if (!ok)
+		if (write_figure(&x, wf_figures[i].name, fn) == -1)
 			return -1;
 	}
-	gnuplot = find_on_path("gnuplot");
+	gnuplot = wf_gp_find();
 	if (gnuplot == NULL) {
 		seterr(&x, "gnuplot is not installed: install it (apt-get install gnuplot-nox) to draw "
 		       "plots; the .dat and .gp files were written, no pictures");
@@ -1438,15 +1243,17 @@ wf_plot_all(const struct wf_comparison *c, const char *dir, char *err, size_t er
 	/* One figure that fails does not stop the others; the message names every figure that
 	 * has no picture now, after gnuplot's complaint about the first. */
 	first[0] = failed[0] = '\0';
-	for (i = 0; i < sizeof figures / sizeof figures[0]; i++) {
-		if (figures[i].pair_only && x.a == NULL)
+	for (i = 0; i < wf_n_figures; i++) {
+		char e[512];
+
+		if (!drawn_here(&wf_figures[i], x.a != NULL) || drawer(wf_figures[i].name) == NULL)
 			continue;
-		if (draw(&x, gnuplot, figures[i].name) == 0)
+		if (wf_gp_draw(gnuplot, dir, wf_figures[i].name, e, sizeof e) == 0)
 			continue;
-		if (nfailed++ == 0 && err != NULL)
-			snprintf(first, sizeof first, "%s", err);
+		if (nfailed++ == 0)
+			snprintf(first, sizeof first, "%s", e);
 		snprintf(failed + strlen(failed), sizeof failed - strlen(failed), "%s%s",
-			 nfailed > 1 ? ", " : "", figures[i].name);
+			 nfailed > 1 ? ", " : "", wf_figures[i].name);
 	}
 	if (nfailed > 0) {
 		seterr(&x, "%s; not redrawn (no picture now): %s", first, failed);

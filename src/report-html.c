@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "wfsim/outfile.h"
+#include "wfsim/figures.h"
 #include "wfsim/plot.h"
 #include "wfsim/scenarios.h"
 #include "wfsim/table.h"
@@ -193,38 +194,21 @@ rm_tree(const char *dir)
 	rmdir(dir);
 }
 
-static const struct {
-	const char *name, *caption;
-	int pair_only;
-} plots[] = {
-	{ "cycle-time", "Share of cases done within a given cycle time, all replications pooled; "
-	  "dots mark the median (p50) and the 90th percentile (p90) as the tables report them "
-	  "(the mean of the replications' percentiles).", 0 },
-	{ "kpis", "Key figures with 95% confidence intervals across replications.", 0 },
-	{ "time-saved", "Time saved per case in each replication (as-is minus to-be mean cycle "
-	  "time, same random numbers), with the mean and its 95% confidence interval.", 1 },
-	{ "where-time-goes", "Per step: waiting (light) and working (dark) time per arriving case "
-	  "(visits times mean wait or service).", 0 },
-	{ "process", "Per step: human minutes per arriving case, as-is against to-be; steps the "
-	  "redesign added or removed are marked in their labels.", 1 },
-	{ "utilization", "Busy share of each resource's available time, with 95% confidence "
-	  "intervals; a missing bar means the model has no such resource.", 0 },
-	{ "wip", "Cases in the system over the simulated time: mean across replications, shaded "
-	  "from the 10% to the 90% replication.", 0 },
-	{ "weekly", "Operating metrics week by week, the cases grouped by the week they arrived "
-	  "in: resolved, resolved without a human, escaped errors and mean cycle time, as-is "
-	  "against to-be, with 95% confidence intervals across replications.", 0 },
-};
+/* The figures of a run (pair 0) or a comparison: the sweep's are in its own page. */
+static int
+in_report(const struct wf_figure *fig, int pair)
+{
+	return fig->when == WF_FIG_ALWAYS || (fig->when == WF_FIG_PAIR && pair);
+}
 
 static void
 plots_html(FILE *f, const struct wf_comparison *c)
 {
-#define NTEMP (4 * sizeof plots / sizeof plots[0])
 	static const char *const exts[4] = { "dat", "gp", "png", "svg" };
 	const char *tmpdir = getenv("TMPDIR");
-	char *dir, err[512], *temp[NTEMP];
-	size_t i;
-	int pair = c->as_is.replications > 0, slot[NTEMP], dslot;
+	char *dir, err[512], **temp;
+	size_t i, ntemp = 4 * wf_n_figures;
+	int pair = c->as_is.replications > 0, *slot, dslot;
 
 	fputs("<h2>Plots</h2>\n", f);
 	if (!wf_plot_available()) {
@@ -243,8 +227,10 @@ plots_html(FILE *f, const struct wf_comparison *c)
 	/* A signal while the plots are drawn must not leave this directory in /tmp: its files
 	 * and the directory are registered for removal. */
 	dslot = wf_outfile_temp_add(dir, 1);
-	for (i = 0; i < NTEMP; i++) {
-		temp[i] = wf_xasprintf("%s/%s.%s", dir, plots[i / 4].name, exts[i % 4]);
+	temp = wf_xcalloc(ntemp, sizeof *temp);
+	slot = wf_xcalloc(ntemp, sizeof *slot);
+	for (i = 0; i < ntemp; i++) {
+		temp[i] = wf_xasprintf("%s/%s.%s", dir, wf_figures[i / 4].name, exts[i % 4]);
 		slot[i] = wf_outfile_temp_add(temp[i], 0);
 	}
 	if (wf_plot_all(c, dir, err, sizeof err) == -1) {
@@ -252,19 +238,20 @@ plots_html(FILE *f, const struct wf_comparison *c)
 		esc(f, err);
 		fputs("</p>\n", f);
 	} else {
-		for (i = 0; i < sizeof plots / sizeof plots[0]; i++) {
+		for (i = 0; i < wf_n_figures; i++) {
+			const struct wf_figure *fig = &wf_figures[i];
 			char *path, *svg, *prefix;
 
-			if (plots[i].pair_only && !pair)
+			if (!in_report(fig, pair))
 				continue;
-			path = wf_xasprintf("%s/%s.svg", dir, plots[i].name);
+			path = wf_xasprintf("%s/%s.svg", dir, fig->name);
 			svg = slurp(path);
-			prefix = wf_xasprintf("%s-", plots[i].name);
-			fprintf(f, "<figure id=\"plot-%s\">\n", plots[i].name);
+			prefix = wf_xasprintf("%s-", fig->name);
+			fprintf(f, "<figure id=\"plot-%s\">\n", fig->name);
 			if (svg == NULL || svg_inline(f, svg, prefix) == -1)
-				fprintf(f, "<p class=\"note\">The plot %s is missing.</p>\n", plots[i].name);
+				fprintf(f, "<p class=\"note\">The plot %s is missing.</p>\n", fig->name);
 			fputs("<figcaption>", f);
-			esc(f, plots[i].caption);
+			esc(f, fig->caption);
 			fputs("</figcaption>\n</figure>\n", f);
 			free(svg);
 			free(path);
@@ -272,10 +259,12 @@ plots_html(FILE *f, const struct wf_comparison *c)
 		}
 	}
 	rm_tree(dir);
-	for (i = 0; i < NTEMP; i++) {
+	for (i = 0; i < ntemp; i++) {
 		wf_outfile_temp_drop(slot[i]);
 		free(temp[i]);
 	}
+	free(temp);
+	free(slot);
 	wf_outfile_temp_drop(dslot);
 	free(dir);
 }

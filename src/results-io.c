@@ -144,6 +144,8 @@ put_items(FILE *out, const char *ind, const char *key, const struct wf_item *ite
 		fputs(": {", out);
 		if (with_kind)
 			fprintf(out, " \"kind\": \"%s\",", items[i].is_machine ? "machine" : "human");
+		if (items[i].no_resource)	/* steps only; absent means it has one */
+			fputs(" \"no_resource\": true,", out);
 		for (j = 0; j < ITEM_FIGURES && names[j]; j++) {
 			fprintf(out, "%s \"%s\": ", j ? "," : "", names[j]);
 			put_summary(out, &items[i].s[j], NULL);
@@ -854,6 +856,12 @@ read_items(struct reader *rd, yaml_node_t *n, struct wf_item **items, const char
 		(*items)[i].is_machine = kind && kind->type == YAML_SCALAR_NODE &&
 		    strcmp((char *)kind->data.scalar.value, "machine") == 0;
 		(*items)[i].kind = -1;
+		{
+			yaml_node_t *nr = get(rd, v, "no_resource");
+
+			(*items)[i].no_resource = nr && nr->type == YAML_SCALAR_NODE &&
+			    strcmp((char *)nr->data.scalar.value, "true") == 0;
+		}
 		if (names[0] == NULL) {
 			/* outcomes: the summary itself, or under "share" as files of 0.1.0 had it */
 			yaml_node_t *share = get(rd, v, "share");

@@ -205,6 +205,7 @@ wf_run_build(struct wf_run *run, const struct wf_model *m, const struct wf_setti
 	items_alloc(&run->steps, m->n_steps);
 	for (i = 0; i < m->n_steps; i++) {
 		run->steps[i].id = wf_xstrdup(m->steps[i].id);
+		run->steps[i].no_resource = m->steps[i].resource < 0;
 		SUMMARISE(&run->steps[i].s[0], res, reps, step_visits, i);
 		SUMMARISE(&run->steps[i].s[1], res, reps, step_wait, i);
 		SUMMARISE(&run->steps[i].s[2], res, reps, step_service, i);

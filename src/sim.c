@@ -1457,13 +1457,64 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 	out->wip_mean = ratio(s->wip_area, span);
 }
 
+/* Work in progress for the plots: sampled every hour (finer when the horizon is shorter than
+ * WF_WIP_SAMPLES - 1 hours), each sample averaged into the nearest of WF_WIP_SAMPLES evenly
+ * spaced points over [0, horizon].  One sample per point, 1.8 days apart at a 365-day horizon,
+ * aliased the weekly rhythm into a false saw-tooth; hourly samples follow the calendar.
+ * Memory is a sum and a count per point, whatever the horizon (8761 samples a year). */
+struct wip_sampler {
+	double gap, step, horizon, next_at, sum[WF_WIP_SAMPLES];
+	long next, last, n[WF_WIP_SAMPLES];
+};
+
+static void
+wip_init(struct wip_sampler *w, double horizon, double hour)
+{
+	memset(w, 0, sizeof(*w));
+	w->horizon = horizon;
+	w->gap = horizon / (WF_WIP_SAMPLES - 1);
+	w->step = hour < w->gap ? hour : w->gap;
+	/* the last sample is the horizon itself */
+	w->last = (long)ceil(horizon / w->step - 1e-9);
+	w->next_at = 0;
+}
+
+/* Takes the samples due at times before t (all that are left when t is infinite), each
+ * seeing n cases in the system.  Called at every event: one comparison when none is due. */
+static inline void
+wip_take(struct wip_sampler *w, double t, double n)
+{
+	while (w->next_at < t) {
+		long k = lround(w->next_at / w->gap);
+
+		k = k < 0 ? 0 : k >= WF_WIP_SAMPLES ? WF_WIP_SAMPLES - 1 : k;
+		w->sum[k] += n;
+		w->n[k]++;
+		if (++w->next > w->last) {
+			w->next_at = INFINITY;	/* all taken */
+			break;
+		}
+		w->next_at = fmin((double)w->next * w->step, w->horizon);
+	}
+}
+
+static void
+wip_finish(const struct wip_sampler *w, double *out)
+{
+	size_t k;
+
+	for (k = 0; k < WF_WIP_SAMPLES; k++)
+		out[k] = w->n[k] ? w->sum[k] / (double)w->n[k] : NAN;
+}
+
 int
 wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_result *out,
     wf_visit_fn visit, void *visit_ctx, char *err, size_t errlen)
 {
 	const struct wf_model *m = s->m;
 	struct wf_event e;
-	size_t i, wi = 0;
+	struct wip_sampler wip;
+	size_t i;
 	long id = WF_BACKLOG_ID0;
 	double t0;
 	int past_horizon = 0;
@@ -1473,6 +1524,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 		return -1;
 	}
 	reset(s, set, rep, out);
+	wip_init(&wip, s->horizon, 3600 / wf_unit_seconds(m->unit));
 	s->visit = visit;
 	s->visit_ctx = visit_ctx;
 	if (visit != NULL && s->vb == NULL)
@@ -1521,9 +1573,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 				break;
 		}
 		/* samples at times before this event see the state left by earlier events */
-		while (wi < WF_WIP_SAMPLES &&
-		    (double)wi * s->horizon / (WF_WIP_SAMPLES - 1) < e.t)
-			out->wip[wi++] = (double)s->n_system;
+		wip_take(&wip, e.t, (double)s->n_system);
 		wip_account(s, e.t);
 		switch (e.kind) {
 		case EV_ARRIVAL:
@@ -1550,8 +1600,8 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 			return -1;
 		}
 	}
-	while (wi < WF_WIP_SAMPLES)
-		out->wip[wi++] = (double)s->n_system;
+	wip_take(&wip, INFINITY, (double)s->n_system);
+	wip_finish(&wip, out->wip);
 	if (!past_horizon)
 		s->in_progress_at_horizon = (double)s->n_system;
 	if (visit != NULL)

@@ -1,6 +1,7 @@
-/* A sweep's picture and page: each key difference against the varied value with its 95%
- * band, the break-even and the target marked (gnuplot, run as a child process as for the
- * other plots), and a one-page HTML report with the table and the picture inline. */
+/* A sweep's picture and page: the data and values for the templates plots/sweep.gp (each key
+ * difference against the varied value with its 95% band, the break-even and the target
+ * marked) and plots/sweep-grid.gp, drawn with gnuplot as the other plots are, and a one-page
+ * HTML report with the table and the picture inline. */
 #include "config.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -11,24 +12,11 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "wfsim/gnuplot.h"
 #include "wfsim/outfile.h"
 #include "wfsim/plot.h"
 #include "wfsim/sweep.h"
 #include "wfsim/xalloc.h"
-
-/* A string inside a gnuplot script, single-quoted: gnuplot interprets nothing there. */
-static void
-gpq(FILE *f, const char *s)
-{
-	fputc('\'', f);
-	for (; *s; s++) {
-		if (*s == '\'')
-			fputc('\'', f);
-		if ((unsigned char)*s >= 0x20)
-			fputc(*s, f);
-	}
-	fputc('\'', f);
-}
 
 static void
 num(FILE *f, double v)
@@ -103,47 +91,38 @@ write_dat(const struct wf_sweep *s, FILE *f)
 	}
 }
 
+/* The break-even of one panel: its x and interval, NaN when there is none. */
 static void
-mark_x(FILE *f, const struct wf_break_even *be, const char *what)
+set_break_even(FILE *f, const char *var, const struct wf_break_even *be)
 {
-	if (!be->found)
-		return;
-	fprintf(f, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead lc \"#c0392b\" dt 2 lw 2\n",
-		be->x, be->x);
-	fprintf(f, "set label \"%s %.4g\" at %.10g, graph 0.95 left offset 0.5,0 textcolor \"#c0392b\"\n",
-		what, be->x, be->x);
-	if (isfinite(be->lo) && isfinite(be->hi))
-		fprintf(f, "set object rect from %.10g, graph 0 to %.10g, graph 1 fc \"#c0392b\" "
-			"fs transparent solid 0.08 noborder behind\n", be->lo, be->hi);
+	char name[32];
+
+	wf_gp_set_num(f, var, be->found ? be->x : NAN);
+	snprintf(name, sizeof name, "%s_lo", var);
+	wf_gp_set_num(f, name, be->found ? be->lo : NAN);
+	snprintf(name, sizeof name, "%s_hi", var);
+	wf_gp_set_num(f, name, be->found ? be->hi : NAN);
 }
 
-/* One panel: columns col (mean), col+1, col+2 (band) against x, one line per block. */
+/* `array var[n] = [...]` of strings, and n_var. */
 static void
-panel(FILE *f, const struct wf_sweep *s, const char *title, const char *ylabel, int col)
+set_words(FILE *f, const char *var, char *const *words, size_t n)
 {
-	size_t n1 = s->n_vars > 1 ? s->var[1].n : 1, j;
+	size_t i;
 
-	fputs("set title ", f);
-	gpq(f, title);
-	fputs("\nset ylabel ", f);
-	gpq(f, ylabel);
-	fputs("\nset xzeroaxis lt 1 lc \"#888888\"\nplot ", f);
-	for (j = 0; j < n1; j++) {
-		fprintf(f, "%s'sweep.dat' index %zu using 1:%d:%d with filledcurves fc lt %zu "
-			"fs transparent solid 0.18 noborder notitle, ", j ? ", " : "", j, col + 1, col + 2,
-			j + 1);
-		fprintf(f, "'sweep.dat' index %zu using 1:%d with linespoints lt %zu pt 7 ps 0.6 lw 2 ", j,
-			col, j + 1);
-		if (s->n_vars > 1) {
-			fputs("title ", f);
-			gpq(f, s->var[1].value[j]);
-		} else {
-			fputs("notitle", f);
+	fprintf(f, "n_%s = %zu\narray %s[%zu]", var, n, var, n ? n : 1);
+	if (n > 0) {
+		fputs(" = [", f);
+		for (i = 0; i < n; i++) {
+			fputs(i ? ", " : "", f);
+			wf_gp_quote(f, words[i]);
 		}
+		fputc(']', f);
 	}
-	fputs("\nunset arrow\nunset label\nunset object\n", f);
+	fputc('\n', f);
 }
 
+/* The values plots/sweep.gp needs. */
 static void
 write_gp(const struct wf_sweep *s, FILE *f)
 {
@@ -151,70 +130,64 @@ write_gp(const struct wf_sweep *s, FILE *f)
 	int m = s->has_target ? s->target.metric : WF_M_SLA_ATTAINMENT;
 	char title[160], ylabel[64];
 	size_t k;
+	double target = NAN, found = NAN;
 
 	for (k = 0; k < s->n_pts && cur == NULL; k++)
 		if (s->pt[k].state == WF_PT_DONE && s->pt[k].c.econ.currency)
 			cur = s->pt[k].c.econ.currency;
-	fputs("# sweep: drawn by wfsim; edit and draw again with: gnuplot sweep.gp\n"
-	      "if (!exists(\"outbase\")) outbase = \"sweep\"\n"
-	      "set encoding utf8\nset datafile missing \"NaN\"\n"
-	      "do for [fmt in \"png svg\"] {\n"
-	      "if (fmt eq \"png\") {\n"
-	      "  set terminal pngcairo size 1200,900 noenhanced font \"Sans,11\" background \"white\"\n"
-	      "} else {\n"
-	      "  set terminal svg size 1200,900 dynamic noenhanced font \"Sans,11\" background \"white\"\n"
-	      "}\n"
-	      "set output outbase.\".\".fmt\n"
-	      "reset\n"
-	      "set border 3 lc \"#555555\"\nset tics nomirror\nset grid lc \"#dddddd\" lt 1\n"
-	      "set key top left box lc \"#cccccc\"\n", f);
-	if (s->n_vars < 2)
-		fputs("unset key\n", f);
-	fputs("set multiplot layout 2,2 title ", f);
+	wf_gp_begin(f, "sweep");
 	snprintf(title, sizeof(title), "Sweep of %s%s%s (to-be minus as-is, 95%% bands)",
 		 s->var[0].path, s->n_vars > 1 ? ", one line per " : "",
 		 s->n_vars > 1 ? s->var[1].path : "");
-	gpq(f, title);
-	fputs("\nset xlabel ", f);
-	gpq(f, s->var[0].numeric ? s->var[0].path : "point");
-	fputc('\n', f);
-	if (!s->var[0].numeric) {
-		fputs("set xtics (", f);
-		for (k = 0; k < s->var[0].n; k++) {
-			fputs(k ? ", " : "", f);
-			gpq(f, s->var[0].value[k]);
-			fprintf(f, " %zu", k);
-		}
-		fputs(")\n", f);
+	wf_gp_set_str(f, "title", title);
+	wf_gp_set_str(f, "xlabel", s->var[0].numeric ? s->var[0].path : "point");
+	fprintf(f, "words = %d\n", !s->var[0].numeric);
+	set_words(f, "x_labels", s->var[0].numeric ? NULL : s->var[0].value,
+		  s->var[0].numeric ? 0 : s->var[0].n);
+	if (s->n_vars > 1) {
+		fprintf(f, "n_lines = %zu\n", s->var[1].n);
+		set_words(f, "line_titles", s->var[1].value, s->var[1].n);
+	} else {
+		fputs("n_lines = 1\narray line_titles[1] = ['']\n", f);
 	}
-	mark_x(f, &s->time_saved, "break-even");
-	panel(f, s, "time saved per case", "hours", 2);
-	mark_x(f, &s->net_saving, "break-even");
+	{
+		/* the middle of the x axis: a break-even right of it is labelled on its left, so
+		 * that the label stays inside the picture */
+		double lo = INFINITY, hi = -INFINITY;
+
+		for (k = 0; k < s->var[0].n; k++) {
+			double x = s->var[0].numeric ? s->var[0].x[k] : (double)k;
+
+			lo = x < lo ? x : lo;
+			hi = x > hi ? x : hi;
+		}
+		wf_gp_set_num(f, "x_mid", s->var[0].n ? (lo + hi) / 2 : NAN);
+	}
+	set_break_even(f, "be_time", &s->time_saved);
+	set_break_even(f, "be_money", &s->net_saving);
 	snprintf(ylabel, sizeof(ylabel), "thousand %s", cur ? cur : "money");
-	panel(f, s, "net saving per year", ylabel, 5);
-	panel(f, s, "errors reaching customers, change", "points", 8);
+	wf_gp_set_str(f, "money_label", ylabel);
 	if (s->has_target) {
-		double v = s->target.value;
 		const struct wf_run *r = NULL;
 
+		target = s->target.value;
 		for (k = 0; k < s->n_pts && r == NULL; k++)
 			if (s->pt[k].state == WF_PT_DONE)
 				r = wf_sweep_side_run(s, &s->pt[k]);
 		if (wf_metrics[m].kind == WF_MK_RATE)
-			v *= 100;
+			target *= 100;
 		else if (wf_metrics[m].kind == WF_MK_TIME && r != NULL)
-			v *= r->unit_minutes / 60.0;
-		fprintf(f, "set arrow from graph 0, first %.10g to graph 1, first %.10g nohead lc "
-			"\"#c0392b\" dt 2 lw 2\n", v, v);
+			target *= r->unit_minutes / 60.0;
 		if (s->found >= 0)
-			fprintf(f, "set arrow from %.10g, graph 0 to %.10g, graph 1 nohead lc \"#27ae60\" "
-				"lw 2\n", xof(s, &s->pt[s->found]), xof(s, &s->pt[s->found]));
+			found = xof(s, &s->pt[s->found]);
 	}
+	wf_gp_set_num(f, "target", target);
+	wf_gp_set_num(f, "found_x", found);
 	snprintf(title, sizeof(title), "%s: %s%s", s->var[0].side == WF_SWEEP_AS_IS ? "as-is" : "to-be",
 		 wf_metrics[m].label, s->has_target ? " (target dashed)" : "");
-	panel(f, s, title, wf_metrics[m].kind == WF_MK_RATE ? "%" :
-	      wf_metrics[m].kind == WF_MK_TIME ? "hours" : "", 11);
-	fputs("unset multiplot\nunset output\n}\n", f);
+	wf_gp_set_str(f, "figure_title", title);
+	wf_gp_set_str(f, "figure_unit", wf_metrics[m].kind == WF_MK_RATE ? "%" :
+		      wf_metrics[m].kind == WF_MK_TIME ? "hours" : "");
 }
 
 /* ---------- two varied values: heat maps ---------- */
@@ -239,104 +212,46 @@ write_grid_dat(const struct wf_sweep *s, FILE *f)
 	}
 }
 
-/* Each point a coloured square with its value written on it: a heat map that needs no
- * regular grid (lists may be uneven); red below zero, blue above. */
+/* The values plots/sweep-grid.gp needs: the axes' names. */
 static void
 write_grid_gp(const struct wf_sweep *s, FILE *f)
 {
-	static const char *const what[] = { "time saved per case (hours)", "net saving per year (thousands)" };
-	int i;
-
-	fputs("# sweep-grid: drawn by wfsim; edit and draw again with: gnuplot sweep-grid.gp\n"
-	      "if (!exists(\"outbase\")) outbase = \"sweep-grid\"\n"
-	      "set encoding utf8\nset datafile missing \"NaN\"\n"
-	      "do for [fmt in \"png svg\"] {\n"
-	      "if (fmt eq \"png\") {\n"
-	      "  set terminal pngcairo size 1200,550 noenhanced font \"Sans,11\" background \"white\"\n"
-	      "} else {\n"
-	      "  set terminal svg size 1200,550 dynamic noenhanced font \"Sans,11\" background \"white\"\n"
-	      "}\n"
-	      "set output outbase.\".\".fmt\n"
-	      "reset\nunset key\nset border 3 lc \"#555555\"\nset tics nomirror\n"
-	      "set palette defined (-1 \"#c0392b\", 0 \"#f7f7f7\", 1 \"#2471a3\")\n"
-	      "set offsets graph 0.08, graph 0.08, graph 0.08, graph 0.08\n"
-	      "set multiplot layout 1,2 title 'Sweep: to-be minus as-is at each pair of values'\n", f);
-	fputs("set xlabel ", f);
-	gpq(f, s->var[0].path);
-	fputs("\nset ylabel ", f);
-	gpq(f, s->var[1].path);
-	fputc('\n', f);
-	for (i = 0; i < 2; i++) {
-		fprintf(f, "stats 'sweep-grid.dat' using %d nooutput\n"
-			"m = (abs(STATS_min) > abs(STATS_max) ? abs(STATS_min) : abs(STATS_max))\n"
-			"set cbrange [-(m > 0 ? m : 1):(m > 0 ? m : 1)]\n", i + 3);
-		fputs("set title ", f);
-		gpq(f, what[i]);
-		fprintf(f, "\nplot 'sweep-grid.dat' using 1:2:%d with points pt 5 ps 5 palette, "
-			"'' using 1:2:(sprintf('%s', $%d)) with labels font ',9'\n", i + 3,
-			i == 0 ? "%.2f" : "%.0f", i + 3);
-	}
-	fputs("unset multiplot\nunset output\n}\n", f);
+	wf_gp_begin(f, "sweep-grid");
+	wf_gp_set_str(f, "xlabel", s->var[0].path);
+	wf_gp_set_str(f, "ylabel", s->var[1].path);
 }
 
+/* Writes path with fn; a script (template != NULL) ends with the style and the template. */
 static int
 write_with(const char *path, void (*fn)(const struct wf_sweep *, FILE *), const struct wf_sweep *s,
-	   char *err, size_t errlen)
+	   const char *template, char *err, size_t errlen)
 {
 	struct wf_outfile o;
 
 	if (wf_outfile_open(&o, path, err, errlen) != 0)
 		return -1;
 	fn(s, o.fp);
+	if (template != NULL && wf_gp_append_templates(o.fp, template, err, errlen) != 0) {
+		wf_outfile_abort(&o);
+		return -1;
+	}
 	return wf_outfile_commit(&o, err, errlen);
 }
 
-/* gnuplot in dir on NAME.gp, drawing into .NAME.tmp.{png,svg}, renamed when it succeeds. */
+/* gnuplot in dir on NAME.gp; the pictures appear whole or not at all. */
 static int
 run_gnuplot(const char *dir, const char *name, char *err, size_t errlen)
 {
-	char setvar[96], script[64];
-	static const char *const ext[] = { "png", "svg" };
-	char from[4096], to[4096];
-	int status, i, fd;
-	pid_t pid;
+	char *gnuplot = wf_gp_find();
+	int rc;
 
-	snprintf(setvar, sizeof(setvar), "outbase='.%s.tmp'", name);
-	snprintf(script, sizeof(script), "%s.gp", name);
-	if ((pid = fork()) < 0) {
-		snprintf(err, errlen, "cannot run gnuplot: %s", strerror(errno));
+	if (gnuplot == NULL) {
+		snprintf(err, errlen, "gnuplot is not installed");
 		return -1;
 	}
-	if (pid == 0) {
-		if (chdir(dir) != 0)
-			_exit(126);
-		if ((fd = open("/dev/null", O_WRONLY)) >= 0) {
-			dup2(fd, STDOUT_FILENO);
-			dup2(fd, STDERR_FILENO);
-		}
-		execlp("gnuplot", "gnuplot", "-e", setvar, script, (char *)NULL);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	for (i = 0; i < 2; i++) {
-		snprintf(from, sizeof(from), "%s/.%s.tmp.%s", dir, name, ext[i]);
-		snprintf(to, sizeof(to), "%s/%s.%s", dir, name, ext[i]);
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-			if (rename(from, to) != 0) {
-				snprintf(err, errlen, "cannot write '%s': %s", to, strerror(errno));
-				return -1;
-			}
-		} else {
-			unlink(from);
-		}
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		snprintf(err, errlen, "gnuplot failed on '%s/%s.gp' (draw it again with gnuplot "
-			 "%s.gp there to see why)", dir, name, name);
-		return -1;
-	}
-	return 0;
+	rc = wf_gp_draw(gnuplot, dir, name, err, errlen);
+	free(gnuplot);
+	return rc;
 }
 
 int
@@ -349,17 +264,17 @@ wf_sweep_plot(const struct wf_sweep *s, const char *dir, char *err, size_t errle
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/sweep.dat", dir);
-	if (write_with(path, write_dat, s, err, errlen) != 0)
+	if (write_with(path, write_dat, s, NULL, err, errlen) != 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/sweep.gp", dir);
-	if (write_with(path, write_gp, s, err, errlen) != 0)
+	if (write_with(path, write_gp, s, "sweep", err, errlen) != 0)
 		return -1;
 	if (s->n_vars == 2 && s->var[0].numeric && s->var[1].numeric) {
 		snprintf(path, sizeof(path), "%s/sweep-grid.dat", dir);
-		if (write_with(path, write_grid_dat, s, err, errlen) != 0)
+		if (write_with(path, write_grid_dat, s, NULL, err, errlen) != 0)
 			return -1;
 		snprintf(path, sizeof(path), "%s/sweep-grid.gp", dir);
-		if (write_with(path, write_grid_gp, s, err, errlen) != 0)
+		if (write_with(path, write_grid_gp, s, "sweep-grid", err, errlen) != 0)
 			return -1;
 	}
 	if (!wf_plot_available()) {

@@ -11,16 +11,15 @@
 #include <unistd.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
+#include "wfsim/figures.h"
+#include "wfsim/gnuplot.h"
 #include "wfsim/plot.h"
+#include "wfsim/table.h"
 #include "wfsim/xalloc.h"
 
 #define NREP 30
 #define T975_29 2.0452296421327034	/* Student t, 0.975 quantile, 29 degrees of freedom */
 
-static const char *const figure_names[] = {
-	"cycle-time", "kpis", "utilization", "wip", "time-saved", "where-time-goes", "process"
-};
-#define N_FIGURES (sizeof figure_names / sizeof figure_names[0])
 
 static void
 summ(struct wf_summary *s, const double *x, size_t stride, size_t n)
@@ -321,24 +320,30 @@ START_TEST(test_files_of_a_comparison)
 	rc = wf_plot_all(&c, sub, err, sizeof err);
 	if (have_gnuplot)
 		ck_assert_msg(rc == 0, "wf_plot_all: %s", err);
-	for (i = 0; i < N_FIGURES; i++) {
-		char *n = wf_xasprintf("%s.dat", figure_names[i]);
+	/* every figure of a comparison in the one list of figures (sweeps have their own) */
+	for (i = 0; i < wf_n_figures; i++) {
+		const char *name = wf_figures[i].name;
+		char *n;
+
+		if (wf_figures[i].when == WF_FIG_SWEEP || wf_figures[i].when == WF_FIG_SWEEP_GRID)
+			continue;
+		n = wf_xasprintf("%s.dat", name);
 
 		ck_assert_msg(file_size(sub, n) > 0, "%s missing", n);
 		free(n);
-		n = wf_xasprintf("%s.gp", figure_names[i]);
+		n = wf_xasprintf("%s.gp", name);
 		ck_assert_msg(file_size(sub, n) > 0, "%s missing", n);
 		free(n);
 		if (have_gnuplot) {
 			char *png, *svg;
 
-			n = wf_xasprintf("%s.png", figure_names[i]);
+			n = wf_xasprintf("%s.png", name);
 			png = slurp_in(sub, n);
 			ck_assert_msg(png != NULL && memcmp(png, "\x89PNG\r\n\x1a\n", 8) == 0,
 				      "%s is not a PNG", n);
 			free(png);
 			free(n);
-			n = wf_xasprintf("%s.svg", figure_names[i]);
+			n = wf_xasprintf("%s.svg", name);
 			svg = slurp_in(sub, n);
 			ck_assert_msg(svg != NULL && strstr(svg, "<svg") != NULL &&
 				      strstr(svg, "</svg>") != NULL, "%s is not a whole SVG", n);
@@ -369,9 +374,15 @@ START_TEST(test_titles_tell_the_story)
 	 * 600 min): the cycle time of 10 h picks hours as the unit. */
 	gp = slurp_in(dir, "cycle-time.gp");
 	ck_assert_ptr_nonnull(gp);
-	snprintf(want, sizeof want, "90%% of cases done within %.1f h, was %.1f h",
-		 c.to_be.metric[WF_M_CYCLE_TIME_P90].mean / 60,
-		 c.as_is.metric[WF_M_CYCLE_TIME_P90].mean / 60);
+	{
+		char t1[32], t2[32];
+
+		/* in the tables' words */
+		wf_format_time(c.to_be.metric[WF_M_CYCLE_TIME_P90].mean, 1, t1, sizeof t1);
+		wf_format_time(c.as_is.metric[WF_M_CYCLE_TIME_P90].mean, 1, t2, sizeof t2);
+		ck_assert_ptr_nonnull(strstr(t1, " h"));
+		snprintf(want, sizeof want, "90%% of cases done within %s, was %s", t1, t2);
+	}
 	ck_assert_msg(strstr(gp, want) != NULL, "no \"%s\" in cycle-time.gp", want);
 	ck_assert_ptr_nonnull(strstr(gp, "cycle time (hours"));
 	free(gp);
@@ -406,12 +417,13 @@ START_TEST(test_cycle_labels_quote_reported)
 	wf_plot_all(&c, dir, err, sizeof err);
 	gp = slurp_in(dir, "cycle-time.gp");
 	ck_assert_ptr_nonnull(gp);
-	ck_assert_msg(strstr(gp, "90% of cases done within 8.0 h, was 25.0 h") != NULL,
+	/* the numbers as the tables print them (wf_format_time), at the reported values */
+	ck_assert_msg(strstr(gp, "90% of cases done within 8 h, was 25 h") != NULL,
 		      "title does not quote the reported p90s");
-	ck_assert_ptr_nonnull(strstr(gp, "\"p90 8.0 h\" at first 8, "));
-	ck_assert_ptr_nonnull(strstr(gp, "\"p50 1.5 h\" at first 1.5, "));
-	ck_assert_ptr_nonnull(strstr(gp, "\"p90 25.0 h\" at first 25, "));
-	ck_assert_ptr_null(strstr(gp, "p90 6.9 h"));
+	ck_assert_ptr_nonnull(strstr(gp, "\nb_p90 = 8\nb_p90_label = 'p90 8 h'\n"));
+	ck_assert_ptr_nonnull(strstr(gp, "\nb_p50 = 1.5\nb_p50_label = 'p50 90 min'\n"));
+	ck_assert_ptr_nonnull(strstr(gp, "\na_p90 = 25\na_p90_label = 'p90 25 h'\n"));
+	ck_assert_ptr_null(strstr(gp, "p90 6.9"));
 	free(gp);
 	/* The curve itself stays pooled: its 90% point is the to-be's 180 ln 10 min. */
 	dat = slurp_in(dir, "cycle-time.dat");
@@ -478,7 +490,9 @@ START_TEST(test_single_run)
 	ck_assert_int_eq(file_size(dir, "process.dat"), -1);
 	gp = slurp_in(dir, "cycle-time.gp");
 	ck_assert_ptr_nonnull(gp);
-	ck_assert_ptr_null(strstr(gp, "as-is"));
+	/* only the to-be curve is drawn, keyed "model: NAME" */
+	ck_assert_ptr_nonnull(strstr(gp, "\nhas_a = 0\n"));
+	ck_assert_ptr_nonnull(strstr(gp, "\nkey_b = 'model: Support desk, to-be'\n"));
 	ck_assert_ptr_nonnull(strstr(gp, "half within"));
 	free(gp);
 	ck_assert_int_eq(leftovers(dir), 0);
@@ -504,8 +518,9 @@ START_TEST(test_gnuplot_escaping)
 	ck_assert_int_eq(file_size(dir, "pwned2"), -1);
 	gp = slurp_in(dir, "cycle-time.gp");
 	ck_assert_ptr_nonnull(gp);
+	/* quoted whole, and shortened for the key (60 characters, the last an ellipsis) */
 	ck_assert_ptr_nonnull(strstr(gp, "'as-is: Joe''s desk''; system(''touch pwned''); x='' "
-				     "!touch pwned2 \"q\" \\'"));
+				     "!touch pwned\xe2\x80\xa6'"));
 	free(gp);
 	/* Names in data files are comments on one line. */
 	gp = slurp_in(dir, "wip.dat");
@@ -618,8 +633,8 @@ START_TEST(test_gnuplot_fails)
 	ck_assert_msg(strstr(err, "gnuplot failed on") != NULL && strstr(err, "out of ink") != NULL,
 		      "message: %s", err);
 	/* one failure does not stop the others; the message names every figure left without */
-	ck_assert_msg(strstr(err, "not redrawn (no picture now): cycle-time, kpis, utilization, wip, "
-			     "time-saved, where-time-goes") != NULL, "message: %s", err);
+	ck_assert_msg(strstr(err, "not redrawn (no picture now): cycle-time, kpis, time-saved, "
+			     "where-time-goes, process, utilization, wip, weekly") != NULL, "message: %s", err);
 	ck_assert_int_eq(file_size(dir, "cycle-time.png"), -1);
 	ck_assert_int_eq(leftovers(dir), 0);
 	ck_assert_int_gt(file_size(dir, "cycle-time.gp"), 0);
@@ -753,6 +768,94 @@ START_TEST(test_report_unwritable)
 }
 END_TEST
 
+/* Names shortened for tic labels and keys end in an ellipsis after whole UTF-8 characters:
+ * "ü" (two bytes) is kept or dropped whole, never cut. */
+START_TEST(test_shorten_utf8)
+{
+	char *s;
+
+	s = wf_gp_shorten("short", 24);
+	ck_assert_str_eq(s, "short");
+	free(s);
+	s = wf_gp_shorten("abcdefghijklmnopqrstuvwx", 24);	/* exactly 24: kept */
+	ck_assert_str_eq(s, "abcdefghijklmnopqrstuvwx");
+	free(s);
+	s = wf_gp_shorten("abcdefghijklmnopqrstuv\xc3\xbcxyz", 24);	/* 26 characters */
+	ck_assert_str_eq(s, "abcdefghijklmnopqrstuv\xc3\xbc\xe2\x80\xa6");
+	free(s);
+	s = wf_gp_shorten("Pr\xc3\xbc" "fer Pr\xc3\xbc" "fer", 5);	/* 4 characters and "…" */
+	ck_assert_str_eq(s, "Pr\xc3\xbc" "f\xe2\x80\xa6");
+	free(s);
+}
+END_TEST
+
+/* 300 steps: the 15 with the most time keep their bars, the other 285 are one bar that sums
+ * them, so nothing is dropped; the step without a resource is time on hold, not work. */
+START_TEST(test_many_steps)
+{
+	struct wf_comparison c;
+	char *dir = tmpdir(), err[512], *dat, *gp, *line;
+	const char *longname = "abcdefghijklmnopqrstuv\xc3\xbcxyz_and_more";
+	double total = 0, other = 0, shown_hold = 0, seen = 0;
+	size_t i, rows = 0;
+
+	single(&c, "Many");
+	free_items(c.to_be.steps, c.to_be.n_steps);
+	c.to_be.n_steps = 300;
+	c.to_be.steps = wf_xcalloc(300, sizeof *c.to_be.steps);
+	for (i = 0; i < 300; i++) {
+		char id[64];
+
+		snprintf(id, sizeof id, "s%03zu", i);
+		/* service i + 1 minutes, one visit, no waiting; step 0 waits for the customer */
+		item(&c.to_be.steps[i], i == 299 ? longname : id, 0, 1, 0, i == 0 ? 1000 : (double)i + 1);
+		c.to_be.steps[i].no_resource = i == 0;
+		total += i == 0 ? 1000 : (double)i + 1;
+	}
+	wf_plot_all(&c, dir, err, sizeof err);
+	dat = slurp_in(dir, "where-time-goes.dat");
+	ck_assert_ptr_nonnull(dat);
+	for (line = dat; line != NULL && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		double v[7];
+
+		if (*line == '#' || *line == '\n')
+			continue;
+		ck_assert_int_eq(sscanf(line, "%lf %lf %lf %lf %lf %lf %lf", &v[0], &v[1], &v[2], &v[3],
+					&v[4], &v[5], &v[6]), 7);
+		rows++;
+		seen += v[3] + v[4] + v[6];	/* to-be wait, work, on hold (as-is: NaN) */
+		if (v[0] == 15) {		/* the last bar: the others */
+			ck_assert_ptr_nonnull(strstr(line, "  # other 285 steps\n"));
+			other = v[4];
+		}
+		if (v[6] > 0)
+			shown_hold += v[6];
+	}
+	ck_assert_uint_eq(rows, 16);
+	/* as shares of all the time (the display unit cancels): the other bar is minutes 2 to
+	 * 286 summed, the time on hold the 1000 of step 0 */
+	ck_assert_double_eq_tol(other / seen, (2.0 + 286) * 285 / 2 / total, 1e-9);
+	ck_assert_double_eq_tol(shown_hold / seen, 1000 / total, 1e-9);
+	free(dat);
+	gp = slurp_in(dir, "where-time-goes.gp");
+	ck_assert_ptr_nonnull(gp);
+	ck_assert_ptr_nonnull(strstr(gp, "\nn_labels = 16\n"));
+	ck_assert_ptr_nonnull(strstr(gp, "'other 285 steps']"));
+	ck_assert_ptr_nonnull(strstr(gp, "'abcdefghijklmnopqrstuv\xc3\xbc\xe2\x80\xa6'"));
+	ck_assert_ptr_nonnull(strstr(gp, "\nhas_hold = 1\n"));
+	/* nothing dropped: all the bars together are all the time, in the figure's unit */
+	if (strstr(gp, "\nylabel = 'time per arriving case (hours)'\n") != NULL)
+		seen *= 60;
+	else
+		ck_assert_ptr_nonnull(strstr(gp, "\nylabel = 'time per arriving case (minutes)'\n"));
+	ck_assert_double_eq_tol(seen, total, 1e-6 * total);
+	free(gp);
+	fini(&c);
+	rmrf(dir);
+	free(dir);
+}
+END_TEST
+
 /* One TCase per behaviour; plots run gnuplot several times, so the timeout is generous. */
 #define ADD(s, name, fn) do {						\
 	TCase *tc_ = tcase_create(name);				\
@@ -771,6 +874,8 @@ suite(void)
 	ADD(s, "cycle labels quote the reported percentiles", test_cycle_labels_quote_reported);
 	ADD(s, "union of resources", test_union_of_resources_leaves_gaps);
 	ADD(s, "single run", test_single_run);
+	ADD(s, "shortened names", test_shorten_utf8);
+	ADD(s, "many steps", test_many_steps);
 	ADD(s, "gnuplot escaping", test_gnuplot_escaping);
 	ADD(s, "nothing to draw", test_nothing_to_draw);
 	ADD(s, "without gnuplot", test_without_gnuplot);

@@ -1122,6 +1122,39 @@ START_TEST(test_unlimited_calendar)
 }
 END_TEST
 
+/* Work in progress at a long horizon is the mean of hourly samples around each of the
+ * WF_WIP_SAMPLES points, not one sample per point: three cases of 10 h each on one server,
+ * points 2 h apart (horizon 398 h), so the point at 10 h averages the samples at 9 h (3 in
+ * the system) and 10 h (2). */
+START_TEST(test_wip_hourly_samples)
+{
+	struct wf_model *m = tm_new(WF_HOURS);
+	int s = tm_step(m, "clear", tm_resource(m, "clerk", 1, 0, 0));
+	struct wf_settings set;
+	struct log l;
+	struct wf_rep_result *r;
+
+	m->steps[s].has_duration = 1;
+	m->steps[s].duration = tm_const(10);
+	m->arrivals.limit = 0;
+	m->backlog = wf_xcalloc(1, sizeof(*m->backlog));
+	m->backlog[0].step = s;
+	m->backlog[0].count = 3;
+	m->n_backlog = 1;
+	tm_finish(m);
+	r = run_logged(m, 398, &l, &set);
+	ck_assert_double_eq(r->wip[0], 3);		/* the sample at 0 h alone */
+	ck_assert_double_eq(r->wip[4], 3);		/* 7 h and 8 h */
+	ck_assert_double_eq(r->wip[5], 2.5);		/* 9 h: 3, 10 h: 2 */
+	ck_assert_double_eq(r->wip[10], 1.5);		/* 19 h: 2, 20 h: 1 */
+	ck_assert_double_eq(r->wip[15], 0.5);		/* 29 h: 1, 30 h: 0 */
+	ck_assert_double_eq(r->wip[WF_WIP_SAMPLES - 1], 0);
+	free(l.v);
+	tu_free_results(r, 1);
+	tm_free(m);
+}
+END_TEST
+
 START_TEST(test_backlog_and_wip)
 {
 	/* five cases waiting at time 0 for one server, one minute each; no arrivals */
@@ -1507,6 +1540,7 @@ main(void)
 		{ "batch_pool_invariants", test_batch_pool_invariants },
 		{ "unlimited_calendar", test_unlimited_calendar },
 		{ "backlog_and_wip", test_backlog_and_wip },
+		{ "wip_hourly_samples", test_wip_hourly_samples },
 		{ "warmup_and_in_progress", test_warmup_and_in_progress },
 		{ "determinism", test_determinism },
 		{ "workspace_reuse", test_workspace_reuse },

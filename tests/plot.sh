@@ -1,11 +1,22 @@
 #!/bin/sh
-# End to end: `wfsim compare --plots DIR` on the bundled support-desk models draws every figure
-# as a real PNG and an SVG that parses as XML; `wfsim plot RESULTS.json --out DIR` draws them
-# again from saved results.  Skips (77) without gnuplot.
+# End to end: `wfsim compare --plots DIR` on the bundled models (and the smallest one, in
+# tests/plots/) draws every figure as a real PNG and an SVG that parses as XML; `wfsim plot
+# RESULTS.json --out DIR` draws them again from saved results.  Skips (77) without gnuplot.
 : "${WFSIM:?}" "${SRCDIR:?}"
 asis=$SRCDIR/models/support-asis.yaml
 tobe=$SRCDIR/models/support-tobe.yaml
-figures="cycle-time kpis utilization wip time-saved where-time-goes process weekly"
+# The figures of a comparison, from the one list of figures (src/figures.c: a row starts with
+# `{ "NAME", WF_FIG_WHEN,`); the sweep's figures are tested by tests/cli/sweep.sh.
+figures=$(sed -n 's/^	{ "\([a-z0-9-]*\)", WF_FIG_\(ALWAYS\|PAIR\),.*/\1/p' "$SRCDIR/src/figures.c")
+
+case $figures in
+*cycle-time*kpis*) ;;
+*) echo "plot.sh: FAIL: no figures read from src/figures.c: '$figures'"; exit 1 ;;
+esac
+# Every figure has its template in plots/, installed with the program.
+for f in $figures style empty; do
+	[ -s "$SRCDIR/plots/$f.gp" ] || { echo "plot.sh: FAIL: no template plots/$f.gp"; exit 1; }
+done
 
 if ! command -v gnuplot >/dev/null 2>&1; then
 	echo "plot.sh: skipped: gnuplot is not installed"; exit 77
@@ -61,6 +72,23 @@ check_dir "$tmp/plots"
 mkdir "$tmp/again" && cp "$tmp/plots/kpis.dat" "$tmp/plots/kpis.gp" "$tmp/again/"
 if ! (cd "$tmp/again" && gnuplot kpis.gp) || ! png_ok "$tmp/again/kpis.png"; then
 	echo "plot.sh: FAIL: gnuplot kpis.gp does not draw kpis.png"; fail=1
+fi
+
+# Every bundled pair draws every figure (gnuplot fails on none of them), and so does the
+# smallest model, alone and against itself.
+for pair in claims invoices afterhours; do
+	if ! "$WFSIM" compare "$SRCDIR/models/$pair-asis.yaml" "$SRCDIR/models/$pair-tobe.yaml" -r 2 \
+		--horizon 14d --warmup 0 -q --plots "$tmp/$pair" >"$tmp/out" 2>"$tmp/err"; then
+		echo "plot.sh: FAIL: $pair:"; cat "$tmp/err"; fail=1
+	else
+		check_dir "$tmp/$pair"
+	fi
+done
+one=$SRCDIR/tests/plots/one-clerk.yaml
+if ! "$WFSIM" compare "$one" "$one" -q --plots "$tmp/one" 2>"$tmp/err" >/dev/null; then
+	echo "plot.sh: FAIL: one clerk:"; cat "$tmp/err"; fail=1
+else
+	check_dir "$tmp/one"
 fi
 
 # Drawn again from the saved JSON, when `wfsim plot` is there.

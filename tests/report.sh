@@ -1,6 +1,7 @@
 #!/bin/sh
 # End to end: `wfsim compare --report FILE` writes one self-contained HTML page, and headless
-# Chromium renders it to something that is not blank.  Skips (77) when Chromium is not
+# Chromium renders it to something that is not blank; so too for the smallest model
+# (tests/plots/one-clerk.yaml), whose figures are all drawn.  Skips (77) when Chromium is not
 # installed.
 : "${WFSIM:?}" "${SRCDIR:?}"
 asis=$SRCDIR/models/support-asis.yaml
@@ -28,6 +29,16 @@ else
 	grep -q 'gnuplot is not installed' "$html" ||
 		{ echo "report.sh: FAIL: no word about the missing gnuplot"; fail=1; }
 fi
+# The extreme model (one case type, one resource, a 2-day horizon): every figure of the
+# page is drawn, none left "missing".
+one=$SRCDIR/tests/plots/one-clerk.yaml
+if ! "$WFSIM" compare "$one" "$one" -q --report "$tmp/one.html" >"$tmp/out" 2>"$tmp/err"; then
+	echo "report.sh: FAIL: the report of one clerk:"; cat "$tmp/err"; fail=1
+elif command -v gnuplot >/dev/null 2>&1; then
+	if grep -q 'is missing\|could not be drawn' "$tmp/one.html"; then
+		echo "report.sh: FAIL: a plot of one clerk is missing"; fail=1
+	fi
+fi
 [ $fail -eq 0 ] || exit 1
 
 chromium=
@@ -44,6 +55,18 @@ fi
 if [ ! -s "$tmp/shot.png" ]; then
 	echo "report.sh: FAIL: Chromium made no screenshot"; exit 1
 fi
+(cd "$tmp" && timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
+	--no-first-run --disable-background-networking --disable-component-update --disable-sync \
+	--user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" --screenshot="$tmp/one.png" \
+	--window-size=1200,6000 "file://$tmp/one.html" >/dev/null 2>&1)
+if [ ! -s "$tmp/one.png" ]; then
+	echo "report.sh: FAIL: Chromium made no screenshot of one clerk's report"; exit 1
+fi
+# WFSIM_KEEP_SHOTS=DIR keeps the screenshots, to look at the figures.
+if [ -n "${WFSIM_KEEP_SHOTS:-}" ]; then
+	cp "$tmp/shot.png" "$WFSIM_KEEP_SHOTS/report-support.png"
+	cp "$tmp/one.png" "$WFSIM_KEEP_SHOTS/report-one-clerk.png"
+fi
 
 # Not blank: a rendered report has text and coloured plots, so many distinct colours.  The
 # counter checks that a `convert` is really ImageMagick (stand-ins of that name exist).
@@ -55,6 +78,10 @@ case $? in
 esac
 if [ "${colours:-0}" -lt 16 ]; then
 	echo "report.sh: FAIL: the rendered page looks blank ($colours colours)"; exit 1
+fi
+colours_one=$(sh "$SRCDIR/tests/png-colours.sh" "$tmp/one.png") || exit 1
+if [ "${colours_one:-0}" -lt 16 ]; then
+	echo "report.sh: FAIL: one clerk's page looks blank ($colours_one colours)"; exit 1
 fi
 echo "report.sh: rendered with $colours colours"
 exit 0

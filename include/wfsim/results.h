@@ -27,6 +27,9 @@ void wf_warnings_fini(struct wf_warnings *w);
 struct wf_item {
 	char *id;
 	int is_machine;		/* resources only */
+	int no_resource;	/* steps only: 1 when the step needs no resource, so its service
+				 * time is neither waiting for staff nor staff working (a
+				 * customer sending documents, an automatic step) */
 	int kind;		/* outcomes only: enum wf_outcome_kind, -1 when not known */
 	struct wf_summary s[4];	/* steps: visits, wait, service; resources: utilization, queue,
 				 * busy hours, overtime hours; outcomes: share, share of its

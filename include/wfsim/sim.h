@@ -35,7 +35,9 @@ struct wf_rep_result {
 	double window_days;
 	/* cycle times of completed cases, for quantiles and plots */
 	struct wf_hist cycle;
-	/* cases in the system at WF_WIP_SAMPLES evenly spaced times over [0, horizon] */
+	/* cases in the system around WF_WIP_SAMPLES evenly spaced times over [0, horizon]: each
+	 * the mean of the hourly samples nearest to it (samples closer together when the
+	 * horizon is under WF_WIP_SAMPLES - 1 hours, so that each point has one) */
 	double wip[WF_WIP_SAMPLES];
 	/* cohort cases that ended as loop_limit: main warns about them */
 	double loop_limit_cases;
