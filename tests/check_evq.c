@@ -1,5 +1,6 @@
 /* Tests of the event calendar: order by time, FIFO among equal times, lazy cancellation by
- * seq, reuse across resets, and agreement with a sort on random input. */
+ * seq, reuse across resets, agreement with a sort on random input, and the zero-delay FIFO
+ * merged with the heap in exact (t, seq) order. */
 #include <check.h>
 #include <stdlib.h>
 #include "wfsim/evq.h"
@@ -127,6 +128,58 @@ START_TEST(test_random_vs_sort)
 }
 END_TEST
 
+/* Like a simulation: each pop schedules zero-delay events (into the FIFO) and events a
+ * whole number of time units later (ties in the heap with the FIFO's).  The pops must come
+ * out in strictly increasing (t, seq), every event exactly once, with peek and size agreeing
+ * with pop all along. */
+START_TEST(test_zero_delay_merge)
+{
+	struct wf_evq q;
+	struct wf_event e;
+	const struct wf_event *p;
+	double last_t = -1;
+	uint64_t last_seq = 0;
+	unsigned s = 777;
+	long pushed = 0, popped = 0, zero = 0;
+	int round;
+
+	wf_evq_init(&q);
+	for (round = 0; round < 2; round++) {
+		wf_evq_reset(&q);
+		last_t = -1;
+		last_seq = 0;
+		wf_evq_push(&q, 0, 0, 0);
+		pushed++;
+		while ((p = wf_evq_peek(&q)) != NULL) {
+			size_t n = wf_evq_size(&q);
+			double pt = p->t;
+			uint64_t ps = p->seq;
+			int k;
+
+			ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
+			ck_assert_uint_eq(wf_evq_size(&q), n - 1);
+			ck_assert(e.t == pt && e.seq == ps);
+			ck_assert(e.t > last_t || (e.t == last_t && e.seq > last_seq));
+			last_t = e.t;
+			last_seq = e.seq;
+			popped++;
+			for (k = 0; k < 3 && pushed < 200000 * (round + 1); k++) {
+				s = s * 1103515245u + 12345u;
+				if ((s >> 16) % 3 == 0) {
+					wf_evq_push(&q, e.t, 1, 0);
+					zero++;
+				} else
+					wf_evq_push(&q, e.t + (double)((s >> 20) % 3), 0, 0);
+				pushed++;
+			}
+		}
+		ck_assert_int_eq(popped, pushed);
+	}
+	ck_assert(zero > 10000);
+	wf_evq_fini(&q);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -146,6 +199,9 @@ main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("random_vs_sort");
 	tcase_add_test(tc, test_random_vs_sort);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("zero_delay_merge");
+	tcase_add_test(tc, test_zero_delay_merge);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
