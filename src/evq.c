@@ -1,17 +1,58 @@
 /* The engine's event calendar: a 4-ary heap on (t, seq) and a FIFO for events at the current
  * instant.  Four children per node halve the depth of a binary heap, and the children of a
  * node share a cache line pair, which is what pop (the costly operation) spends its time on. */
-#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include "wfsim/evq.h"
 #include "wfsim/xalloc.h"
 
-/* Without branches: which of two events with random times comes first is a coin toss the
- * branch predictor loses half the time, in the innermost loop of every run. */
-static inline int
-before(const struct wf_event *a, const struct wf_event *b)
+#define SIGN	0x8000000000000000ull
+
+/* The bits of a double, flipped so that unsigned order is numeric order: positive numbers
+ * get the sign bit set, negative ones are inverted.  t + 0.0 turns -0 into +0, which must
+ * tie with +0 as the doubles do. */
+static inline uint64_t
+to_key(double t)
 {
-	return (a->t < b->t) | ((a->t == b->t) & (a->seq < b->seq));
+	uint64_t b;
+
+	t += 0.0;
+	memcpy(&b, &t, sizeof(b));
+	return b ^ ((uint64_t)((int64_t)b >> 63) | SIGN);
+}
+
+static inline double
+from_key(uint64_t k)
+{
+	double t;
+
+	k ^= (k & SIGN) ? SIGN : ~0ull;
+	memcpy(&t, &k, sizeof(t));
+	return t;
+}
+
+/* (t, seq) order as one unsigned 128-bit comparison where the compiler has one: two compares
+ * and no branch, where comparing doubles costs an unordered test and which of two random
+ * times comes first is a coin toss the branch predictor loses half the time. */
+static inline int
+before(const struct wf_evq_node *a, const struct wf_evq_node *b)
+{
+#ifdef __SIZEOF_INT128__
+	__extension__ typedef unsigned __int128 u128;
+
+	return (((u128)a->tkey << 64) | a->seq) < (((u128)b->tkey << 64) | b->seq);
+#else
+	return (a->tkey < b->tkey) | ((a->tkey == b->tkey) & (a->seq < b->seq));
+#endif
+}
+
+static inline void
+to_event(const struct wf_evq_node *n, struct wf_event *e)
+{
+	e->t = from_key(n->tkey);
+	e->seq = n->seq;
+	e->kind = n->kind;
+	e->ref = n->ref;
 }
 
 void
@@ -38,11 +79,11 @@ wf_evq_reset(struct wf_evq *q)
 	q->n = 0;
 	q->fhead = q->ftail = 0;
 	q->next_seq = 1;
-	q->now = -INFINITY;
+	q->now = 0;	/* the key of no double: nothing is at "now" before the first pop */
 }
 
 static void
-heap_push(struct wf_evq *q, const struct wf_event *e)
+heap_push(struct wf_evq *q, const struct wf_evq_node *e)
 {
 	size_t i;
 
@@ -64,16 +105,16 @@ heap_push(struct wf_evq *q, const struct wf_event *e)
 uint64_t
 wf_evq_push(struct wf_evq *q, double t, int kind, int ref)
 {
-	struct wf_event e;
+	struct wf_evq_node e;
 
-	e.t = t;
+	e.tkey = to_key(t);
 	e.seq = q->next_seq++;
 	e.kind = kind;
 	e.ref = ref;
 	/* At the current instant, behind the FIFO's events (all at this same t, earlier seq):
 	 * the FIFO stays in (t, seq) order.  The second test only matters to a caller that
 	 * pushes into the past, which would otherwise move `now` back under a non-empty FIFO. */
-	if (t == q->now && (q->fhead == q->ftail || q->f[q->fhead].t == t)) {
+	if (e.tkey == q->now && (q->fhead == q->ftail || q->f[q->fhead].tkey == e.tkey)) {
 		if (q->ftail == q->fcap)
 			q->f = wf_xgrow(q->f, &q->fcap, q->ftail + 1 < 16 ? 16 : q->ftail + 1,
 			    sizeof(*q->f));
@@ -85,17 +126,16 @@ wf_evq_push(struct wf_evq *q, double t, int kind, int ref)
 
 /* Removes the heap's root into *out; the heap is not empty. */
 static void
-heap_pop(struct wf_evq *q, struct wf_event *out)
+heap_pop(struct wf_evq *q, struct wf_evq_node *out)
 {
-	const struct wf_event *h;
-	struct wf_event last;
+	struct wf_evq_node *h = q->h;
+	struct wf_evq_node last;
 	size_t i, n;
 
-	*out = q->h[0];
+	*out = h[0];
 	n = --q->n;
 	if (n == 0)
 		return;
-	h = q->h;
 	last = h[n];
 	/* sift down: the hole at the root moves to the earliest child while it is earlier */
 	i = 0;
@@ -118,23 +158,40 @@ heap_pop(struct wf_evq *q, struct wf_event *out)
 		}
 		if (!before(&h[best], &last))
 			break;
-		q->h[i] = h[best];
+		h[i] = h[best];
 		i = best;
 	}
-	q->h[i] = last;
+	h[i] = last;
 }
 
 int
 wf_evq_pop(struct wf_evq *q, struct wf_event *out)
 {
+	struct wf_evq_node e;
+
 	if (q->fhead < q->ftail && (q->n == 0 || before(&q->f[q->fhead], &q->h[0]))) {
-		*out = q->f[q->fhead++];
+		e = q->f[q->fhead++];
 		if (q->fhead == q->ftail)
 			q->fhead = q->ftail = 0;
 	} else if (q->n > 0)
-		heap_pop(q, out);
+		heap_pop(q, &e);
 	else
 		return -1;
-	q->now = out->t;
+	q->now = e.tkey;
+	to_event(&e, out);
+	return 0;
+}
+
+int
+wf_evq_peek(const struct wf_evq *q, struct wf_event *out)
+{
+	const struct wf_evq_node *a = q->n ? &q->h[0] : NULL;
+	const struct wf_evq_node *b = q->fhead < q->ftail ? &q->f[q->fhead] : NULL;
+
+	if (a == NULL || (b != NULL && before(b, a)))
+		a = b;
+	if (a == NULL)
+		return -1;
+	to_event(a, out);
 	return 0;
 }

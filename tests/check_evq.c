@@ -2,6 +2,7 @@
  * seq, reuse across resets, agreement with a sort on random input, and the zero-delay FIFO
  * merged with the heap in exact (t, seq) order. */
 #include <check.h>
+#include <math.h>
 #include <stdlib.h>
 #include "wfsim/evq.h"
 
@@ -17,14 +18,39 @@ START_TEST(test_order)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		wf_evq_push(&q, t[i], 0, (int)i);
 	ck_assert_uint_eq(wf_evq_size(&q), 10);
-	ck_assert_double_eq(wf_evq_peek(&q)->t, 0);
+	ck_assert_int_eq(wf_evq_peek(&q, &e), 0);
+	ck_assert_double_eq(e.t, 0);
 	for (i = 0; i < 10; i++) {
 		ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
 		ck_assert(e.t >= last);
 		last = e.t;
 	}
 	ck_assert_int_eq(wf_evq_pop(&q, &e), -1);
-	ck_assert_ptr_null(wf_evq_peek(&q));
+	ck_assert_int_eq(wf_evq_peek(&q, &e), -1);
+	wf_evq_fini(&q);
+}
+END_TEST
+
+/* Times are ordered through an integer image of the double: negative, zero of either sign
+ * (equal, so in push order), subnormal, huge and infinite times keep their numeric order and
+ * come back exactly. */
+START_TEST(test_time_keys)
+{
+	struct wf_evq q;
+	struct wf_event e;
+	double t[] = { 1e300, -0.0, 4.9e-324, -3.5, INFINITY, 0.0, -1e-300, 2.5, -INFINITY, 1 };
+	double want[] = { -INFINITY, -3.5, -1e-300, 0, 0, 4.9e-324, 1, 2.5, 1e300, INFINITY };
+	size_t i;
+
+	wf_evq_init(&q);
+	for (i = 0; i < 10; i++)
+		wf_evq_push(&q, t[i], 0, (int)i);
+	for (i = 0; i < 10; i++) {
+		ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
+		ck_assert(e.t == want[i]);
+		if (i == 3)
+			ck_assert_int_eq(e.ref, 1);	/* -0 was pushed before +0 */
+	}
 	wf_evq_fini(&q);
 }
 END_TEST
@@ -135,8 +161,7 @@ END_TEST
 START_TEST(test_zero_delay_merge)
 {
 	struct wf_evq q;
-	struct wf_event e;
-	const struct wf_event *p;
+	struct wf_event e, p;
 	double last_t = -1;
 	uint64_t last_seq = 0;
 	unsigned s = 777;
@@ -150,15 +175,13 @@ START_TEST(test_zero_delay_merge)
 		last_seq = 0;
 		wf_evq_push(&q, 0, 0, 0);
 		pushed++;
-		while ((p = wf_evq_peek(&q)) != NULL) {
+		while (wf_evq_peek(&q, &p) == 0) {
 			size_t n = wf_evq_size(&q);
-			double pt = p->t;
-			uint64_t ps = p->seq;
 			int k;
 
 			ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
 			ck_assert_uint_eq(wf_evq_size(&q), n - 1);
-			ck_assert(e.t == pt && e.seq == ps);
+			ck_assert(e.t == p.t && e.seq == p.seq && e.kind == p.kind);
 			ck_assert(e.t > last_t || (e.t == last_t && e.seq > last_seq));
 			last_t = e.t;
 			last_seq = e.seq;
@@ -190,6 +213,9 @@ main(void)
 
 	tc = tcase_create("order");
 	tcase_add_test(tc, test_order);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("time_keys");
+	tcase_add_test(tc, test_time_keys);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("fifo_ties");
 	tcase_add_test(tc, test_fifo_ties);
