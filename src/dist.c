@@ -129,10 +129,13 @@ check_exponential(struct wf_dist *d, int set, const double *v, const int *at,
 	return 0;
 }
 
+/* Inversion as -mean log(1 - u) rather than GSL's log1p(-u): 1 - u is exact for u on the
+ * 2^-53 grid, so the two agree to rounding, and log costs about half as much as log1p, which
+ * was a quarter of the time of an M/M/c run.  0 - log(..) keeps u = 0 at +0, not -0. */
 static double
 sample_exponential(const struct wf_dist *d, gsl_rng *r)
 {
-	return gsl_ran_exponential(r, d->a);
+	return (0.0 - log(1.0 - gsl_rng_uniform(r))) * d->a;
 }
 
 static int
@@ -306,10 +309,13 @@ check_lognormal(struct wf_dist *d, int set, const double *v, const int *at,
 	return 0;
 }
 
+/* The ziggurat normal (as for the normal above) costs about one 32-bit word and no
+ * logarithm per draw, where gsl_ran_lognormal's polar method takes two uniforms, a log and a
+ * square root and rejects a fifth of its pairs. */
 static double
 sample_lognormal(const struct wf_dist *d, gsl_rng *r)
 {
-	return gsl_ran_lognormal(r, d->a, d->b);
+	return exp(d->a + gsl_ran_gaussian_ziggurat(r, d->b));
 }
 
 /* Set 0: shape and scale; set 1: mean and sd, so shape = (mean/sd)^2, scale = sd^2/mean. */

@@ -1,5 +1,5 @@
 /* Keyed random streams.  Every draw in a simulation comes from a stream named by
- * (seed, replication, case number, draw site, visit): a counter-based generator (Philox4x32-10)
+ * (seed, replication, case number, draw site, visit): a counter-based generator (Philox2x64-10)
  * turns the key and a block counter into 128 random bits, so a stream is reached in O(1)
  * (about a nanosecond) without generating the ones before it.  This is what makes results independent of the thread count and gives
  * common random numbers across models (a draw site is a hash of a step id, not its index).
@@ -39,7 +39,7 @@ void wf_rng_rekey(gsl_rng *r, const struct wf_rng_key *k);
  * Its low 8 bits are zero, so xoring a WF_DRAW_* purpose or WF_SITE_ATTRIBUTES into it gives
  * distinct sites, and it is never one of the fixed sites 1, 2, 3. */
 uint64_t wf_rng_site(const char *name);
-/* The bare Philox4x32-10 block function behind wf_rng_keyed (for known-answer tests). */
-void wf_rng_philox(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
+/* The bare Philox2x64-10 block function behind wf_rng_keyed (for known-answer tests). */
+void wf_rng_philox(const uint64_t ctr[2], uint64_t key, uint64_t out[2]);
 
 #endif
