@@ -14,6 +14,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "wfsim/dist.h"
+#include "wfsim/rng.h"
 #include "wfsim/xalloc.h"
 
 /* Meaning of a, b, c, d per kind (set by the check functions below):
@@ -162,15 +163,6 @@ zig_init(void)
 	}
 }
 
-/* 64 random bits from two 32-bit outputs (the caller checked the generator's range). */
-static inline uint64_t
-bits64(gsl_rng *r)
-{
-	uint64_t hi = gsl_rng_get(r);
-
-	return hi << 32 | gsl_rng_get(r);
-}
-
 /* A standard exponential (mean 1).  A generator of fewer than 32 bits an output (none that
  * wfsim uses) falls back to inversion; 0 - log(..) keeps u = 0 at +0, not -0. */
 static double
@@ -180,10 +172,10 @@ exponential1(gsl_rng *r)
 	unsigned i;
 	double x;
 
-	if (gsl_rng_min(r) != 0 || gsl_rng_max(r) != 0xffffffffUL)
+	if (r->type != wf_rng_keyed && (gsl_rng_min(r) != 0 || gsl_rng_max(r) != 0xffffffffUL))
 		return 0.0 - log(1.0 - gsl_rng_uniform(r));
 	for (;;) {
-		b = bits64(r);
+		b = wf_rng_u64(r);
 		i = (unsigned)(b & (ZIG_LAYERS - 1));
 		u = b >> 11;
 		if (u < zig.k[i])

@@ -136,23 +136,28 @@ keyed_get(void *vstate)
 	return (unsigned long)(uint32_t)(s->out[i >> 1] >> (32 * (i & 1)));
 }
 
-/* 53 bits, so every double in [0, 1) on the 2^-53 grid is equally likely; never 1.  It can
- * be 0 (probability 2^-53): the exponential sampler takes log(1 - u), and GSL's samplers
- * that need u > 0 call gsl_rng_uniform_pos, which redraws. */
-static double
-keyed_get_double(void *vstate)
+/* The next unused 64-bit lane of the block: a 32-bit word left over by an odd number of
+ * get() calls is skipped, which keeps the path to one test. */
+static inline uint64_t
+next_lane(struct keyed_state *s)
 {
-	struct keyed_state *s = vstate;
 	unsigned w = (s->idx + 1) >> 1;
 
-	/* The top 53 bits of one 64-bit output, one test: a 32-bit word left over by an odd
-	 * number of get() calls is skipped, which keeps the path short. */
 	if (w > 1) {
 		keyed_refill(s);
 		w = 0;
 	}
 	s->idx = 2 * w + 2;
-	return (double)(s->out[w] >> 11) * 0x1.0p-53;
+	return s->out[w];
+}
+
+/* 53 bits, so every double in [0, 1) on the 2^-53 grid is equally likely; never 1.  It can
+ * be 0 (probability 2^-53): the exponential sampler's tail takes log(1 - u), and GSL's
+ * samplers that need u > 0 call gsl_rng_uniform_pos, which redraws. */
+static double
+keyed_get_double(void *vstate)
+{
+	return (double)(next_lane(vstate) >> 11) * 0x1.0p-53;	/* the top 53 bits */
 }
 
 /* gsl_rng_set(r, s) (and gsl_rng_alloc, with GSL's default seed) names the stream (s, 0, 0, 0, 0). */
@@ -177,6 +182,18 @@ static const gsl_rng_type keyed_type = {
 };
 
 const gsl_rng_type *wf_rng_keyed = &keyed_type;
+
+/* One 64-bit lane of the keyed generator's block; two 32-bit outputs of another. */
+uint64_t
+wf_rng_u64(gsl_rng *r)
+{
+	if (r->type != wf_rng_keyed) {
+		uint64_t hi = gsl_rng_get(r);
+
+		return hi << 32 | gsl_rng_get(r);
+	}
+	return next_lane(r->state);
+}
 
 void
 wf_rng_rekey(gsl_rng *r, const struct wf_rng_key *k)

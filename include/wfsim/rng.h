@@ -33,6 +33,10 @@ enum {
 
 /* The keyed generator type: gsl_rng_alloc(wf_rng_keyed) then wf_rng_rekey before use. */
 extern const gsl_rng_type *wf_rng_keyed;
+/* 64 random bits from r: one lane of the keyed generator's block, or two gsl_rng_get
+ * outputs of another generator, which must then return full 32-bit words (min 0, max
+ * 2^32 - 1).  For samplers that take their bits whole (the exponential's ziggurat). */
+uint64_t wf_rng_u64(gsl_rng *r);
 /* Positions r (allocated with wf_rng_keyed) at the start of the stream named by k. */
 void wf_rng_rekey(gsl_rng *r, const struct wf_rng_key *k);
 /* A stable 64-bit hash of a name (FNV-1a then a mixer): the draw site of a step or attribute.

@@ -18,9 +18,9 @@ while read -r model sum; do
 	got=$(sha256sum < "$T/$model.csv" | cut -c1-64)
 	[ "$got" = "$sum" ] || fail "$model: event log changed (sha256 $got, was $sum)"
 done <<'LIST'
-claims-asis 22ad98e7f1a8aa7e44bd2990b383d6044f9bd479a2a4d84245211b96d0380b04
-support-asis 06e1cce535b6d4915e8ab8ce352c9771d426e0d6e1d3a31acdfb678d00209769
-support-tobe 41d78c7d45ecedc2f9a884e59e9972470e566400ba5c70fb869100fa5d400eb5
-afterhours-tobe 851827b73a432070cbf6c4bd84ce9a082aeb28265f210d62022a44a5df6444ee
+claims-asis a24d6fcbc1ffea4e2c2c7558d2a8187b1b7eb7b9ae5ee3e77a88bcf5e93a209b
+support-asis 88d8aa8aead076f2c2ed0d0485de73e5612faae883a1673afd852b9d691be465
+support-tobe b41f4be738b2c8251c3b9f7c36c37d03600b1c123e523a18a0c544d88f59a5a0
+afterhours-tobe 6a3ad8bf9dceb59218e0968702b42fb574d2d59a0e95c546b942c0e53ad9881d
 LIST
 finish
