@@ -1309,6 +1309,7 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 		w->next_change = res_next_change(s, i, 0);
 	}
 	s->out = out;
+	out->events = 0;
 	wf_hist_reset(&out->cycle, out->cycle.lo > 0 ? out->cycle.lo : 1e-6);
 }
 
@@ -1505,6 +1506,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 	}
 
 	while (wf_evq_pop(&s->q, &e) == 0) {
+		out->events++;
 		/* past the horizon only the cohort's stragglers are followed, up to the cap */
 		if (e.t > s->horizon) {
 			if (!past_horizon) {
