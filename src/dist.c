@@ -1,6 +1,7 @@
 /* Distributions of durations and interarrival times: named parameters are checked once,
  * turned into the sampler's own parameters, and the exact mean and variance are kept for the
- * capacity analysis.  Draws go through GSL's samplers, so any gsl_rng works. */
+ * capacity analysis.  Draws go through GSL's samplers, or ziggurats of our own (exponential),
+ * so any gsl_rng works. */
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -138,6 +139,9 @@ static struct {
 	double w[ZIG_LAYERS];	/* x = point * w[i] */
 	double f[ZIG_LAYERS];	/* exp(-x) at the layer's right edge */
 } zig;
+/* Built once, by the first check_exponential: every exponential wf_dist is made by it (or
+ * copied from one that was), and a model is loaded before the threads that sample it start,
+ * so the samplers only ever read the tables. */
 static pthread_once_t zig_once = PTHREAD_ONCE_INIT;
 
 /* The paper's zigset for the exponential, with 2^53 in place of 2^32.  Layer 0 is the base

@@ -18,7 +18,7 @@ to_key(double t)
 
 	t += 0.0;
 	memcpy(&b, &t, sizeof(b));
-	return b ^ ((uint64_t)((int64_t)b >> 63) | SIGN);
+	return b ^ ((0 - (b >> 63)) | SIGN);	/* 0 - 1 is all ones: negative, invert */
 }
 
 static inline double

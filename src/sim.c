@@ -1128,8 +1128,8 @@ new_case(struct wf_sim *s, long id, const int *given, const double *given_num, d
 		c->week = wk;	/* end_case counts the case in the same week */
 	}
 	s->n_system++;
-	for (k = 0; k < s->ns; k++)	/* usually a handful: cheaper than calling memset */
-		s->visits[(size_t)ci * s->ns + k] = 0;
+	if (s->ns > 0)
+		memset(&s->visits[(size_t)ci * s->ns], 0, s->ns * sizeof(uint32_t));
 	for (a = 0; a < s->na; a++) {
 		const struct wf_attribute *at = &m->attributes[a];
 		double u, acc = 0;
