@@ -40,8 +40,7 @@ main(int argc, char **argv)
 	res = calloc((size_t)set.replications, sizeof(*res));
 	if (res == NULL)
 		goto out;
-	for (i = 0; i < set.replications; i++)
-		wf_rep_result_init(&res[i], m);
+	/* wf_sim_run_all initialises the results; they are finished here either way */
 	if (wf_sim_run_all(m, &set, res, NULL, NULL, NULL, NULL, err, sizeof(err)) == 0) {
 		for (i = 0; i < set.replications; i++)
 			events += res[i].events;
