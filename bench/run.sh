@@ -75,7 +75,7 @@ fi
 awk -v w="$ws" -v n="$N" 'BEGIN { printf "  wfsim: %.0f ns per customer, %.1f M events/s (2 events a customer)\n",
 	1e9 * w / n, 2 * n / w / 1e6 }'
 run "$tmp/ms" "$W" run -q -j 1 "$tmp/mm5-small.yaml"
-echo "  peak RSS: $(median "$tmp/ms" 3 1024 | cut -d. -f1) MB at $((N / 10)) customers, $(median "$tmp/w" 3 1024 | cut -d. -f1) MB at $N (target < 64, flat)"
+echo "  peak RSS: $(median "$tmp/ms" 3 1024 | xargs printf "%.0f") MB at $((N / 10)) customers, $(median "$tmp/w" 3 1024 | xargs printf "%.0f") MB at $N (target < 64, flat)"
 
 echo
 echo "2. $A, 30 replications, one thread, CPU seconds (10 runs per sample)"
