@@ -1,16 +1,58 @@
-/* The engine's event calendar: a 4-ary heap on (t, seq).  Four children per node halve the
- * depth of a binary heap, and the children of a node share a cache line pair, which is what
- * pop (the costly operation) spends its time on. */
+/* The engine's event calendar: a 4-ary heap on (t, seq) and a FIFO for events at the current
+ * instant.  Four children per node halve the depth of a binary heap, and the children of a
+ * node share a cache line pair, which is what pop (the costly operation) spends its time on. */
 #include <stdlib.h>
+#include <string.h>
 #include "wfsim/evq.h"
 #include "wfsim/xalloc.h"
 
-static inline int
-before(const struct wf_event *a, const struct wf_event *b)
+#define SIGN	0x8000000000000000ull
+
+/* The bits of a double, flipped so that unsigned order is numeric order: positive numbers
+ * get the sign bit set, negative ones are inverted.  t + 0.0 turns -0 into +0, which must
+ * tie with +0 as the doubles do. */
+static inline uint64_t
+to_key(double t)
 {
-	if (a->t != b->t)
-		return a->t < b->t;
-	return a->seq < b->seq;
+	uint64_t b;
+
+	t += 0.0;
+	memcpy(&b, &t, sizeof(b));
+	return b ^ ((0 - (b >> 63)) | SIGN);	/* 0 - 1 is all ones: negative, invert */
+}
+
+static inline double
+from_key(uint64_t k)
+{
+	double t;
+
+	k ^= (k & SIGN) ? SIGN : ~0ull;
+	memcpy(&t, &k, sizeof(t));
+	return t;
+}
+
+/* (t, seq) order as one unsigned 128-bit comparison where the compiler has one: two compares
+ * and no branch, where comparing doubles costs an unordered test and which of two random
+ * times comes first is a coin toss the branch predictor loses half the time. */
+static inline int
+before(const struct wf_evq_node *a, const struct wf_evq_node *b)
+{
+#ifdef __SIZEOF_INT128__
+	__extension__ typedef unsigned __int128 u128;
+
+	return (((u128)a->tkey << 64) | a->seq) < (((u128)b->tkey << 64) | b->seq);
+#else
+	return (a->tkey < b->tkey) | ((a->tkey == b->tkey) & (a->seq < b->seq));
+#endif
+}
+
+static inline void
+to_event(const struct wf_evq_node *n, struct wf_event *e)
+{
+	e->t = from_key(n->tkey);
+	e->seq = n->seq;
+	e->kind = n->kind;
+	e->ref = n->ref;
 }
 
 void
@@ -18,13 +60,16 @@ wf_evq_init(struct wf_evq *q)
 {
 	q->h = NULL;
 	q->n = q->cap = 0;
-	q->next_seq = 1;
+	q->f = NULL;
+	q->fcap = 0;
+	wf_evq_reset(q);
 }
 
 void
 wf_evq_fini(struct wf_evq *q)
 {
 	free(q->h);
+	free(q->f);
 	wf_evq_init(q);
 }
 
@@ -32,65 +77,121 @@ void
 wf_evq_reset(struct wf_evq *q)
 {
 	q->n = 0;
+	q->fhead = q->ftail = 0;
 	q->next_seq = 1;
+	q->now = 0;	/* the key of no double: nothing is at "now" before the first pop */
 }
 
-uint64_t
-wf_evq_push(struct wf_evq *q, double t, int kind, int ref)
+static void
+heap_push(struct wf_evq *q, const struct wf_evq_node *e)
 {
-	struct wf_event e;
 	size_t i;
 
 	if (q->n == q->cap)
 		q->h = wf_xgrow(q->h, &q->cap, q->n + 1 < 64 ? 64 : q->n + 1, sizeof(*q->h));
-	e.t = t;
-	e.seq = q->next_seq++;
-	e.kind = kind;
-	e.ref = ref;
 	/* sift up: the hole moves towards the root while the parent is later */
 	i = q->n++;
 	while (i > 0) {
 		size_t p = (i - 1) / 4;
 
-		if (!before(&e, &q->h[p]))
+		if (!before(e, &q->h[p]))
 			break;
 		q->h[i] = q->h[p];
 		i = p;
 	}
-	q->h[i] = e;
+	q->h[i] = *e;
+}
+
+uint64_t
+wf_evq_push(struct wf_evq *q, double t, int kind, int ref)
+{
+	struct wf_evq_node e;
+
+	e.tkey = to_key(t);
+	e.seq = q->next_seq++;
+	e.kind = kind;
+	e.ref = ref;
+	/* At the current instant, behind the FIFO's events (all at this same t, earlier seq):
+	 * the FIFO stays in (t, seq) order.  The second test only matters to a caller that
+	 * pushes into the past, which would otherwise move `now` back under a non-empty FIFO. */
+	if (e.tkey == q->now && (q->fhead == q->ftail || q->f[q->fhead].tkey == e.tkey)) {
+		if (q->ftail == q->fcap)
+			q->f = wf_xgrow(q->f, &q->fcap, q->ftail + 1 < 16 ? 16 : q->ftail + 1,
+			    sizeof(*q->f));
+		q->f[q->ftail++] = e;
+	} else
+		heap_push(q, &e);
 	return e.seq;
+}
+
+/* Removes the heap's root into *out; the heap is not empty. */
+static void
+heap_pop(struct wf_evq *q, struct wf_evq_node *out)
+{
+	struct wf_evq_node *h = q->h;
+	struct wf_evq_node last;
+	size_t i, n;
+
+	*out = h[0];
+	n = --q->n;
+	if (n == 0)
+		return;
+	last = h[n];
+	/* sift down: the hole at the root moves to the earliest child while it is earlier */
+	i = 0;
+	for (;;) {
+		size_t c = 4 * i + 1, best, k;
+
+		if (c >= n)
+			break;
+		if (c + 4 <= n) {
+			/* all four children: a two-level tournament, selects rather than jumps */
+			size_t b01 = before(&h[c + 1], &h[c]) ? c + 1 : c;
+			size_t b23 = before(&h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
+
+			best = before(&h[b23], &h[b01]) ? b23 : b01;
+		} else {
+			best = c;
+			for (k = c + 1; k < n; k++)
+				if (before(&h[k], &h[best]))
+					best = k;
+		}
+		if (!before(&h[best], &last))
+			break;
+		h[i] = h[best];
+		i = best;
+	}
+	h[i] = last;
 }
 
 int
 wf_evq_pop(struct wf_evq *q, struct wf_event *out)
 {
-	struct wf_event last;
-	size_t i, n;
+	struct wf_evq_node e;
 
-	if (q->n == 0)
+	if (q->fhead < q->ftail && (q->n == 0 || before(&q->f[q->fhead], &q->h[0]))) {
+		e = q->f[q->fhead++];
+		if (q->fhead == q->ftail)
+			q->fhead = q->ftail = 0;
+	} else if (q->n > 0)
+		heap_pop(q, &e);
+	else
 		return -1;
-	*out = q->h[0];
-	n = --q->n;
-	if (n == 0)
-		return 0;
-	last = q->h[n];
-	/* sift down: the hole at the root moves to the earliest child while it is earlier */
-	i = 0;
-	for (;;) {
-		size_t c = 4 * i + 1, best, k, end;
+	q->now = e.tkey;
+	to_event(&e, out);
+	return 0;
+}
 
-		if (c >= n)
-			break;
-		best = c;
-		end = c + 4 < n ? c + 4 : n;
-		for (k = c + 1; k < end; k++)
-			if (before(&q->h[k], &q->h[best]))
-				best = k;
-		if (!before(&q->h[best], &last))
-			break;
-		q->h[i] = q->h[best];
-		i = best;
-	}
-	q->h[i] = last;
+int
+wf_evq_peek(const struct wf_evq *q, struct wf_event *out)
+{
+	const struct wf_evq_node *a = q->n ? &q->h[0] : NULL;
+	const struct wf_evq_node *b = q->fhead < q->ftail ? &q->f[q->fhead] : NULL;
+
+	if (a == NULL || (b != NULL && before(b, a)))
+		a = b;
+	if (a == NULL)
+		return -1;
+	to_event(a, out);
 	return 0;
 }

@@ -18,7 +18,7 @@ _Static_assert(sizeof(struct wf_rep_result) ==
 	       FIELD(res_busy) + FIELD(res_overtime) + FIELD(outcome_share) + FIELD(outcome_auto) +
 	       FIELD(window_days) + FIELD(cycle) + FIELD(wip) + FIELD(loop_limit_cases) +
 	       FIELD(wip_mean) + FIELD(n_weeks) + FIELD(weekly) + FIELD(step_confusion) +
-	       FIELD(n_segments) + FIELD(segment),
+	       FIELD(n_segments) + FIELD(segment) + FIELD(events),
 	       "struct wf_rep_result has a field rep-pack.c does not pack");
 
 /* One walk over the fields serves size, pack and unpack (dir 0 counts, 1 packs, 2 unpacks),
@@ -68,6 +68,7 @@ walk(struct walk *w, struct wf_rep_result *r, const struct wf_model *m)
 	bytes(w, r->wip, sizeof(r->wip));
 	bytes(w, &r->loop_limit_cases, sizeof(r->loop_limit_cases));
 	bytes(w, &r->wip_mean, sizeof(r->wip_mean));
+	bytes(w, &r->events, sizeof(r->events));
 	bytes(w, &weeks, sizeof(weeks));
 	if (w->dir == 2)
 		r->n_weeks = (size_t)weeks;

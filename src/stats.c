@@ -19,18 +19,6 @@ wf_moments_reset(struct wf_moments *m)
 	m->m2 = 0;
 }
 
-/* Welford's update: no catastrophic cancellation when the mean is large against the spread
- * (cycle times of days measured in seconds). */
-void
-wf_moments_add(struct wf_moments *m, double x)
-{
-	double delta = x - m->mean;
-
-	m->n += 1;
-	m->mean += delta / m->n;
-	m->m2 += delta * (x - m->mean);
-}
-
 double
 wf_moments_mean(const struct wf_moments *m)
 {

@@ -120,6 +120,72 @@ START_TEST(test_moments)
 }
 END_TEST
 
+/* The whole shape, not only two moments, for the samplers that are not GSL's own (the
+ * exponential's ziggurat, the lognormal through the ziggurat normal): the Kolmogorov-Smirnov
+ * distance of 2*10^5 draws to the exact CDF (asymptotic p > 1e-4), and for the exponential
+ * the share beyond the ziggurat's base layer, x > 7.697 mean, where the tail code takes over
+ * (exp(-7.697) = 4.5e-4), within 4 standard errors. */
+static int
+cmp_double(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+
+	return (a > b) - (a < b);
+}
+
+static double
+ks_p(double x)	/* P(sqrt(n) D > x), Kolmogorov's series */
+{
+	double p = 0;
+	int k;
+
+	for (k = 1; k <= 100; k++)
+		p += 2 * (k % 2 ? 1 : -1) * exp(-2.0 * k * k * x * x);
+	return p > 1 ? 1 : p;
+}
+
+static const struct {
+	const char *dist;
+	struct wf_dist_param p[2];
+	size_t n;
+} shape_cases[] = {
+	{ "exponential", { { "mean", 5 } }, 1 },
+	{ "lognormal", { { "mean", 25 }, { "sd", 10 } }, 2 },
+	{ "lognormal", { { "mu", 1 }, { "sigma", 0.5 } }, 2 },
+};
+
+START_TEST(test_shape)
+{
+	static double x[N_DRAWS];
+	struct wf_dist d;
+	gsl_rng *r = keyed_rng(100 + (uint64_t)_i);
+	double dmax = 0, tail_p = exp(-7.697117470131487);
+	long tail = 0;
+	int i;
+
+	ck_assert_int_eq(wf_dist_make(&d, shape_cases[_i].dist, shape_cases[_i].p,
+				      shape_cases[_i].n, NULL), 0);
+	for (i = 0; i < N_DRAWS; i++)
+		x[i] = wf_dist_sample(&d, r);
+	qsort(x, N_DRAWS, sizeof(x[0]), cmp_double);
+	for (i = 0; i < N_DRAWS; i++) {
+		double f = wf_dist_cdf(&d, x[i], 0);
+		double lo = fabs(f - (double)i / N_DRAWS), hi = fabs(f - (double)(i + 1) / N_DRAWS);
+
+		dmax = fmax(dmax, fmax(lo, hi));
+		tail += x[i] > 7.697117470131487 * d.mean;
+	}
+	ck_assert_msg(ks_p(sqrt(N_DRAWS) * dmax) > 1e-4, "%s #%d: KS distance %g (p %g)",
+		      shape_cases[_i].dist, _i, dmax, ks_p(sqrt(N_DRAWS) * dmax));
+	if (d.kind == WF_DIST_EXPONENTIAL)
+		ck_assert_msg(fabs(tail - N_DRAWS * tail_p) < 4 * sqrt(N_DRAWS * tail_p),
+			      "exponential: %ld draws beyond the base layer, expected %g", tail,
+			      N_DRAWS * tail_p);
+	wf_dist_fini(&d);
+	gsl_rng_free(r);
+}
+END_TEST
+
 START_TEST(test_constant)
 {
 	struct wf_dist_param p = { "value", 7.5 };
@@ -258,6 +324,28 @@ START_TEST(test_reproducible)
 		ck_assert(wf_dist_sample(&d, a) == wf_dist_sample(&d, b));
 	gsl_rng_free(a);
 	gsl_rng_free(b);
+}
+END_TEST
+
+/* u = 0 (probability 2^-53 per draw) gives an exponential of exactly +0: finite, and not the
+ * -0 that -mean * log(1 - 0) would print as "-0". */
+static void zero_set(void *s, unsigned long seed) { (void)s; (void)seed; }
+static unsigned long zero_get(void *s) { (void)s; return 0; }
+static double zero_get_double(void *s) { (void)s; return 0.0; }
+static const gsl_rng_type zero_type = { "zero", 0xffffffffUL, 0, 1, zero_set, zero_get,
+					zero_get_double };
+
+START_TEST(test_exponential_at_zero)
+{
+	struct wf_dist_param p[] = { { "mean", 3 } };
+	struct wf_dist d;
+	gsl_rng *r = gsl_rng_alloc(&zero_type);
+	double x;
+
+	ck_assert_int_eq(wf_dist_make(&d, "exponential", p, 1, NULL), 0);
+	x = wf_dist_sample(&d, r);
+	ck_assert(x == 0 && !signbit(x));
+	gsl_rng_free(r);
 }
 END_TEST
 
@@ -401,6 +489,8 @@ dist_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("constant and degenerate");
 	tcase_add_test(tc, test_constant);
+	tcase_add_test(tc, test_exponential_at_zero);
+	tcase_add_loop_test(tc, test_shape, 0, 3);
 	tcase_add_test(tc, test_degenerate);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("normal truncation");

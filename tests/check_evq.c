@@ -1,6 +1,8 @@
 /* Tests of the event calendar: order by time, FIFO among equal times, lazy cancellation by
- * seq, reuse across resets, and agreement with a sort on random input. */
+ * seq, reuse across resets, agreement with a sort on random input, and the zero-delay FIFO
+ * merged with the heap in exact (t, seq) order. */
 #include <check.h>
+#include <math.h>
 #include <stdlib.h>
 #include "wfsim/evq.h"
 
@@ -16,14 +18,39 @@ START_TEST(test_order)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		wf_evq_push(&q, t[i], 0, (int)i);
 	ck_assert_uint_eq(wf_evq_size(&q), 10);
-	ck_assert_double_eq(wf_evq_peek(&q)->t, 0);
+	ck_assert_int_eq(wf_evq_peek(&q, &e), 0);
+	ck_assert_double_eq(e.t, 0);
 	for (i = 0; i < 10; i++) {
 		ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
 		ck_assert(e.t >= last);
 		last = e.t;
 	}
 	ck_assert_int_eq(wf_evq_pop(&q, &e), -1);
-	ck_assert_ptr_null(wf_evq_peek(&q));
+	ck_assert_int_eq(wf_evq_peek(&q, &e), -1);
+	wf_evq_fini(&q);
+}
+END_TEST
+
+/* Times are ordered through an integer image of the double: negative, zero of either sign
+ * (equal, so in push order), subnormal, huge and infinite times keep their numeric order and
+ * come back exactly. */
+START_TEST(test_time_keys)
+{
+	struct wf_evq q;
+	struct wf_event e;
+	double t[] = { 1e300, -0.0, 4.9e-324, -3.5, INFINITY, 0.0, -1e-300, 2.5, -INFINITY, 1 };
+	double want[] = { -INFINITY, -3.5, -1e-300, 0, 0, 4.9e-324, 1, 2.5, 1e300, INFINITY };
+	size_t i;
+
+	wf_evq_init(&q);
+	for (i = 0; i < 10; i++)
+		wf_evq_push(&q, t[i], 0, (int)i);
+	for (i = 0; i < 10; i++) {
+		ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
+		ck_assert(e.t == want[i]);
+		if (i == 3)
+			ck_assert_int_eq(e.ref, 1);	/* -0 was pushed before +0 */
+	}
 	wf_evq_fini(&q);
 }
 END_TEST
@@ -127,6 +154,55 @@ START_TEST(test_random_vs_sort)
 }
 END_TEST
 
+/* Like a simulation: each pop schedules zero-delay events (into the FIFO) and events a
+ * whole number of time units later (ties in the heap with the FIFO's).  The pops must come
+ * out in strictly increasing (t, seq), every event exactly once, with peek and size agreeing
+ * with pop all along. */
+START_TEST(test_zero_delay_merge)
+{
+	struct wf_evq q;
+	struct wf_event e, p;
+	double last_t = -1;
+	uint64_t last_seq = 0;
+	unsigned s = 777;
+	long pushed = 0, popped = 0, zero = 0;
+	int round;
+
+	wf_evq_init(&q);
+	for (round = 0; round < 2; round++) {
+		wf_evq_reset(&q);
+		last_t = -1;
+		last_seq = 0;
+		wf_evq_push(&q, 0, 0, 0);
+		pushed++;
+		while (wf_evq_peek(&q, &p) == 0) {
+			size_t n = wf_evq_size(&q);
+			int k;
+
+			ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
+			ck_assert_uint_eq(wf_evq_size(&q), n - 1);
+			ck_assert(e.t == p.t && e.seq == p.seq && e.kind == p.kind);
+			ck_assert(e.t > last_t || (e.t == last_t && e.seq > last_seq));
+			last_t = e.t;
+			last_seq = e.seq;
+			popped++;
+			for (k = 0; k < 3 && pushed < 200000 * (round + 1); k++) {
+				s = s * 1103515245u + 12345u;
+				if ((s >> 16) % 3 == 0) {
+					wf_evq_push(&q, e.t, 1, 0);
+					zero++;
+				} else
+					wf_evq_push(&q, e.t + (double)((s >> 20) % 3), 0, 0);
+				pushed++;
+			}
+		}
+		ck_assert_int_eq(popped, pushed);
+	}
+	ck_assert(zero > 10000);
+	wf_evq_fini(&q);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -138,6 +214,9 @@ main(void)
 	tc = tcase_create("order");
 	tcase_add_test(tc, test_order);
 	suite_add_tcase(s, tc);
+	tc = tcase_create("time_keys");
+	tcase_add_test(tc, test_time_keys);
+	suite_add_tcase(s, tc);
 	tc = tcase_create("fifo_ties");
 	tcase_add_test(tc, test_fifo_ties);
 	suite_add_tcase(s, tc);
@@ -146,6 +225,9 @@ main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("random_vs_sort");
 	tcase_add_test(tc, test_random_vs_sort);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("zero_delay_merge");
+	tcase_add_test(tc, test_zero_delay_merge);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -119,7 +119,7 @@ START_TEST(size_from_model)
 
 	wf_rep_result_init(&r, m);
 	want = sizeof(r.metric) + (5 * m->n_steps + 4 * m->n_resources + 2 * m->n_outcomes) * sizeof(double) +
-	    sizeof(double) + sizeof(r.cycle) + sizeof(r.wip) + 2 * sizeof(double) + sizeof(uint64_t) +
+	    sizeof(double) + sizeof(r.cycle) + sizeof(r.wip) + 3 * sizeof(double) + sizeof(uint64_t) +
 	    sizeof(r.weekly) + (m->n_steps * WF_CM_COUNT + 1) * sizeof(double) +
 	    r.n_segments * WF_M_COUNT * sizeof(double);
 	ck_assert_uint_eq(wf_rep_pack_size(m), want);

@@ -24,29 +24,28 @@ keyed(const struct wf_rng_key *k)
 	return r;
 }
 
-/* Known-answer vectors of Philox4x32-10 from Random123's kat_vectors. */
+/* Known-answer vectors of Philox2x64-10 from Random123's kat_vectors. */
 START_TEST(test_philox_kat)
 {
 	static const struct {
-		uint32_t ctr[4], key[2], out[4];
+		uint64_t ctr[2], key, out[2];
 	} kat[] = {
-		{ { 0, 0, 0, 0 }, { 0, 0 },
-		  { 0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8 } },
-		{ { 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff }, { 0xffffffff, 0xffffffff },
-		  { 0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd } },
-		{ { 0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344 }, { 0xa4093822, 0x299f31d0 },
-		  { 0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1 } },
+		{ { 0, 0 }, 0, { 0xca00a0459843d731ull, 0x66c24222c9a845b5ull } },
+		{ { ~0ull, ~0ull }, ~0ull, { 0x65b021d60cd8310full, 0x4d02f3222f86df20ull } },
+		{ { 0x243f6a8885a308d3ull, 0x13198a2e03707344ull }, 0xa4093822299f31d0ull,
+		  { 0x0a5e742c2997341cull, 0xb0f883d38000de5dull } },
 	};
 	size_t i;
 	int j;
 
 	for (i = 0; i < sizeof(kat) / sizeof(kat[0]); i++) {
-		uint32_t out[4];
+		uint64_t out[2];
 
 		wf_rng_philox(kat[i].ctr, kat[i].key, out);
-		for (j = 0; j < 4; j++)
-			ck_assert_msg(out[j] == kat[i].out[j], "vector %zu word %d: %08x, expected %08x",
-				      i, j, out[j], kat[i].out[j]);
+		for (j = 0; j < 2; j++)
+			ck_assert_msg(out[j] == kat[i].out[j],
+				      "vector %zu word %d: %016llx, expected %016llx", i, j,
+				      (unsigned long long)out[j], (unsigned long long)kat[i].out[j]);
 	}
 }
 END_TEST
@@ -57,7 +56,7 @@ START_TEST(test_type)
 
 	ck_assert_uint_eq(gsl_rng_max(r), 0xffffffffUL);
 	ck_assert_uint_eq(gsl_rng_min(r), 0);
-	ck_assert_str_eq(gsl_rng_name(r), "wf_philox4x32_10");
+	ck_assert_str_eq(gsl_rng_name(r), "wf_philox2x64_10");
 	gsl_rng_free(r);
 }
 END_TEST

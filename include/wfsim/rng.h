@@ -1,5 +1,5 @@
 /* Keyed random streams.  Every draw in a simulation comes from a stream named by
- * (seed, replication, case number, draw site, visit): a counter-based generator (Philox4x32-10)
+ * (seed, replication, case number, draw site, visit): a counter-based generator (Philox2x64-10)
  * turns the key and a block counter into 128 random bits, so a stream is reached in O(1)
  * (about a nanosecond) without generating the ones before it.  This is what makes results independent of the thread count and gives
  * common random numbers across models (a draw site is a hash of a step id, not its index).
@@ -33,13 +33,17 @@ enum {
 
 /* The keyed generator type: gsl_rng_alloc(wf_rng_keyed) then wf_rng_rekey before use. */
 extern const gsl_rng_type *wf_rng_keyed;
+/* 64 random bits from r: one lane of the keyed generator's block, or two gsl_rng_get
+ * outputs of another generator, which must then return full 32-bit words (min 0, max
+ * 2^32 - 1).  For samplers that take their bits whole (the exponential's ziggurat). */
+uint64_t wf_rng_u64(gsl_rng *r);
 /* Positions r (allocated with wf_rng_keyed) at the start of the stream named by k. */
 void wf_rng_rekey(gsl_rng *r, const struct wf_rng_key *k);
 /* A stable 64-bit hash of a name (FNV-1a then a mixer): the draw site of a step or attribute.
  * Its low 8 bits are zero, so xoring a WF_DRAW_* purpose or WF_SITE_ATTRIBUTES into it gives
  * distinct sites, and it is never one of the fixed sites 1, 2, 3. */
 uint64_t wf_rng_site(const char *name);
-/* The bare Philox4x32-10 block function behind wf_rng_keyed (for known-answer tests). */
-void wf_rng_philox(const uint32_t ctr[4], const uint32_t key[2], uint32_t out[4]);
+/* The bare Philox2x64-10 block function behind wf_rng_keyed (for known-answer tests). */
+void wf_rng_philox(const uint64_t ctr[2], uint64_t key, uint64_t out[2]);
 
 #endif

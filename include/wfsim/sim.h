@@ -44,6 +44,8 @@ struct wf_rep_result {
 	/* time-average number of cases in the system (all of them) over the window: Little's
 	 * law ties it to throughput x mean cycle time */
 	double wip_mean;
+	/* events the engine processed (for the benchmark's events per second) */
+	double events;
 	/* weekly operating metrics (metrics.h) of weeks 1..n_weeks by arrival week; NaN where
 	 * no case of the week ended */
 	size_t n_weeks;

@@ -108,7 +108,18 @@ expect_exit 0 "a log with a weekly pattern" -- $WFSIM run "$MODELS/afterhours-as
 expect_exit 0 "fit it" -- $WFSIM fit "$T/ah.csv" -o "$T/ah.yaml"
 expect_grep "$T/ah.yaml" '^  profile:$' "a profile"
 expect_exit 0 "its draft passes check" -- $WFSIM check "$T/ah.yaml"
-within "Monday's office-hours rate" 12 0 "$(sed -n 's/^    - { days: mon, hours: "08:00-18:00", rate: \([0-9.]*\)\/h }.*/\1/p' "$T/ah.yaml")" 0 1.5
+# The merge of neighbouring hours tests at 1%, so now and then office hours come out as two
+# or three windows: the rate asked for is their time-weighted mean over 08:00-18:00, and the
+# windows must tile those hours exactly (none crosses 08:00 or 18:00).
+monday=$(awk -F'"' '/^    - \{ days: mon, hours: "/ {
+	split($2, h, "-"); split(h[1], a, ":"); split(h[2], b, ":")
+	from = a[1] + a[2] / 60; to = b[1] + b[2] / 60
+	if (from >= 8 && to <= 18) {
+		r = $3; sub(/^.*rate: /, "", r); sub(/\/h.*/, "", r)
+		sum += r * (to - from); hours += to - from
+	}
+} END { if (hours == 10) printf "%.4f", sum / hours }' "$T/ah.yaml")
+within "Monday's office-hours rate" 12 0 "$monday" 0 1.5
 
 # Another export: its own column names, day-first times with a zone, a constant column and
 # a varying one.
