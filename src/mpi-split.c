@@ -276,7 +276,7 @@ wf_mpi_gather(const struct wf_sim_job *jobs, size_t n_jobs, long *failed_unit, c
 		first[j + 1] = first[j] + (jobs[j].set->replications > 0 ? jobs[j].set->replications : 0);
 	}
 	total = first[n_jobs];
-	if (!agree(jobs, n_jobs, total, max_size, failed_unit, unit_err, errlen)) {
+	if (!agree(jobs, n_jobs, total, max_size, failed_unit, unit_err, errlen) || total == 0) {
 		free(size);
 		free(first);
 		return;
@@ -289,8 +289,14 @@ wf_mpi_gather(const struct wf_sim_job *jobs, size_t n_jobs, long *failed_unit, c
 	 * each rank's part holds its units of the run in order. */
 	count = wf_xcalloc((size_t)n_ranks, sizeof(*count));
 	displ = wf_xcalloc((size_t)n_ranks, sizeof(*displ));
-	send = wf_xmalloc(EXCHANGE_BYTES + max_size);
-	recv = wf_xmalloc(EXCHANGE_BYTES + max_size);
+	/* a batch stops at the first unit past EXCHANGE_BYTES, and never holds more than all */
+	bytes = 0;
+	for (j = 0; j < n_jobs; j++)
+		bytes += size[j] * (size_t)(first[j + 1] - first[j]);
+	if (bytes > EXCHANGE_BYTES + max_size)
+		bytes = EXCHANGE_BYTES + max_size;
+	send = wf_xmalloc(bytes);
+	recv = wf_xmalloc(bytes);
 	for (u0 = 0; u0 < total; u0 = u1) {
 		size_t off = 0;
 
