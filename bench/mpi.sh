@@ -5,7 +5,9 @@
 # alike); the medians of the per-round times and ratios are what to quote.
 #   work-bound: 8 replications of the M/M/5 queue with 1 M customers each;
 #   exchange-bound: 4000 replications of 50 customers each, where sending the results
-#   (about 40 KB a replication) is most of the work.
+#   (about 40 KB a replication) is most of the work;
+#   sweep: 4 points of 1 replication (the as-is fixed: 5 work units of 1 M customers), where
+#   only a split of points x replications gives the second thread or rank anything to do.
 # Usage: WFSIM=/path/to/mpi-build/wfsim bench/mpi.sh [ROUNDS]   (default 5)
 set -eu
 cd "$(dirname "$0")/.."
@@ -26,17 +28,18 @@ secs() {	# command...: prints its wall-clock seconds
 	echo "$s $e" | awk '{ printf "%.3f", $2 - $1 }'
 }
 
-# bench NAME MODEL REPS: one line per round, then the medians
+# bench NAME WHAT WFSIM-ARGS...: one line per round, then the medians
 bench() {
-	name=$1 model=$2 reps=$3
-	echo "$name: $reps replications, $ROUNDS rounds (seconds: plain -j1, mpirun -np 1 -j1, -np 2 -j1, plain -j2)"
+	name=$1 what=$2
+	shift 2
+	echo "$name: $what, $ROUNDS rounds (seconds: plain -j1, mpirun -np 1 -j1, -np 2 -j1, plain -j2)"
 	: >"$tmp/$name"
 	r=0
 	while [ "$r" -lt "$ROUNDS" ]; do
-		a=$(secs "$W" run -q -r "$reps" -j 1 "$model" --json "$tmp/a.json")
-		b=$(secs $MPIRUN -np 1 "$W" run -q -r "$reps" -j 1 "$model" --json "$tmp/b.json")
-		c=$(secs $MPIRUN -np 2 "$W" run -q -r "$reps" -j 1 "$model" --json "$tmp/c.json")
-		d=$(secs "$W" run -q -r "$reps" -j 2 "$model" --json "$tmp/d.json")
+		a=$(secs "$W" "$@" -j 1 --json "$tmp/a.json")
+		b=$(secs $MPIRUN -np 1 "$W" "$@" -j 1 --json "$tmp/b.json")
+		c=$(secs $MPIRUN -np 2 "$W" "$@" -j 1 --json "$tmp/c.json")
+		d=$(secs "$W" "$@" -j 2 --json "$tmp/d.json")
 		cmp -s "$tmp/a.json" "$tmp/c.json" || { echo "2 ranks gave other results" >&2; exit 1; }
 		echo "  round $((r + 1)): $a $b $c $d"
 		echo "$a $b $c $d" >>"$tmp/$name"
@@ -53,5 +56,7 @@ bench() {
 		awk '{ s[NR] = $1 } END { printf "  median mpirun start-up (-np 1 minus plain): %.3f s\n", s[int((NR + 1) / 2)] }'
 }
 
-bench work "$tmp/work.yaml" 8
-bench exchange "$tmp/tiny.yaml" 4000
+bench work "8 replications" run -q -r 8 "$tmp/work.yaml"
+bench exchange "4000 replications" run -q -r 4000 "$tmp/tiny.yaml"
+bench sweep "4 points x 1 replication" sweep -q -r 1 "$tmp/work.yaml" "$tmp/work.yaml" \
+	--vary resources.servers.capacity=5,6,7,8

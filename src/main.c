@@ -23,6 +23,7 @@
 #include "wfsim/override.h"
 #include "wfsim/gnuplot.h"
 #include "wfsim/plot.h"
+#include "wfsim/rep-pack.h"
 #include "wfsim/results.h"
 #include "wfsim/scenarios.h"
 #include "wfsim/sim.h"
@@ -297,6 +298,24 @@ warn_censored(struct wf_run *run)
 		    "overload", censored, arrived > 0 ? 100 * censored / arrived : 0.0, d);
 }
 
+/* Summarises the replications res of m into run, with the warnings they call for. */
+static void
+summarise(const struct wf_model *m, const struct wf_settings *set, struct wf_rep_result *res,
+	  struct wf_run *run)
+{
+	long r;
+
+	wf_run_build(run, m, set, res);
+	warn_censored(run);
+	for (r = 0; r < set->replications; r++)
+		if (res[r].loop_limit_cases > 0) {
+			fprintf(stderr, "%s: warning: %.0f cases in replication %ld ended by reaching max_visits "
+				"(outcome 'loop_limit'): check the model's loops\n", m->file,
+				res[r].loop_limit_cases, r + 1);
+			break;
+		}
+}
+
 /* Runs all replications of m and summarises them into run.  The event log, when a path is
  * given, is written whole or not at all.  0 or an exit code. */
 static int
@@ -329,15 +348,7 @@ simulate(const struct wf_model *m, const struct wf_settings *set, const char *ev
 		rc = runtime_error(err);
 		goto out;
 	}
-	wf_run_build(run, m, set, res);
-	warn_censored(run);
-	for (r = 0; r < set->replications; r++)
-		if (res[r].loop_limit_cases > 0) {
-			fprintf(stderr, "%s: warning: %.0f cases in replication %ld ended by reaching max_visits "
-				"(outcome 'loop_limit'): check the model's loops\n", m->file,
-				res[r].loop_limit_cases, r + 1);
-			break;
-		}
+	summarise(m, set, res, run);
 out:
 	for (r = 0; r < set->replications; r++)
 		wf_rep_result_fini(&res[r]);
@@ -900,6 +911,113 @@ point_overrides(const struct wf_sweep *sw, size_t k, int side, const struct opti
 	return n + wf_sweep_overrides(sw, k, side, ov + n);
 }
 
+/* Point k's two sides are simulated: its comparison and warnings.  over: which side is
+ * overloaded (1 as-is, 2 to-be). */
+static void
+point_done(struct wf_sweep *sw, size_t k, int over, const struct options *o)
+{
+	struct wf_sweep_point *p = &sw->pt[k];
+	struct wf_comparison *c = &p->c;
+
+	p->state = WF_PT_DONE;
+	c->common_random_numbers = 1;
+	wf_comparison_diff(c);
+	if ((over & 1) && !sw->as_is_shared)
+		warn_overload(&c->as_is, "at this point of the sweep; 'wfsim check' with the same "
+			      "--set says where");
+	if (over & 2)
+		warn_overload(&c->to_be, "at this point of the sweep; 'wfsim check' with the same "
+			      "--set says where");
+	wf_comparison_gather_warnings(c);
+	wf_econ_compare(&c->econ, &c->as_is, &c->to_be, 1, o->count_freed_time);
+}
+
+/* The per-replication results of one chunk of a sweep's points, held at once (on every MPI
+ * rank) until they are reduced: at about 40 KB a replication, some 6,500 replications. */
+#define SWEEP_CHUNK_BYTES ((size_t)256 << 20)
+
+/* A sweep without a target: every point is known up front, so the (point, side,
+ * replication) work units of a chunk of points run as one list (wf_sim_run_jobs), split
+ * across threads and MPI ranks: they stay busy even when a point has fewer replications
+ * than there are of them.  Each point is then reduced exactly as when the points run one at
+ * a time, in the same order, so the results are the same.  0 or an exit code. */
+static int
+sweep_all(struct wf_sweep *sw, struct wf_model **ma, struct wf_model **mb, const int *over,
+	  const struct wf_settings *set, const struct wf_settings *set_b, const struct options *o)
+{
+	size_t n = sw->n_pts, k0, k1, k, j, n_jobs, failed;
+	size_t reps = set->replications > 0 ? (size_t)set->replications : 0;
+	struct wf_sim_job *jobs = wf_xcalloc(2 * n, sizeof(*jobs));
+	size_t *point = wf_xcalloc(2 * n, sizeof(*point));	/* job j's point */
+	struct progress prog = { 0 };
+	int fixed = wf_sweep_as_is_fixed(sw), planned = 0, rc = 0;
+	char err[512], label[128];
+
+	prog.on = !o->quiet && isatty(STDERR_FILENO);
+	prog.what = label;
+	for (k0 = 0; k0 < n && rc == 0; k0 = k1) {
+		size_t bytes = 0;
+
+		/* a chunk: points from k0 on, up to SWEEP_CHUNK_BYTES of results (one point at least);
+		 * each simulated point is its as-is job (once for all when it is fixed), then its
+		 * to-be job */
+		n_jobs = 0;
+		for (k1 = k0; k1 < n && (n_jobs == 0 || bytes < SWEEP_CHUNK_BYTES); k1++) {
+			if (over[k1] && !o->allow_overload) {
+				/* the capacity bound answers for free: no simulation can rescue it */
+				sw->pt[k1].state = WF_PT_OVERLOADED;
+				continue;
+			}
+			if (!fixed || !planned) {
+				jobs[n_jobs] = (struct wf_sim_job){ ma[k1], set, NULL };
+				point[n_jobs++] = k1;
+				bytes += reps * wf_rep_pack_size(ma[k1]);
+				planned = 1;
+			}
+			jobs[n_jobs] = (struct wf_sim_job){ mb[k1], set_b, NULL };
+			point[n_jobs++] = k1;
+			bytes += reps * wf_rep_pack_size(mb[k1]);
+		}
+		if (n_jobs == 0)
+			continue;
+		for (j = 0; j < n_jobs; j++)
+			jobs[j].results = wf_xcalloc(reps > 0 ? reps : 1, sizeof(*jobs[j].results));
+		snprintf(label, sizeof(label), "points %zu to %zu of %zu", k0 + 1, k1, n);
+		wf_outfile_doing("simulating %s of the sweep", label);
+		clock_gettime(CLOCK_MONOTONIC, &prog.t0);
+		prog.shown = 0;
+		if (wf_sim_run_jobs(jobs, n_jobs, NULL, NULL, on_progress, &prog, &failed, err,
+				    sizeof(err)) != 0)
+			rc = runtime_error(err);
+		for (j = 0; j < n_jobs && rc == 0; j++) {
+			struct wf_comparison *c = &sw->pt[point[j]].c;
+
+			k = point[j];
+			if (jobs[j].m == mb[k]) {	/* the to-be side: the point's last job */
+				if (fixed)
+					c->as_is = sw->as_is;
+				summarise(mb[k], set_b, jobs[j].results, &c->to_be);
+				point_done(sw, k, over[k], o);
+			} else if (fixed) {
+				summarise(ma[k], set, jobs[j].results, &sw->as_is);
+				if (over[k] & 1)
+					warn_overload(&sw->as_is, "at every point of the sweep; 'wfsim check' says where");
+				sw->as_is_shared = 1;
+			} else {
+				summarise(ma[k], set, jobs[j].results, &c->as_is);
+			}
+		}
+		for (j = 0; j < n_jobs; j++) {
+			for (k = 0; k < reps; k++)
+				wf_rep_result_fini(&jobs[j].results[k]);
+			free(jobs[j].results);
+		}
+	}
+	free(jobs);
+	free(point);
+	return rc;
+}
+
 static int json_sweep(const void *p, FILE *f) { return wf_sweep_write_json(p, f); }
 static int csv_sweep(const void *p, FILE *f) { return wf_sweep_write_csv(p, f); }
 
@@ -988,7 +1106,10 @@ cmd_sweep(int argc, char **argv, struct options *o)
 	}
 	if ((rc = check_outputs(o, NULL, NULL)) != 0)
 		goto out;
-	while ((next = wf_sweep_next(&sw)) >= 0) {
+	if (!sw.has_target && (rc = sweep_all(&sw, ma, mb, over, &set, &set_b, o)) != 0)
+		goto out;
+	/* with a target, the next point depends on the last one's result: one at a time */
+	while (sw.has_target && (next = wf_sweep_next(&sw)) >= 0) {
 		struct wf_sweep_point *p = &sw.pt[next];
 		struct wf_comparison *c = &p->c;
 
@@ -1033,17 +1154,7 @@ cmd_sweep(int argc, char **argv, struct options *o)
 				wf_run_fini(&c->as_is);
 			goto out;
 		}
-		p->state = WF_PT_DONE;
-		c->common_random_numbers = 1;
-		wf_comparison_diff(c);
-		if ((over[k] & 1) && !sw.as_is_shared)
-			warn_overload(&c->as_is, "at this point of the sweep; 'wfsim check' with the same "
-				      "--set says where");
-		if (over[k] & 2)
-			warn_overload(&c->to_be, "at this point of the sweep; 'wfsim check' with the same "
-				      "--set says where");
-		wf_comparison_gather_warnings(c);
-		wf_econ_compare(&c->econ, &c->as_is, &c->to_be, 1, o->count_freed_time);
+		point_done(&sw, k, over[k], o);
 	}
 	wf_sweep_finish(&sw);
 

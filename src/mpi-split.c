@@ -29,10 +29,9 @@ wf_mpi_share(long *first, long *step)
 }
 
 void
-wf_mpi_gather(const struct wf_model *m, const struct wf_settings *set, struct wf_rep_result *results,
-	      long *failed_rep, char *rep_err, size_t errlen)
+wf_mpi_gather(const struct wf_sim_job *jobs, size_t n_jobs, long *failed_unit, char *unit_err, size_t errlen)
 {
-	(void)m, (void)set, (void)results, (void)failed_rep, (void)rep_err, (void)errlen;
+	(void)jobs, (void)n_jobs, (void)failed_unit, (void)unit_err, (void)errlen;
 }
 
 #else /* WFSIM_MPI */
@@ -141,13 +140,13 @@ wf_mpi_main(int argc, char **argv, int (*fn)(int, char **))
 	return rc;
 }
 
-/* What each rank tells the others before the results: its lowest failed replication and
- * what it simulated (settings and the model's shape, doubles as their bits), which must be
- * rank 0's. */
-enum { PLAN_WORDS = 10 };
+/* What each rank tells the others before the results: its lowest failed work unit and what
+ * it simulated (a hash of every job's settings and model shape, doubles as their bits), which
+ * must be rank 0's. */
+enum { PLAN_WORDS = 3 };
 #define EXCHANGE_BYTES ((size_t)16 << 20)
 struct header {
-	int64_t failed_rep;
+	int64_t failed_unit;
 	uint64_t plan[PLAN_WORDS];
 	char err[512];
 };
@@ -161,92 +160,181 @@ bits(double x)
 	return u;
 }
 
-void
-wf_mpi_gather(const struct wf_model *m, const struct wf_settings *set, struct wf_rep_result *results,
-	      long *failed_rep, char *rep_err, size_t errlen)
+/* FNV-1a over the bytes of w, onto h. */
+static uint64_t
+mix(uint64_t h, uint64_t w)
+{
+	int i;
+
+	for (i = 0; i < 8; i++, w >>= 8) {
+		h ^= w & 0xff;
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}
+
+static uint64_t
+plan_hash(const struct wf_sim_job *jobs, size_t n_jobs)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	size_t j;
+
+	for (j = 0; j < n_jobs; j++) {
+		const struct wf_model *m = jobs[j].m;
+		const struct wf_settings *set = jobs[j].set;
+		const uint64_t w[] = { (uint64_t)set->replications, set->seed, set->stream,
+				       wf_rep_pack_size(m), m->n_steps, m->n_resources, m->n_outcomes,
+				       bits(set->horizon), bits(set->warmup), bits(set->drain) };
+		size_t i;
+
+		for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+			h = mix(h, w[i]);
+	}
+	return h;
+}
+
+/* The job of work unit u, given first[j] (job j's first unit). */
+static size_t
+job_of(const long *first, size_t n_jobs, long u)
+{
+	size_t lo = 0, hi = n_jobs - 1;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+
+		if (first[mid] <= u)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+/* Agrees with the other ranks on the outcome (the lowest failed unit of all, or a plan that
+ * differs): 1 if the results are to be exchanged. */
+static int
+agree(const struct wf_sim_job *jobs, size_t n_jobs, long total, size_t max_size, long *failed_unit,
+      char *unit_err, size_t errlen)
 {
 	struct header me, *all;
-	unsigned char *send, *recv;
-	size_t size, batch, nb, b;
-	long rounds, j, r;
 	int k;
 
-	agreed_failure = 0;
-	if (n_ranks == 1)
-		return;
-	size = wf_rep_pack_size(m);
 	memset(&me, 0, sizeof(me));
-	me.failed_rep = *failed_rep;
-	me.plan[0] = (uint64_t)set->replications;
-	me.plan[1] = set->seed;
-	me.plan[2] = set->stream;
-	me.plan[3] = size;
-	me.plan[4] = m->n_steps;
-	me.plan[5] = m->n_resources;
-	me.plan[6] = m->n_outcomes;
-	me.plan[7] = bits(set->horizon);
-	me.plan[8] = bits(set->warmup);
-	me.plan[9] = bits(set->drain);
-	if (*failed_rep >= 0)
-		snprintf(me.err, sizeof(me.err), "%s", rep_err);
+	me.failed_unit = *failed_unit;
+	me.plan[0] = n_jobs;
+	me.plan[1] = (uint64_t)total;
+	me.plan[2] = plan_hash(jobs, n_jobs);
+	if (*failed_unit >= 0)
+		snprintf(me.err, sizeof(me.err), "%s", unit_err);
 	all = wf_xcalloc((size_t)n_ranks, sizeof(*all));
 	MPI_Allgather(&me, (int)sizeof(me), MPI_BYTE, all, (int)sizeof(me), MPI_BYTE, MPI_COMM_WORLD);
 
 	/* Every rank reads the same headers, so every rank comes to the same verdict. */
 	for (k = 0; k < n_ranks; k++) {
 		if (memcmp(all[k].plan, all[0].plan, sizeof(all[0].plan)) != 0) {
-			*failed_rep = 0;
-			snprintf(rep_err, errlen, "rank %d of %d simulates other models or settings than "
+			*failed_unit = 0;
+			snprintf(unit_err, errlen, "rank %d of %d simulates other models or settings than "
 				 "rank 0: under mpirun every rank must run the same command on the same "
 				 "files", k, n_ranks);
 			break;
 		}
-		if (all[k].failed_rep >= 0 && (*failed_rep < 0 || all[k].failed_rep < *failed_rep)) {
-			*failed_rep = (long)all[k].failed_rep;
-			snprintf(rep_err, errlen, "%s", all[k].err);
+		if (all[k].failed_unit >= 0 && (*failed_unit < 0 || all[k].failed_unit < *failed_unit)) {
+			*failed_unit = (long)all[k].failed_unit;
+			snprintf(unit_err, errlen, "%s", all[k].err);
 		}
 	}
 	free(all);
-	if (*failed_rep < 0 && (uint64_t)n_ranks * size > INT32_MAX) {
-		*failed_rep = 0;
-		snprintf(rep_err, errlen, "a replication's results (%zu bytes) times %d ranks are more "
-			 "than one MPI message holds: use fewer ranks", size, n_ranks);
+	if (*failed_unit < 0 && max_size > INT32_MAX / 2) {
+		*failed_unit = 0;
+		snprintf(unit_err, errlen, "a replication's results (%zu bytes) are more than one MPI "
+			 "message holds", max_size);
 	}
-	if (*failed_rep >= 0) {
+	if (*failed_unit >= 0) {
 		agreed_failure = 1;
+		return 0;
+	}
+	return 1;
+}
+
+void
+wf_mpi_gather(const struct wf_sim_job *jobs, size_t n_jobs, long *failed_unit, char *unit_err, size_t errlen)
+{
+	unsigned char *send, *recv;
+	size_t *size, max_size = 0, bytes, j;
+	long *first, total, u0, u1, u;
+	int *count, *displ, k;
+
+	agreed_failure = 0;
+	if (n_ranks == 1 || n_jobs == 0)
+		return;
+	size = wf_xcalloc(n_jobs, sizeof(*size));
+	first = wf_xcalloc(n_jobs + 1, sizeof(*first));
+	for (j = 0; j < n_jobs; j++) {
+		size[j] = wf_rep_pack_size(jobs[j].m);
+		if (size[j] > max_size)
+			max_size = size[j];
+		first[j + 1] = first[j] + (jobs[j].set->replications > 0 ? jobs[j].set->replications : 0);
+	}
+	total = first[n_jobs];
+	if (!agree(jobs, n_jobs, total, max_size, failed_unit, unit_err, errlen) || total == 0) {
+		free(size);
+		free(first);
 		return;
 	}
 
-	/* Round j holds replications j*n_ranks ... j*n_ranks + n_ranks - 1, one per rank (rank
-	 * k's is k's share; a rank past the end sends unused bytes).  One collective carries a
-	 * batch of rounds, at most EXCHANGE_BYTES from all ranks together: few messages (their
-	 * latency, and the wait for the slowest rank, are paid once per batch), bounded memory. */
-	batch = EXCHANGE_BYTES / ((size_t)n_ranks * size);
-	if (batch < 1)
-		batch = 1;
-	rounds = (set->replications + n_ranks - 1) / n_ranks;
-	if ((long)batch > rounds)
-		batch = (size_t)rounds;
-	send = wf_xcalloc(batch, size);
-	recv = wf_xmalloc((size_t)n_ranks * batch * size);
-	for (j = 0; j < rounds; j += (long)nb) {
-		nb = rounds - j < (long)batch ? (size_t)(rounds - j) : batch;
-		for (b = 0; b < nb; b++) {
-			r = (j + (long)b) * n_ranks + my_rank;
-			if (r < set->replications)
-				wf_rep_pack(&results[r], m, send + b * size);
+	/* Work unit u is rank u mod n_ranks's.  One collective carries a run of consecutive
+	 * units, at most EXCHANGE_BYTES from all ranks together (or one unit): few messages
+	 * (their latency, and the wait for the slowest rank, are paid once per batch), bounded
+	 * memory.  Every rank knows every unit's size, so every rank computes the same counts;
+	 * each rank's part holds its units of the run in order. */
+	count = wf_xcalloc((size_t)n_ranks, sizeof(*count));
+	displ = wf_xcalloc((size_t)n_ranks, sizeof(*displ));
+	/* a batch stops at the first unit past EXCHANGE_BYTES, and never holds more than all */
+	bytes = 0;
+	for (j = 0; j < n_jobs; j++)
+		bytes += size[j] * (size_t)(first[j + 1] - first[j]);
+	if (bytes > EXCHANGE_BYTES + max_size)
+		bytes = EXCHANGE_BYTES + max_size;
+	send = wf_xmalloc(bytes);
+	recv = wf_xmalloc(bytes);
+	for (u0 = 0; u0 < total; u0 = u1) {
+		size_t off = 0;
+
+		memset(count, 0, (size_t)n_ranks * sizeof(*count));
+		bytes = 0;
+		for (u1 = u0; u1 < total; u1++) {
+			size_t s = size[job_of(first, n_jobs, u1)];
+
+			if (u1 > u0 && bytes + s > EXCHANGE_BYTES)
+				break;
+			bytes += s;
+			count[u1 % n_ranks] += (int)s;
 		}
-		MPI_Allgather(send, (int)(nb * size), MPI_BYTE, recv, (int)(nb * size), MPI_BYTE,
-			      MPI_COMM_WORLD);
-		for (k = 0; k < n_ranks; k++)
-			for (b = 0; b < nb; b++) {
-				r = (j + (long)b) * n_ranks + k;
-				if (k != my_rank && r < set->replications)
-					wf_rep_unpack(&results[r], m, recv + ((size_t)k * nb + b) * size);
+		for (k = 1; k < n_ranks; k++)
+			displ[k] = displ[k - 1] + count[k - 1];
+		for (u = u0 + (my_rank - u0 % n_ranks + n_ranks) % n_ranks; u < u1; u += n_ranks) {
+			j = job_of(first, n_jobs, u);
+			wf_rep_pack(&jobs[j].results[u - first[j]], jobs[j].m, send + off);
+			off += size[j];
+		}
+		MPI_Allgatherv(send, count[my_rank], MPI_BYTE, recv, count, displ, MPI_BYTE, MPI_COMM_WORLD);
+		for (k = 0; k < n_ranks; k++) {
+			if (k == my_rank)
+				continue;
+			off = (size_t)displ[k];
+			for (u = u0 + (k - u0 % n_ranks + n_ranks) % n_ranks; u < u1; u += n_ranks) {
+				j = job_of(first, n_jobs, u);
+				wf_rep_unpack(&jobs[j].results[u - first[j]], jobs[j].m, recv + off);
+				off += size[j];
 			}
+		}
 	}
 	free(send);
 	free(recv);
+	free(count);
+	free(displ);
+	free(size);
+	free(first);
 }
 
 #endif /* WFSIM_MPI */

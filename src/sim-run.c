@@ -1,8 +1,9 @@
 /* Around the engine: default settings, per-replication results, and the
  * parallel runner.  Replications are handed to worker threads by a shared counter and each
  * writes only results[rep]; with keyed random streams the output is the same for any number
- * of threads and any finishing order.  Under mpirun each rank runs its share and the ranks
- * then exchange results (mpi-split.h). */
+ * of threads and any finishing order.  Several jobs (a sweep's points and sides) run as one
+ * list of work units, so that threads and ranks stay busy across them.  Under mpirun each
+ * rank runs its share and the ranks then exchange results (mpi-split.h). */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -133,26 +134,43 @@ wf_rep_result_fini(struct wf_rep_result *r)
 }
 
 struct pool {
-	const struct wf_model *m;
-	const struct wf_settings *set;
-	struct wf_rep_result *results;
+	const struct wf_sim_job *jobs;
+	size_t n_jobs;
+	long *first;		/* first[j]: job j's first work unit; first[n_jobs] = total */
 	pthread_mutex_t lock;
-	long next, step, done, total;	/* next replication to run; replications are
-				 * next, next + step, ... below total (step > 1: this MPI rank's share) */
+	long next, step, done, total;	/* next work unit to run; units are next, next + step,
+				 * ... below total (step > 1: this MPI rank's share) */
 	long mine;		/* how many of them, for progress */
-	long failed_rep;		/* lowest failed replication, or -1 */
+	long failed;		/* lowest failed work unit, or -1 */
 	char err[512];
 	wf_progress_fn progress;
 	void *progress_ctx;
 };
 
-/* Records one finished replication under the lock. */
+/* The job that work unit u belongs to (units are job 0's replications, then job 1's, ...). */
+static size_t
+job_of(const struct pool *p, long u)
+{
+	size_t lo = 0, hi = p->n_jobs - 1;	/* first[lo] <= u < first[hi + 1] */
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+
+		if (p->first[mid] <= u)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+/* Records one finished work unit under the lock. */
 static void
-finished(struct pool *p, long rep, int rc, const char *err)
+finished(struct pool *p, long u, int rc, const char *err)
 {
 	pthread_mutex_lock(&p->lock);
-	if (rc != 0 && (p->failed_rep < 0 || rep < p->failed_rep)) {
-		p->failed_rep = rep;
+	if (rc != 0 && (p->failed < 0 || u < p->failed)) {
+		p->failed = u;
 		snprintf(p->err, sizeof(p->err), "%s", err);
 	}
 	p->done++;
@@ -165,66 +183,85 @@ static void *
 worker(void *arg)
 {
 	struct pool *p = arg;
-	struct wf_sim *s = wf_sim_alloc(p->m);
+	struct wf_sim *s = NULL;
+	const struct wf_model *sm = NULL;	/* the model s was made for */
 	char err[512];
 
 	for (;;) {
-		long rep;
+		const struct wf_sim_job *job;
+		long u, rep;
 		int rc;
 
 		pthread_mutex_lock(&p->lock);
-		rep = p->failed_rep >= 0 ? p->total : p->next;
+		u = p->failed >= 0 ? p->total : p->next;
 		p->next += p->step;
 		pthread_mutex_unlock(&p->lock);
-		if (rep >= p->total)
+		if (u >= p->total)
 			break;
+		job = &p->jobs[job_of(p, u)];
+		rep = u - p->first[job - p->jobs];
+		/* units come in order, so a thread changes model at most once per job */
+		if (job->m != sm) {
+			wf_sim_free(s);
+			s = wf_sim_alloc(job->m);
+			sm = job->m;
+		}
 		err[0] = '\0';
-		rc = wf_sim_run(s, p->set, rep, &p->results[rep], NULL, NULL, err, sizeof(err));
-		finished(p, rep, rc, err);
+		rc = wf_sim_run(s, job->set, rep, &job->results[rep], NULL, NULL, err, sizeof(err));
+		finished(p, u, rc, err);
 	}
 	wf_sim_free(s);
 	return NULL;
 }
 
 int
-wf_sim_run_all(const struct wf_model *m, const struct wf_settings *set, struct wf_rep_result *results,
-    wf_visit_fn visit, void *visit_ctx, wf_progress_fn progress, void *progress_ctx,
-    char *err, size_t errlen)
+wf_sim_run_jobs(const struct wf_sim_job *jobs, size_t n_jobs, wf_visit_fn visit, void *visit_ctx,
+		wf_progress_fn progress, void *progress_ctx, size_t *failed_job, char *err, size_t errlen)
 {
 	struct pool p;
 	pthread_t *tid;
 	long r, nthreads, started = 0, i;
+	size_t j;
 
-	for (r = 0; r < set->replications; r++)
-		wf_rep_result_init(&results[r], m);
-	if (set->replications <= 0)
+	*failed_job = 0;
+	if (n_jobs == 0)
 		return 0;
-
 	memset(&p, 0, sizeof(p));
-	p.m = m;
-	p.set = set;
-	p.results = results;
-	p.total = set->replications;
+	p.jobs = jobs;
+	p.n_jobs = n_jobs;
+	p.first = wf_xcalloc(n_jobs + 1, sizeof(*p.first));
+	for (j = 0; j < n_jobs; j++) {
+		long reps = jobs[j].set->replications > 0 ? jobs[j].set->replications : 0;
+
+		for (r = 0; r < reps; r++)
+			wf_rep_result_init(&jobs[j].results[r], jobs[j].m);
+		p.first[j + 1] = p.first[j] + reps;
+	}
+	p.total = p.first[n_jobs];
+	if (p.total == 0) {
+		free(p.first);
+		return 0;
+	}
 	wf_mpi_share(&p.next, &p.step);
 	p.mine = p.next < p.total ? (p.total - p.next + p.step - 1) / p.step : 0;
-	p.failed_rep = -1;
+	p.failed = -1;
 	p.progress = progress;
 	p.progress_ctx = progress_ctx;
 	pthread_mutex_init(&p.lock, NULL);
 
-	if (visit != NULL && p.next == 0) {
+	if (visit != NULL && p.next == 0 && jobs[0].set->replications > 0) {
 		/* the event log's replication runs alone so the sink needs no locking (under MPI
-		 * only rank 0 logs, and replication 0 is its first) */
-		struct wf_sim *s = wf_sim_alloc(m);
+		 * only rank 0 logs, and unit 0 is its first) */
+		struct wf_sim *s = wf_sim_alloc(jobs[0].m);
 		char e[512] = "";
-		int rc = wf_sim_run(s, set, 0, &results[0], visit, visit_ctx, e, sizeof(e));
+		int rc = wf_sim_run(s, jobs[0].set, 0, &jobs[0].results[0], visit, visit_ctx, e, sizeof(e));
 
 		wf_sim_free(s);
 		finished(&p, 0, rc, e);
 		p.next += p.step;
 	}
 
-	nthreads = set->threads < 1 ? 1 : set->threads;
+	nthreads = jobs[0].set->threads < 1 ? 1 : jobs[0].set->threads;
 	if (nthreads > p.mine - p.done)
 		nthreads = p.mine - p.done;
 	/* the calling thread is one of the workers */
@@ -239,11 +276,25 @@ wf_sim_run_all(const struct wf_model *m, const struct wf_settings *set, struct w
 		pthread_join(tid[i], NULL);
 	free(tid);
 	pthread_mutex_destroy(&p.lock);
-	wf_mpi_gather(m, set, results, &p.failed_rep, p.err, sizeof(p.err));
+	wf_mpi_gather(jobs, n_jobs, &p.failed, p.err, sizeof(p.err));
 
-	if (p.failed_rep >= 0) {
+	if (p.failed >= 0) {
+		*failed_job = job_of(&p, p.failed);
 		snprintf(err, errlen, "%s", p.err);
+		free(p.first);
 		return -1;
 	}
+	free(p.first);
 	return 0;
+}
+
+int
+wf_sim_run_all(const struct wf_model *m, const struct wf_settings *set, struct wf_rep_result *results,
+    wf_visit_fn visit, void *visit_ctx, wf_progress_fn progress, void *progress_ctx,
+    char *err, size_t errlen)
+{
+	struct wf_sim_job job = { m, set, results };
+	size_t failed_job;
+
+	return wf_sim_run_jobs(&job, 1, visit, visit_ctx, progress, progress_ctx, &failed_job, err, errlen);
 }

@@ -156,4 +156,21 @@ int wf_sim_run_all(const struct wf_model *m, const struct wf_settings *set, stru
 		   wf_visit_fn visit, void *visit_ctx, wf_progress_fn progress, void *progress_ctx,
 		   char *err, size_t errlen);
 
+/* One job of a batch: set->replications replications of m into results[0..R). */
+struct wf_sim_job {
+	const struct wf_model *m;
+	const struct wf_settings *set;
+	struct wf_rep_result *results;
+};
+
+/* Runs the jobs' replications as one list of work units, job 0's replications first, then
+ * job 1's, ... on jobs[0].set->threads threads (and, under mpirun, split across ranks by
+ * unit: unit u on rank u mod size), so that jobs with few replications still keep every
+ * thread and rank busy.  Each result is initialised here (free each with
+ * wf_rep_result_fini).  The event log, if asked, is of job 0's replication 0.  Results do not
+ * depend on the thread or rank count.  0, or -1 with err and *failed_job the job of the
+ * lowest failed unit (the same on every rank; the results are then incomplete). */
+int wf_sim_run_jobs(const struct wf_sim_job *jobs, size_t n_jobs, wf_visit_fn visit, void *visit_ctx,
+		    wf_progress_fn progress, void *progress_ctx, size_t *failed_job, char *err, size_t errlen);
+
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # wfsim under mpirun (built with --with-mpi): run, compare and sweep on 1, 2 and 3 ranks, with
 # 1 or 2 threads each, give byte for byte the single process's JSON, CSV, tables and event
-# log; a rank that fails alone ends the job with its message and no output; ranks that do
+# log, also for a sweep with fewer replications per point than ranks; a rank that fails alone ends the job with its message and no output; ranks that do
 # not run the same thing are refused.  Skips (77) in a build without MPI.
 . "$SRCDIR/tests/cli/common.sh"
 if [ -z "${WFSIM_MPIRUN:-}" ]; then
@@ -54,6 +54,23 @@ for np in 1 2 3; do
 		--warmup 1d "$SA" "$SB" --vary resources.agents.capacity=4,12,20 --json "$T/sw$np.json"
 	same_as "$T/sw.json" "$T/sw$np.json" "sweep, $np ranks"
 done
+# A sweep without a target splits its (point, side, replication) units as one list: with
+# fewer replications per point than ranks no rank sits idle, and the units of a point land
+# on different ranks; two varied values, both sides varied (no shared as-is run).
+SW2="-q -r 2 --horizon 8d --warmup 1d $SA $SB --vary both:resources.agents.capacity=4,12,20 --vary arrivals.rate=10,20"
+expect_exit 0 "a 3 x 2 sweep of 2 replications, one process" -- $WFSIM sweep $SW2 -j 1 \
+	--json "$T/sw2.json" --csv "$T/sw2.csv"
+cp "$T/out" "$T/sw2.out"
+for np in 2 3; do
+	for j in 1 2; do
+		expect_exit 0 "a 3 x 2 sweep of 2 replications on $np ranks x $j threads" -- $MPIRUN -np $np \
+			$WFSIM sweep $SW2 -j $j --json "$T/sw2-$np.json" --csv "$T/sw2-$np.csv"
+		same_as "$T/sw2.json" "$T/sw2-$np.json" "3 x 2 sweep, $np ranks x $j threads"
+		same_as "$T/sw2.csv" "$T/sw2-$np.csv" "3 x 2 sweep, $np ranks x $j threads"
+		same_as "$T/sw2.out" "$T/out" "3 x 2 sweep's tables, $np ranks x $j threads"
+	done
+done
+
 # Bisection decides which point comes next from the results: every rank must agree.
 expect_exit 0 "a sweep's target on 3 ranks" -- $MPIRUN -np 3 $WFSIM sweep -q -r 3 --horizon 8d \
 	--warmup 1d "$SA" "$SB" --vary resources.agents.capacity=4:20:2 --target "sla_attainment>=0.8" \
@@ -82,6 +99,13 @@ expect_exit 0 "1001 small replications, one process" -- $WFSIM run -q -r 1001 "$
 expect_exit 0 "1001 small replications on 3 ranks" -- $MPIRUN -np 3 $WFSIM run -q -r 1001 -j 1 \
 	"$T/tiny.yaml" --json "$T/many3.json"
 same_as "$T/many.json" "$T/many3.json" "1001 replications, 3 ranks"
+# ... and a sweep's exchange batches cut across its points and sides (of different sizes).
+expect_exit 0 "a sweep of 3 x 200 small replications, one process" -- $WFSIM sweep -q -r 200 \
+	"$T/tiny.yaml" "$T/tiny.yaml" --vary resources.servers.capacity=5,6,7 --json "$T/manysw.json"
+expect_exit 0 "a sweep of 3 x 200 small replications on 3 ranks" -- $MPIRUN -np 3 $WFSIM sweep -q \
+	-r 200 -j 1 "$T/tiny.yaml" "$T/tiny.yaml" --vary resources.servers.capacity=5,6,7 \
+	--json "$T/manysw3.json"
+same_as "$T/manysw.json" "$T/manysw3.json" "a sweep of 3 x 200 replications, 3 ranks"
 
 # A rank that fails alone (its model file is missing, as on a node that does not see it):
 # its message, named by rank, a non-zero exit, and no output at all from rank 0.
