@@ -385,8 +385,9 @@ struct column {
 
 /* Pass 1, per case id: where its last row is, so that pass 2 closes the case there whatever
  * order the cases come in.  The id is kept as a 64-bit hash only (small per case); two ids
- * with the same hash would share an entry and the earlier-ending case close at the end of
- * the file instead: later, never wrong. */
+ * with the same hash would share an entry: the earlier-ending case would close at the end of
+ * the file instead (later, with the same result), and a column constant in each of them
+ * might look as if it varied. */
 struct case_end {
 	uint64_t h;		/* 0: an empty slot */
 	long last;		/* the line of its last row */
