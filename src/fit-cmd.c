@@ -273,7 +273,7 @@ wf_fit_main(int argc, char **argv)
 			}
 		}
 	}
-	wf_outfile_doing("%s", "");	/* (NULL reaches vsnprintf) */
+	wf_outfile_doing(NULL);
 	wf_fit_log_fini(&log);
 	return rc;
 }

@@ -1,8 +1,11 @@
 /* The event-log reader of `wfsim fit`: a streaming RFC 4180 CSV reader, time parsing, the
- * data-quality checks and the aggregates a draft model is made of.  It reads the file twice
- * (the first pass learns each activity's typical duration, for the outlier bound, and which
- * extra columns are constant per case) and holds one case at a time: memory grows with the
- * number of activities, resources and attribute values, never with the number of rows. */
+ * data-quality checks and the aggregates a draft model is made of.  It reads the file twice.
+ * The first pass learns each activity's typical duration (for the outlier bound), which
+ * extra columns are constant per case, and where each case's last row is (a few bytes per
+ * case).  The second holds the rows of the cases begun and not yet ended, and closes each
+ * case at its last row: a log sorted by case holds one case at a time, a log sorted by time
+ * the cases in progress at once; the result is the same either way.  Apart from those, memory
+ * grows with the number of activities, resources and attribute values, not with the rows. */
 #define _XOPEN_SOURCE 700	/* strptime */
 #include <ctype.h>
 #include <errno.h>
@@ -23,7 +26,6 @@
 #define MAX_ACTIVITIES 2000
 #define MAX_RESOURCES 2000
 #define MAX_OUTCOMES 200
-#define RECENT_CASES 1024	/* closed case ids remembered to notice a case coming back */
 #define DUP_WINDOW 64		/* earlier rows of a case a row is compared with */
 #define BUSY_BUDGET (1L << 22)	/* busy-time buckets over all resources (32 MiB) */
 #define BUSY_CHUNK 4096		/* buckets allocated together */
@@ -247,7 +249,7 @@ fld(const struct csv *c, int i)
 /* ---------- interning ---------- */
 
 static int
-find_name(char **names, size_t n, const char *s)
+find_name(char *const *names, size_t n, const char *s)
 {
 	size_t i;
 
@@ -375,31 +377,52 @@ struct visit {
 struct column {
 	const char *name;
 	int role;		/* 1: a column fit uses or knows; 0: a candidate attribute */
+	int cand;		/* its index among the candidates (role 0) */
 	int varies, too_many;
 	char *values[WF_FIT_MAX_VALUES];
 	int n_values;
-	char *case_value;	/* the current case's value (pass 1) */
+};
+
+/* Pass 1, per case id: where its last row is, so that pass 2 closes the case there whatever
+ * order the cases come in.  The id is kept as a 64-bit hash only (small per case); two ids
+ * with the same hash would share an entry: the earlier-ending case would close at the end of
+ * the file instead (later, with the same result), and a column constant in each of them
+ * might look as if it varied. */
+struct case_end {
+	uint64_t h;		/* 0: an empty slot */
+	long last;		/* the line of its last row */
+	long rows;		/* its rows (so far) */
+};
+
+/* Pass 2: a case whose last row has not been read yet. */
+struct open_case {
+	char *id;
+	uint64_t h;
+	struct visit *v;
+	size_t n_v, cap_v;
+	int *attr_val;		/* per attribute: the case's value index, -1 unknown */
+	int outcome;		/* of its last row with one */
+};
+
+struct open_slot {
+	struct open_case *oc;	/* NULL: empty */
 };
 
 struct reader {
 	struct wf_fit_log *log;
 	int pass;
 	struct csv csv;
-	int n_cols;
+	int n_cols, n_cand;
 	struct column *cols;
 	int c_case, c_act, c_res, c_start, c_end, c_enq, c_status, c_outcome;
-	/* the open case */
-	char *case_id;
-	size_t case_cap;
-	int have_case, returned;
-	struct visit *v;
-	size_t n_v, cap_v;
-	int *attr_val;		/* per attribute: the case's value index, -1 unknown */
-	int outcome;		/* of the last row */
-	/* closed case ids, to notice one coming back */
-	uint64_t recent[RECENT_CASES];
-	size_t n_recent, n_closed;
-	gsl_rng *rng;
+	/* pass 1: the case ends (a hash table), and per case and candidate column the index of
+	 * its first value + 1 (0: none yet; 255: a value beyond the first WF_FIT_MAX_VALUES) */
+	struct case_end *ends;
+	unsigned char *first_value;
+	size_t cap_ends, n_ends;
+	/* pass 2: the open cases (a hash table on the id, linear probing) */
+	struct open_slot *open;
+	size_t cap_open, n_open;
 	long night_examples[WF_FIT_EXAMPLES];
 	int n_night_examples;
 };
@@ -421,7 +444,7 @@ str_hash(const char *s)
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return h ? h : 1;	/* 0 marks an empty slot */
 }
 
 void
@@ -429,6 +452,7 @@ wf_fit_durations_init(struct wf_fit_durations *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->sample = NULL;	/* grown as durations come, up to WF_FIT_SAMPLE */
+	d->keys = NULL;
 	d->min = INFINITY;
 }
 
@@ -436,11 +460,61 @@ void
 wf_fit_durations_fini(struct wf_fit_durations *d)
 {
 	free(d->sample);
+	free(d->keys);
 	d->sample = NULL;
+	d->keys = NULL;
+}
+
+uint64_t
+wf_fit_sample_key(uint64_t case_hash, uint64_t place)
+{
+	uint64_t z = case_hash + (place + 1) * 0x9E3779B97F4A7C15ULL;	/* splitmix64 */
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+/* Neumaier's compensated sum: the total is the same whatever the order of the terms (up to
+ * the last bit in rare cases), so a log sorted by time fits like the same log sorted by case. */
+static void
+add_comp(double *sum, double *comp, double x)
+{
+	double t = *sum + x;
+
+	*comp += fabs(*sum) >= fabs(x) ? (*sum - t) + x : (x - t) + *sum;
+	*sum = t;
+}
+
+/* The reservoir is a max-heap on the keys once full: the root is the key to beat. */
+static void
+sift_down(struct wf_fit_durations *d, size_t i)
+{
+	size_t n = d->n_sample;
+
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, big = i;
+		uint64_t k;
+		double x;
+
+		if (l < n && d->keys[l] > d->keys[big])
+			big = l;
+		if (r < n && d->keys[r] > d->keys[big])
+			big = r;
+		if (big == i)
+			return;
+		k = d->keys[i];
+		d->keys[i] = d->keys[big];
+		d->keys[big] = k;
+		x = d->sample[i];
+		d->sample[i] = d->sample[big];
+		d->sample[big] = x;
+		i = big;
+	}
 }
 
 void
-wf_fit_durations_add(struct wf_fit_durations *d, gsl_rng *rng, double x)
+wf_fit_durations_add(struct wf_fit_durations *d, uint64_t key, double x)
 {
 	d->n++;
 	if (x <= 0) {
@@ -449,34 +523,55 @@ wf_fit_durations_add(struct wf_fit_durations *d, gsl_rng *rng, double x)
 	} else {
 		double l = log(x);
 
-		d->sum_log += l;
-		d->sum_log2 += l * l;
+		add_comp(&d->sum_log, &d->c_log, l);
+		add_comp(&d->sum_log2, &d->c_log2, l * l);
 	}
-	d->sum += x;
+	add_comp(&d->sum, &d->c_sum, x);
 	if (x < d->min)
 		d->min = x;
 	if (x > d->max)
 		d->max = x;
 	if (d->n_sample < WF_FIT_SAMPLE) {
 		d->sample = wf_xgrow(d->sample, &d->cap_sample, d->n_sample + 1, sizeof(double));
-		d->sample[d->n_sample++] = x;
-	} else {
-		unsigned long k = gsl_rng_uniform_int(rng, (unsigned long)d->n);
+		d->keys = wf_xgrow(d->keys, &d->cap_keys, d->n_sample + 1, sizeof(uint64_t));
+		d->sample[d->n_sample] = x;
+		d->keys[d->n_sample++] = key;
+		if (d->n_sample == WF_FIT_SAMPLE) {
+			size_t i;
 
-		if (k < WF_FIT_SAMPLE)
-			d->sample[k] = x;
+			for (i = WF_FIT_SAMPLE / 2; i-- > 0;)
+				sift_down(d, i);
+		}
+	} else if (key < d->keys[0]) {
+		d->keys[0] = key;
+		d->sample[0] = x;
+		sift_down(d, 0);
 	}
+}
+
+void
+wf_fit_durations_finish(struct wf_fit_durations *d)
+{
+	d->sum += d->c_sum;
+	d->sum_log += d->c_log;
+	d->sum_log2 += d->c_log2;
+	d->c_sum = d->c_log = d->c_log2 = 0;
+	if (d->n_sample > 0)
+		gsl_sort(d->sample, 1, d->n_sample);	/* the keys are of no use any more */
 }
 
 static void
 dur_reset(struct wf_fit_durations *d)
 {
 	double *s = d->sample;
-	size_t cap = d->cap_sample;
+	uint64_t *k = d->keys;
+	size_t cap = d->cap_sample, cap_k = d->cap_keys;
 
 	memset(d, 0, sizeof(*d));
 	d->sample = s;
+	d->keys = k;
 	d->cap_sample = cap;
+	d->cap_keys = cap_k;
 	d->min = INFINITY;
 }
 
@@ -503,41 +598,28 @@ busy_add(struct wf_fit_log *log, struct wf_fit_resource *r, double a, double b)
 	}
 }
 
-/* A case is complete: check it as a whole and add what it tells to the aggregates. */
+/* A case's last row has been read: check the case as a whole and add what it tells to the
+ * aggregates (pass 2). */
 static void
-close_case(struct reader *rd)
+close_case(struct reader *rd, struct open_case *oc)
 {
 	struct wf_fit_log *log = rd->log;
-	size_t i, j;
-	int open, clean_case = 1;
-	double last_t = -INFINITY;
+	struct visit *vs = oc->v;
+	size_t i, j, n = oc->n_v;
+	int open, clean_case = 1, outcome = oc->outcome;
+	double last_t = -INFINITY, t;
 
-	if (!rd->have_case)
+	if (n == 0)
 		return;
-	rd->have_case = 0;
-	rd->recent[rd->n_closed++ % RECENT_CASES] = str_hash(rd->case_id);	/* a ring: the last */
-	if (rd->n_recent < RECENT_CASES)
-		rd->n_recent++;
-	if (rd->n_v == 0)
-		return;
-	open = rd->v[rd->n_v - 1].open;
-	if (rd->pass == 1) {
-		for (i = 0; i < rd->n_v; i++) {
-			struct visit *v = &rd->v[i];
-
-			if (!v->bad && !open && !v->timeout && !isnan(v->start) && v->end > v->start)
-				wf_fit_durations_add(&log->acts[v->act].dur, rd->rng, v->end - v->start);
-		}
-		return;
-	}
+	/* open when any row is: not only the last, so that a row without an end is never
+	 * measured, and a log sorted by start (which puts rows without a start first) agrees */
+	for (open = 0, i = 0; i < n; i++)
+		open |= vs[i].open;
 	log->cases++;
-	for (i = 0; i < rd->n_v; i++) {
-		struct visit *v = &rd->v[i];
+	for (i = 0; i < n; i++) {
+		struct visit *v = &vs[i];
 
-		if (rd->returned) {
-			note(log, WF_FIT_OUT_OF_ORDER, v->line);
-			v->bad = 1;
-		} else if (!isnan(v->order_t)) {
+		if (!isnan(v->order_t)) {
 			if (v->order_t < last_t) {
 				note(log, WF_FIT_OUT_OF_ORDER, v->line);
 				v->bad = 1;
@@ -546,7 +628,7 @@ close_case(struct reader *rd)
 			}
 		}
 		for (j = i > DUP_WINDOW ? i - DUP_WINDOW : 0; j < i && !v->bad; j++) {
-			const struct visit *u = &rd->v[j];
+			const struct visit *u = &vs[j];
 
 			if (u->act == v->act && u->res == v->res &&
 			    (u->start == v->start || (isnan(u->start) && isnan(v->start))) &&
@@ -569,10 +651,11 @@ close_case(struct reader *rd)
 		if (v->bad)
 			clean_case = 0;
 	}
-	/* the arrival: the case's first event, whatever became of it */
-	if (!isnan(rd->v[0].order_t) && !rd->returned) {
-		double t = rd->v[0].order_t;
-
+	/* the arrival: the case's earliest event, whatever became of it */
+	for (t = NAN, i = 0; i < n; i++)
+		if (isnan(t) || vs[i].order_t < t)
+			t = vs[i].order_t;
+	if (!isnan(t)) {
 		log->arrivals[hour_of_week(t)]++;
 		if (log->n_arrivals == 0 || t < log->first_arrival)
 			log->first_arrival = t;
@@ -582,8 +665,8 @@ close_case(struct reader *rd)
 	}
 	if (open)
 		return;
-	for (i = 0; i < rd->n_v; i++) {
-		struct visit *v = &rd->v[i];
+	for (i = 0; i < n; i++) {
+		struct visit *v = &vs[i];
 		struct wf_fit_activity *a = &log->acts[v->act];
 
 		if (v->bad || v->outlier)
@@ -592,7 +675,7 @@ close_case(struct reader *rd)
 		if (v->timeout || isnan(v->start))
 			continue;
 		a->visits++;
-		wf_fit_durations_add(&a->dur, rd->rng, v->end - v->start);
+		wf_fit_durations_add(&a->dur, wf_fit_sample_key(oc->h, i), v->end - v->start);
 		if (v->res >= 0) {
 			struct wf_fit_resource *r = &log->res[v->res];
 			int h = hour_of_week(v->start);
@@ -613,21 +696,152 @@ close_case(struct reader *rd)
 	if (!clean_case)
 		return;
 	log->cases_used++;
-	if (rd->outcome < 0 && (rd->outcome = intern_outcome(log, "done")) < 0)
+	if (outcome < 0 && (outcome = intern_outcome(log, "done")) < 0)
 		return;
-	for (i = 0; i <= rd->n_v; i++) {
-		int from = i == 0 ? -1 : rd->v[i - 1].act;
-		int to = i < rd->n_v ? rd->v[i].act : -rd->outcome - 1;
+	for (i = 0; i <= n; i++) {
+		int from = i == 0 ? -1 : vs[i - 1].act;
+		int to = i < n ? vs[i].act : -outcome - 1;
 		size_t a;
 
 		flow_add(log, from, to, -1, 0);
 		for (a = 0; a < log->n_attrs; a++)
-			if (rd->attr_val[a] >= 0)
-				flow_add(log, from, to, (int)a, rd->attr_val[a]);
+			if (oc->attr_val[a] >= 0)
+				flow_add(log, from, to, (int)a, oc->attr_val[a]);
 	}
 	for (i = 0; i < log->n_attrs; i++)
-		if (rd->attr_val[i] >= 0)
-			log->attrs[i].cases[rd->attr_val[i]]++;
+		if (oc->attr_val[i] >= 0)
+			log->attrs[i].cases[oc->attr_val[i]]++;
+}
+
+/* ---------- pass 1: where each case ends ---------- */
+
+/* The entry of hash h, inserted (rows 0) if new. */
+static size_t
+case_end_at(struct reader *rd, uint64_t h)
+{
+	size_t j;
+
+	if ((rd->n_ends + 1) * 2 > rd->cap_ends) {
+		struct case_end *old = rd->ends;
+		unsigned char *old_first = rd->first_value;
+		size_t i, cap = rd->cap_ends, w = (size_t)rd->n_cand;
+
+		rd->cap_ends = cap ? cap * 2 : 1024;
+		rd->ends = wf_xcalloc(rd->cap_ends, sizeof(*rd->ends));
+		rd->first_value = wf_xcalloc(rd->cap_ends * w + 1, 1);
+		for (i = 0; i < cap; i++) {
+			if (old[i].h == 0)
+				continue;
+			for (j = old[i].h & (rd->cap_ends - 1); rd->ends[j].h != 0;
+			     j = (j + 1) & (rd->cap_ends - 1))
+				;
+			rd->ends[j] = old[i];
+			if (w > 0)
+				memcpy(rd->first_value + j * w, old_first + i * w, w);
+		}
+		free(old);
+		free(old_first);
+	}
+	for (j = h & (rd->cap_ends - 1); rd->ends[j].h != 0 && rd->ends[j].h != h;
+	     j = (j + 1) & (rd->cap_ends - 1))
+		;
+	if (rd->ends[j].h == 0) {
+		rd->ends[j].h = h;
+		rd->n_ends++;
+	}
+	return j;
+}
+
+static const struct case_end *
+case_end_find(const struct reader *rd, uint64_t h)
+{
+	size_t j;
+
+	if (rd->cap_ends == 0)
+		return NULL;
+	for (j = h & (rd->cap_ends - 1); rd->ends[j].h != 0; j = (j + 1) & (rd->cap_ends - 1))
+		if (rd->ends[j].h == h)
+			return &rd->ends[j];
+	return NULL;
+}
+
+/* ---------- pass 2: the open cases ---------- */
+
+static size_t
+open_slot(const struct reader *rd, uint64_t h, const char *id)
+{
+	size_t j;
+
+	for (j = h & (rd->cap_open - 1); rd->open[j].oc != NULL; j = (j + 1) & (rd->cap_open - 1))
+		if (rd->open[j].oc->h == h && strcmp(rd->open[j].oc->id, id) == 0)
+			break;
+	return j;
+}
+
+/* The open case of this id, opened if new. */
+static struct open_case *
+open_case_get(struct reader *rd, const char *id, uint64_t h)
+{
+	struct open_case *oc;
+	size_t j, i;
+
+	if ((rd->n_open + 1) * 2 > rd->cap_open) {
+		struct open_slot *old = rd->open;
+		size_t cap = rd->cap_open;
+
+		rd->cap_open = cap ? cap * 2 : 256;
+		rd->open = wf_xcalloc(rd->cap_open, sizeof(*rd->open));
+		for (i = 0; i < cap; i++)
+			if (old[i].oc != NULL)
+				rd->open[open_slot(rd, old[i].oc->h, old[i].oc->id)].oc = old[i].oc;
+		free(old);
+	}
+	j = open_slot(rd, h, id);
+	if (rd->open[j].oc != NULL)
+		return rd->open[j].oc;
+	oc = wf_xcalloc(1, sizeof(*oc));
+	oc->id = wf_xstrdup(id);
+	oc->h = h;
+	oc->outcome = -1;
+	oc->attr_val = wf_xcalloc(rd->log->n_attrs + 1, sizeof(int));
+	for (i = 0; i < rd->log->n_attrs; i++)
+		oc->attr_val[i] = -1;
+	rd->open[j].oc = oc;
+	rd->n_open++;
+	return oc;
+}
+
+static void
+open_case_free(struct open_case *oc)
+{
+	free(oc->id);
+	free(oc->v);
+	free(oc->attr_val);
+	free(oc);
+}
+
+/* Takes the open case out of the table (backward-shift deletion: no tombstones). */
+static void
+open_case_remove(struct reader *rd, const struct open_case *oc)
+{
+	size_t mask = rd->cap_open - 1, i = open_slot(rd, oc->h, oc->id), j = i;
+
+	rd->open[i].oc = NULL;
+	rd->n_open--;
+	for (;;) {
+		size_t home;
+
+		j = (j + 1) & mask;
+		if (rd->open[j].oc == NULL)
+			return;
+		home = rd->open[j].oc->h & mask;
+		/* move it back to the hole unless its home lies cyclically in (i, j] */
+		if ((i <= j) ? (home <= i || home > j) : (home <= i && home > j)) {
+			rd->open[i].oc = rd->open[j].oc;
+			rd->open[j].oc = NULL;
+			i = j;
+		}
+	}
 }
 
 static int
@@ -698,6 +912,8 @@ header(struct reader *rd, const char *path, char *err, size_t errlen)
 				   i == rd->c_start || i == rd->c_end || i == rd->c_enq ||
 				   i == rd->c_status || i == rd->c_outcome ||
 				   strcmp(fld(c, i), "cohort") == 0 || find_col(c, fld(c, i)) != i;
+		if (!rd->cols[i].role)
+			rd->cols[i].cand = rd->n_cand++;
 	}
 	return 0;
 }
@@ -710,6 +926,73 @@ parse_opt_time(const struct reader *rd, const char *s, double *t)
 		return 0;
 	}
 	return wf_fit_parse_time(s, rd->log->opt.time_format, rd->log->opt.tz_minutes, t);
+}
+
+/* Pass 1 of a row: the case's end, its first value of each candidate column, and the row's
+ * duration for the outlier bound. */
+static void
+row_pass1(struct reader *rd, const struct visit *v, uint64_t h)
+{
+	struct wf_fit_log *log = rd->log;
+	const struct csv *c = &rd->csv;
+	size_t e = case_end_at(rd, h);
+	long place = rd->ends[e].rows++;
+	int k;
+
+	rd->ends[e].last = v->line;
+	if (!v->bad && !v->open && !v->timeout && !isnan(v->start) && v->end > v->start)
+		wf_fit_durations_add(&log->acts[v->act].dur, wf_fit_sample_key(h, (uint64_t)place),
+				     v->end - v->start);
+	for (k = 0; k < rd->n_cols; k++) {
+		struct column *col = &rd->cols[k];
+		const char *s = fld(c, k);
+		unsigned char *first;
+		int vi;
+
+		if (col->role || col->varies || col->too_many)
+			continue;
+		vi = find_name(col->values, (size_t)col->n_values, s);
+		if (vi < 0) {
+			if (col->n_values == WF_FIT_MAX_VALUES) {
+				col->too_many = 1;
+				continue;
+			}
+			col->values[col->n_values] = wf_xstrdup(s);
+			vi = col->n_values++;
+		}
+		first = &rd->first_value[e * (size_t)rd->n_cand + (size_t)col->cand];
+		if (*first == 0)
+			*first = (unsigned char)(vi + 1);
+		else if (*first != vi + 1)
+			col->varies = 1;
+	}
+}
+
+/* Pass 2 of a row: into its open case, which is closed when this is its last row. */
+static void
+row_pass2(struct reader *rd, const struct visit *v, const char *id, uint64_t h)
+{
+	struct wf_fit_log *log = rd->log;
+	const struct csv *c = &rd->csv;
+	struct open_case *oc = open_case_get(rd, id, h);
+	const struct case_end *e = case_end_find(rd, h);
+	size_t a;
+
+	for (a = 0; a < log->n_attrs; a++) {
+		const struct wf_fit_attribute *at = &log->attrs[a];
+
+		if (oc->attr_val[a] < 0)
+			oc->attr_val[a] = find_name(at->values, (size_t)at->n_values, fld(c, at->column));
+	}
+	if (rd->c_outcome >= 0 && *fld(c, rd->c_outcome) != '\0')
+		oc->outcome = find_name(log->outcomes, log->n_outcomes, fld(c, rd->c_outcome));
+	oc->v = wf_xgrow(oc->v, &oc->cap_v, oc->n_v + 1, sizeof(*oc->v));
+	oc->v[oc->n_v++] = *v;
+	if (e == NULL || e->last == v->line) {
+		open_case_remove(rd, oc);
+		close_case(rd, oc);
+		open_case_free(oc);
+	}
 }
 
 static int
@@ -733,27 +1016,6 @@ row(struct reader *rd, long line, const char *path, char *err, size_t errlen)
 		if (rd->pass == 2)
 			note(log, WF_FIT_MISSING_CASE_ID, line);
 		return 0;
-	}
-	if (!rd->have_case || strcmp(id, rd->case_id) != 0) {
-		uint64_t h = str_hash(id);
-		size_t i;
-
-		close_case(rd);
-		rd->returned = 0;
-		for (i = 0; i < rd->n_recent; i++)
-			if (rd->recent[i] == h)
-				rd->returned = 1;
-		rd->case_id = wf_xgrow(rd->case_id, &rd->case_cap, strlen(id) + 1, 1);
-		memcpy(rd->case_id, id, strlen(id) + 1);
-		rd->have_case = 1;
-		rd->n_v = 0;
-		rd->outcome = -1;
-		for (i = 0; i < (size_t)rd->n_cols; i++) {
-			free(rd->cols[i].case_value);
-			rd->cols[i].case_value = NULL;
-		}
-		for (i = 0; i < log->n_attrs; i++)
-			rd->attr_val[i] = -1;
 	}
 	memset(&v, 0, sizeof(v));
 	v.line = line;
@@ -793,59 +1055,28 @@ row(struct reader *rd, long line, const char *path, char *err, size_t errlen)
 		if (rd->pass == 2)
 			note(log, WF_FIT_END_BEFORE_START, line);
 	}
-	if (!bad_time) {
+	if (!bad_time && rd->pass == 1) {
 		double ts[3] = { v.start, v.end, v.order_t };
 
 		for (k = 0; k < 3; k++)
-			if (!isnan(ts[k]) && rd->pass == 1) {
+			if (!isnan(ts[k])) {
 				if (ts[k] < log->t0)
 					log->t0 = ts[k];
 				if (ts[k] > log->t1)
 					log->t1 = ts[k];
 			}
 	}
-	if (rd->c_outcome >= 0 && *fld(c, rd->c_outcome) != '\0') {
-		rd->outcome = intern_outcome(log, fld(c, rd->c_outcome));
-		if (rd->outcome < 0) {
+	if (rd->pass == 1) {
+		if (rd->c_outcome >= 0 && *fld(c, rd->c_outcome) != '\0' &&
+		    intern_outcome(log, fld(c, rd->c_outcome)) < 0) {
 			snprintf(err, errlen, "%s:%ld: error: more than %d different outcomes", path,
 				 line, MAX_OUTCOMES);
 			return -1;
 		}
+		row_pass1(rd, &v, str_hash(id));
+	} else {
+		row_pass2(rd, &v, id, str_hash(id));
 	}
-	/* extra columns: constant per case? (pass 1); the case's attribute values (pass 2) */
-	for (k = 0; k < rd->n_cols; k++) {
-		struct column *col = &rd->cols[k];
-		const char *s = fld(c, k);
-
-		if (col->role)
-			continue;
-		if (rd->pass == 1) {
-			if (col->case_value == NULL) {
-				col->case_value = wf_xstrdup(s);
-				if (!col->too_many && find_name(col->values, (size_t)col->n_values, s) < 0) {
-					if (col->n_values == WF_FIT_MAX_VALUES)
-						col->too_many = 1;
-					else
-						col->values[col->n_values++] = wf_xstrdup(s);
-				}
-			} else if (strcmp(col->case_value, s) != 0) {
-				col->varies = 1;
-			}
-		}
-	}
-	if (rd->pass == 2) {
-		size_t a;
-
-		for (a = 0; a < log->n_attrs; a++) {
-			struct wf_fit_attribute *at = &log->attrs[a];
-
-			if (rd->attr_val[a] < 0)
-				rd->attr_val[a] = find_name(at->values, (size_t)at->n_values,
-							    fld(c, at->column));
-		}
-	}
-	rd->v = wf_xgrow(rd->v, &rd->cap_v, rd->n_v + 1, sizeof(*rd->v));
-	rd->v[rd->n_v++] = v;
 	return 0;
 }
 
@@ -854,6 +1085,7 @@ scan(struct reader *rd, const char *path, char *err, size_t errlen)
 {
 	long line;
 	int rc;
+	size_t i;
 
 	rd->csv.fp = fopen(path, "rb");
 	if (rd->csv.fp == NULL) {
@@ -862,9 +1094,6 @@ scan(struct reader *rd, const char *path, char *err, size_t errlen)
 	}
 	rd->csv.line = 1;
 	rd->csv.first = 1;
-	rd->have_case = 0;
-	rd->n_recent = 0;
-	rd->n_closed = 0;
 	if (rd->pass == 1 ? header(rd, path, err, errlen) != 0 : csv_read(&rd->csv, &line, path, err, errlen) < 0)
 		goto fail;
 	while ((rc = csv_read(&rd->csv, &line, path, err, errlen)) == 1)
@@ -876,7 +1105,15 @@ scan(struct reader *rd, const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: error: cannot read: %s", path, strerror(errno));
 		goto fail;
 	}
-	close_case(rd);
+	/* Left open only by two ids of the same hash (see struct case_end), or a file that
+	 * changed between the passes: closed now, in the table's order. */
+	for (i = 0; i < rd->cap_open; i++)
+		if (rd->open[i].oc != NULL) {
+			close_case(rd, rd->open[i].oc);
+			open_case_free(rd->open[i].oc);
+			rd->open[i].oc = NULL;
+		}
+	rd->n_open = 0;
 	fclose(rd->csv.fp);
 	rd->csv.fp = NULL;
 	return 0;
@@ -884,6 +1121,26 @@ fail:
 	fclose(rd->csv.fp);
 	rd->csv.fp = NULL;
 	return -1;
+}
+
+static int
+by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+by_activity_name(const void *a, const void *b)
+{
+	return strcmp(((const struct wf_fit_activity *)a)->name,
+		      ((const struct wf_fit_activity *)b)->name);
+}
+
+static int
+by_resource_name(const void *a, const void *b)
+{
+	return strcmp(((const struct wf_fit_resource *)a)->name,
+		      ((const struct wf_fit_resource *)b)->name);
 }
 
 /* Between the passes: the outlier bound of each activity from the median and the median
@@ -896,6 +1153,13 @@ between_passes(struct reader *rd)
 	size_t i;
 	int k;
 
+	/* names in one order whatever the order of the rows: by name */
+	if (fl->n_acts > 1)
+		qsort(fl->acts, fl->n_acts, sizeof(*fl->acts), by_activity_name);
+	if (fl->n_res > 1)
+		qsort(fl->res, fl->n_res, sizeof(*fl->res), by_resource_name);
+	if (fl->n_outcomes > 1)
+		qsort(fl->outcomes, fl->n_outcomes, sizeof(*fl->outcomes), by_string);
 	for (i = 0; i < fl->n_acts; i++) {
 		struct wf_fit_durations *d = &fl->acts[i].dur;
 		size_t j, m = d->n_sample;
@@ -924,6 +1188,8 @@ between_passes(struct reader *rd)
 
 		if (col->role)
 			continue;
+		if (col->n_values > 1)
+			qsort(col->values, (size_t)col->n_values, sizeof(*col->values), by_string);
 		if (col->varies || col->too_many || col->n_values < 2) {
 			fl->unknown = wf_xrealloc(fl->unknown, (fl->n_unknown + 1) * sizeof(char *));
 			fl->unknown[fl->n_unknown++] = wf_xstrdup(col->name);
@@ -943,7 +1209,6 @@ between_passes(struct reader *rd)
 		fl->problems[WF_FIT_UNKNOWN_COLUMNS].lines[0] = 1;
 		fl->problems[WF_FIT_UNKNOWN_COLUMNS].n_lines = 1;
 	}
-	rd->attr_val = wf_xcalloc(fl->n_attrs + 1, sizeof(int));
 	/* busy buckets: a minute wide, wider for long logs so memory stays bounded */
 	if (fl->t1 > fl->t0) {
 		double span;
@@ -975,16 +1240,17 @@ wf_fit_log_read(const char *path, const struct wf_fit_options *opt, struct wf_fi
 	log->t1 = -INFINITY;
 	memset(&rd, 0, sizeof(rd));
 	rd.log = log;
-	rd.rng = gsl_rng_alloc(gsl_rng_mt19937);
-	gsl_rng_set(rd.rng, 20260105);
 	rd.pass = 1;
 	if (scan(&rd, path, err, errlen) != 0)
 		goto out;
 	between_passes(&rd);
+	free(rd.first_value);	/* of no use in pass 2 */
+	rd.first_value = NULL;
 	rd.pass = 2;
-	gsl_rng_set(rd.rng, 20260105);
 	if (scan(&rd, path, err, errlen) != 0)
 		goto out;
+	for (k = 0; (size_t)k < log->n_acts; k++)
+		wf_fit_durations_finish(&log->acts[k].dur);
 	/* work clustered at night: more than a third of the starts between 00:00 and 06:00
 	 * (a quarter for work spread evenly over the day) */
 	if (log->starts >= 20 && 3 * log->night_starts > log->starts) {
@@ -1000,16 +1266,17 @@ out:
 		int j;
 
 		free((char *)rd.cols[k].name);
-		free(rd.cols[k].case_value);
 		for (j = 0; j < rd.cols[k].n_values; j++)
 			free(rd.cols[k].values[j]);
 	}
 	free(rd.cols);
-	free(rd.case_id);
-	free(rd.v);
-	free(rd.attr_val);
+	free(rd.ends);
+	free(rd.first_value);
+	for (k = 0; (size_t)k < rd.cap_open; k++)
+		if (rd.open[k].oc != NULL)
+			open_case_free(rd.open[k].oc);
+	free(rd.open);
 	free(rd.csv.buf);
-	gsl_rng_free(rd.rng);
 	return rc;
 }
 

@@ -1361,7 +1361,7 @@ wfsim_main(int argc, char **argv)
 	gsl_set_error_handler(gsl_bug);
 	wf_outfile_init(1);	/* the umask, and signals that remove temporary files */
 	if (argc < 2)
-		return usage_error("a command is needed: check, run, compare, sweep or plot");
+		return usage_error("a command is needed: check, run, compare, sweep, plot or fit");
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("wfsim %s\n", PACKAGE_VERSION);
 		return 0;
@@ -1376,7 +1376,7 @@ wfsim_main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			current = &commands[i];
 	if (current == NULL)
-		return usage_error("unknown command '%s': expected check, run, compare, sweep or plot", argv[1]);
+		return usage_error("unknown command '%s': expected check, run, compare, sweep, plot or fit", argv[1]);
 
 	memset(&o, 0, sizeof(o));
 	argc--;

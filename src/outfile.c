@@ -97,6 +97,10 @@ wf_outfile_doing(const char *fmt, ...)
 	int next = atomic_load(&doing_cur) == 0 ? 1 : 0;
 	va_list ap;
 
+	if (fmt == NULL) {	/* nothing to say any more */
+		atomic_store(&doing_cur, -1);
+		return;
+	}
 	va_start(ap, fmt);
 	vsnprintf(doing_buf[next], sizeof doing_buf[next], fmt, ap);
 	va_end(ap);

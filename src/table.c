@@ -606,7 +606,9 @@ headline_money(struct wf_table *t, const struct wf_comparison *c)
 		return;
 	}
 	format_money_ci(e->npv.mean, e->npv.ci95, NAN, cur, v, sizeof(v));
-	snprintf(w, sizeof(w), isfinite(e->roi.mean) ? ", ROI %+.0f%%" : "", 100 * e->roi.mean);
+	w[0] = '\0';
+	if (isfinite(e->roi.mean))
+		snprintf(w, sizeof(w), ", ROI %+.0f%%", 100 * e->roi.mean);
 	cell(r, 2, "%s over %ld months at %g%%/yr%s", v, e->months, 100 * e->discount_rate, w);
 }
 

@@ -8,6 +8,7 @@
 #define WFSIM_FIT_H
 #include <stdio.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <gsl/gsl_rng.h>
 
 /* ---------- the log reader (fit-log.c) ---------- */
@@ -53,20 +54,30 @@ struct wf_fit_options {
 void wf_fit_options_init(struct wf_fit_options *o);
 
 /* Durations of one activity, in seconds: sufficient statistics over every clean row and a
- * uniform reservoir sample (fixed seed) for the fits and tests that need the data. */
+ * uniform sample (bottom-k on hashed keys: the same whatever the order of the rows) for the
+ * fits and tests that need the data. */
 struct wf_fit_durations {
 	long n, zeros;
 	double sum, sum_log, sum_log2, min, max;
+	double c_sum, c_log, c_log2;	/* the sums' compensations (Neumaier), folded in by finish */
 	double *sample;		/* up to WF_FIT_SAMPLE values */
-	size_t n_sample, cap_sample;
+	uint64_t *keys;		/* each sampled value's key: the sample keeps the smallest */
+	size_t n_sample, cap_sample, cap_keys;
 };
 
 /* An empty accumulator (its sample allocated); fini frees the sample. */
 void wf_fit_durations_init(struct wf_fit_durations *d);
 void wf_fit_durations_fini(struct wf_fit_durations *d);
-/* Adds a duration x >= 0 (negative counts as 0): the statistics, and the reservoir by
- * algorithm R with draws from rng, so that the sample is uniform over all n. */
-void wf_fit_durations_add(struct wf_fit_durations *d, gsl_rng *rng, double x);
+/* Adds a duration x >= 0 (negative counts as 0): the statistics, and the reservoir, which
+ * keeps the WF_FIT_SAMPLE values of smallest key (a bottom-k sample).  With keys that are a
+ * good hash of what identifies the row (its case id and place in the case), the sample is
+ * uniform over all n and does not depend on the order the rows come in. */
+void wf_fit_durations_add(struct wf_fit_durations *d, uint64_t key, double x);
+/* After the last add: folds the compensations into the sums and sorts the sample, so that
+ * nothing downstream depends on the order of the adds. */
+void wf_fit_durations_finish(struct wf_fit_durations *d);
+/* A sample key: a 64-bit mix of a case's hash and a row's place in the case. */
+uint64_t wf_fit_sample_key(uint64_t case_hash, uint64_t place);
 
 struct wf_fit_activity {
 	char *name;
