@@ -83,7 +83,7 @@ wf_evq_reset(struct wf_evq *q)
 	q->now = 0;	/* the key of no double: nothing is at "now" before the first pop */
 }
 
-/* Moves e down from the vacant root of the heap h[0..n) (n >= 1) to its place. */
+/* Moves last down from the vacant root of the heap h[0..n) (n >= 1) to its place. */
 static inline void
 sift_down(struct wf_evq_node *h, size_t n, struct wf_evq_node last)
 {
