@@ -77,9 +77,53 @@ void
 wf_evq_reset(struct wf_evq *q)
 {
 	q->n = 0;
+	q->hole = 0;
 	q->fhead = q->ftail = 0;
 	q->next_seq = 1;
 	q->now = 0;	/* the key of no double: nothing is at "now" before the first pop */
+}
+
+/* Moves last down from the vacant root of the heap h[0..n) (n >= 1) to its place. */
+static inline void
+sift_down(struct wf_evq_node *h, size_t n, struct wf_evq_node last)
+{
+	size_t i = 0;
+
+	/* the hole at the root moves to the earliest child while that is earlier than last */
+	for (;;) {
+		size_t c = 4 * i + 1, best, k;
+
+		if (c >= n)
+			break;
+		if (c + 4 <= n) {
+			/* all four children: a two-level tournament, selects rather than jumps */
+			size_t b01 = before(&h[c + 1], &h[c]) ? c + 1 : c;
+			size_t b23 = before(&h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
+
+			best = before(&h[b23], &h[b01]) ? b23 : b01;
+		} else {
+			best = c;
+			for (k = c + 1; k < n; k++)
+				if (before(&h[k], &h[best]))
+					best = k;
+		}
+		if (!before(&h[best], &last))
+			break;
+		h[i] = h[best];
+		i = best;
+	}
+	h[i] = last;
+}
+
+/* Fills a root left vacant by the last pop with the heap's last event. */
+static inline void
+settle(struct wf_evq *q)
+{
+	if (!q->hole)
+		return;
+	q->hole = 0;
+	if (--q->n > 0)
+		sift_down(q->h, q->n, q->h[q->n]);
 }
 
 static void
@@ -87,6 +131,13 @@ heap_push(struct wf_evq *q, const struct wf_evq_node *e)
 {
 	size_t i;
 
+	if (q->hole) {
+		/* the root popped last is still vacant: e takes it and moves down, one sift
+		 * where removing the root and adding e would make two */
+		q->hole = 0;
+		sift_down(q->h, q->n, *e);
+		return;
+	}
 	if (q->n == q->cap)
 		q->h = wf_xgrow(q->h, &q->cap, q->n + 1 < 64 ? 64 : q->n + 1, sizeof(*q->h));
 	/* sift up: the hole moves towards the root while the parent is later */
@@ -124,58 +175,22 @@ wf_evq_push(struct wf_evq *q, double t, int kind, int ref)
 	return e.seq;
 }
 
-/* Removes the heap's root into *out; the heap is not empty. */
-static void
-heap_pop(struct wf_evq *q, struct wf_evq_node *out)
-{
-	struct wf_evq_node *h = q->h;
-	struct wf_evq_node last;
-	size_t i, n;
-
-	*out = h[0];
-	n = --q->n;
-	if (n == 0)
-		return;
-	last = h[n];
-	/* sift down: the hole at the root moves to the earliest child while it is earlier */
-	i = 0;
-	for (;;) {
-		size_t c = 4 * i + 1, best, k;
-
-		if (c >= n)
-			break;
-		if (c + 4 <= n) {
-			/* all four children: a two-level tournament, selects rather than jumps */
-			size_t b01 = before(&h[c + 1], &h[c]) ? c + 1 : c;
-			size_t b23 = before(&h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
-
-			best = before(&h[b23], &h[b01]) ? b23 : b01;
-		} else {
-			best = c;
-			for (k = c + 1; k < n; k++)
-				if (before(&h[k], &h[best]))
-					best = k;
-		}
-		if (!before(&h[best], &last))
-			break;
-		h[i] = h[best];
-		i = best;
-	}
-	h[i] = last;
-}
-
 int
 wf_evq_pop(struct wf_evq *q, struct wf_event *out)
 {
 	struct wf_evq_node e;
 
+	settle(q);
 	if (q->fhead < q->ftail && (q->n == 0 || before(&q->f[q->fhead], &q->h[0]))) {
 		e = q->f[q->fhead++];
 		if (q->fhead == q->ftail)
 			q->fhead = q->ftail = 0;
-	} else if (q->n > 0)
-		heap_pop(q, &e);
-	else
+	} else if (q->n > 0) {
+		/* the root stays vacant until the next push fills it or the next pop settles it:
+		 * a simulation usually pushes the next end of service right after a pop */
+		e = q->h[0];
+		q->hole = 1;
+	} else
 		return -1;
 	q->now = e.tkey;
 	to_event(&e, out);
@@ -185,9 +200,17 @@ wf_evq_pop(struct wf_evq *q, struct wf_event *out)
 int
 wf_evq_peek(const struct wf_evq *q, struct wf_event *out)
 {
-	const struct wf_evq_node *a = q->n ? &q->h[0] : NULL;
+	const struct wf_evq_node *a = NULL;
 	const struct wf_evq_node *b = q->fhead < q->ftail ? &q->f[q->fhead] : NULL;
+	size_t k;
 
+	if (q->hole) {
+		/* the earliest left is the earliest of the vacant root's children */
+		for (k = 1; k <= 4 && k < q->n; k++)
+			if (a == NULL || before(&q->h[k], a))
+				a = &q->h[k];
+	} else if (q->n > 0)
+		a = &q->h[0];
 	if (a == NULL || (b != NULL && before(b, a)))
 		a = b;
 	if (a == NULL)

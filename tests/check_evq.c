@@ -1,6 +1,6 @@
 /* Tests of the event calendar: order by time, FIFO among equal times, lazy cancellation by
- * seq, reuse across resets, agreement with a sort on random input, and the zero-delay FIFO
- * merged with the heap in exact (t, seq) order. */
+ * seq, reuse across resets, agreement with a sort on random input, the zero-delay FIFO
+ * merged with the heap in exact (t, seq) order, and the root a pop leaves vacant. */
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
@@ -203,6 +203,62 @@ START_TEST(test_zero_delay_merge)
 }
 END_TEST
 
+/* A pop leaves the heap's root vacant until the next push fills it or the next pop settles
+ * it.  Random pushes (into the future and the past, some at the current instant), pops and
+ * peeks in every order, against a brute-force minimum over the events pending: each pop and
+ * peek must give exactly the earliest (t, seq) and the size must count every event. */
+START_TEST(test_vacant_root)
+{
+	enum { CAP = 200 };
+	struct wf_evq q;
+	struct wf_event e, p;
+	double t[CAP];
+	uint64_t seq[CAP];
+	size_t n = 0, i, best;
+	unsigned s = 4242;
+	long step, pops = 0;
+
+	wf_evq_init(&q);
+	for (step = 0; step < 300000; step++) {
+		unsigned op;
+
+		s = s * 1103515245u + 12345u;
+		op = (s >> 16) % 8;
+		/* pushes and pops balanced, so the size wanders through 0 and up to about 60 */
+		if (op < 4 && n < CAP) {
+			double now = q.now != 0 && pops > 0 ? e.t : 0;
+
+			s = s * 1103515245u + 12345u;
+			t[n] = op == 0 ? now : now + (double)((s >> 12) % 64) - 8;
+			seq[n] = wf_evq_push(&q, t[n], 0, (int)n);
+			n++;
+		} else if (op < 7) {
+			if (n == 0) {
+				ck_assert_int_eq(wf_evq_pop(&q, &e), -1);
+				continue;
+			}
+			best = 0;
+			for (i = 1; i < n; i++)
+				if (t[i] < t[best] || (t[i] == t[best] && seq[i] < seq[best]))
+					best = i;
+			ck_assert_int_eq(wf_evq_peek(&q, &p), 0);
+			ck_assert_int_eq(wf_evq_pop(&q, &e), 0);
+			pops++;
+			ck_assert(e.t == t[best] && e.seq == seq[best]);
+			ck_assert(p.t == e.t && p.seq == e.seq);
+			t[best] = t[n - 1];
+			seq[best] = seq[n - 1];
+			n--;
+		}
+		ck_assert_uint_eq(wf_evq_size(&q), n);
+		if (n == 0)
+			ck_assert_int_eq(wf_evq_peek(&q, &p), -1);
+	}
+	ck_assert(pops > 50000);
+	wf_evq_fini(&q);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -228,6 +284,9 @@ main(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("zero_delay_merge");
 	tcase_add_test(tc, test_zero_delay_merge);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("vacant_root");
+	tcase_add_test(tc, test_vacant_root);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

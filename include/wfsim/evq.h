@@ -32,6 +32,9 @@ struct wf_evq_node {
 struct wf_evq {
 	struct wf_evq_node *h;
 	size_t n, cap;
+	/* 1: the root h[0] was popped and is vacant (h[1..n) are the events): the next push
+	 * fills it with one sift-down, or the next pop moves h[n - 1] there first */
+	size_t hole;
 	uint64_t next_seq;	/* the seq of the next push; starts at 1 so 0 can mean "none" */
 	uint64_t now;		/* tkey of the last pop; 0 (below every time) before the first */
 	/* The zero-delay FIFO: f[fhead..ftail) all at one time, in seq order; it empties
@@ -54,7 +57,7 @@ int wf_evq_peek(const struct wf_evq *q, struct wf_event *e);
 static inline size_t
 wf_evq_size(const struct wf_evq *q)
 {
-	return q->n + (q->ftail - q->fhead);
+	return q->n - q->hole + (q->ftail - q->fhead);
 }
 
 #endif
