@@ -454,11 +454,14 @@ headline_rate(struct wf_table *t, const char *label, const struct wf_comparison 
 		     c->significant[k] ? "" : " (n.s.)");
 }
 
-/* Money x ± ci in one scale (M, k or units) chosen by the larger of |x| and `scale`. */
+/* Money x ± ci in one scale (M, k or units) chosen by the larger of |x|, ci and `scale`:
+ * cents only below a thousand, so that -9689.71 ± 3332.70 reads -9.7 ± 3.3 k beside its
+ * neighbours in k. */
 static void
 format_money_ci(double x, double ci, double scale, const char *cur, char *buf, size_t len)
 {
-	double a = fmax(fabs(x), isfinite(scale) ? fabs(scale) : 0), div = 1;
+	double a = fmax(fmax(fabs(x), isfinite(ci) ? ci : 0), isfinite(scale) ? fabs(scale) : 0);
+	double div = 1;
 	const char *u = "";
 	int dec = 2;
 	char c[40] = "";
@@ -471,6 +474,8 @@ format_money_ci(double x, double ci, double scale, const char *cur, char *buf, s
 		div = 1e6, u = " M", dec = 2;
 	else if (a >= 1e4)
 		div = 1e3, u = " k", dec = 0;
+	else if (a >= 1e3)
+		div = 1e3, u = " k", dec = 1;
 	if (isfinite(ci) && ci * 2 >= pow(10, -dec) * div)
 		snprintf(c, sizeof(c), " ± %.*f", dec, ci / div);
 	snprintf(buf, len, "%.*f%s%s%s%s", dec, x / div, c, u, cur ? " " : "", cur ? cur : "");

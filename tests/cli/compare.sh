@@ -64,4 +64,10 @@ fi
 expect_exit 0 "compare --count-freed-time" -- $CMP --count-freed-time "$A" "$B" --json "$T/f.json"
 expect_grep "$T/out" "net saving per year, if freed time is redeployed" "freed time is labelled as such"
 expect_grep "$T/f.json" '"count_freed_time": true' "and so is the JSON"
+# Money between a thousand and ten thousand is in k with one decimal, like its neighbours in
+# k, not in units with cents (a monthly cost that almost eats the saving: about 5 k a year).
+expect_exit 0 "compare with a saving of a few thousand" -- $WFSIM compare -q "$A" "$B" \
+	--set-to-be economics.per_month=94200
+expect_grep "$T/out" "net saving per year  *[0-9]\.[0-9] ± [0-9]\.[0-9] k EUR$" \
+	"a saving under ten thousand in k with one decimal"
 finish
