@@ -70,22 +70,28 @@ copy_into(FILE *gp, const char *path)
 }
 
 int
+wf_gp_check_style(char *err, size_t errlen)
+{
+	const char *style = getenv(WF_GP_STYLE_ENV);
+	struct stat st;
+
+	/* A misspelt style directory would silently fall back to the bundled look. */
+	if (style != NULL && *style != '\0' && (stat(style, &st) == -1 || !S_ISDIR(st.st_mode))) {
+		snprintf(err, errlen, "plot style '%s' (--plot-style or $%s) is not a directory",
+			 style, WF_GP_STYLE_ENV);
+		return -1;
+	}
+	return 0;
+}
+
+int
 wf_gp_append_templates(FILE *gp, const char *name, char *err, size_t errlen)
 {
 	char *files[2];
 	int i, rc = 0;
 
-	{
-		const char *style = getenv(WF_GP_STYLE_ENV);
-		struct stat st;
-
-		/* A misspelt style directory would silently fall back to the bundled look. */
-		if (style != NULL && *style != '\0' && (stat(style, &st) == -1 || !S_ISDIR(st.st_mode))) {
-			snprintf(err, errlen, "plot style '%s' (--plot-style or $%s) is not a directory",
-				 style, WF_GP_STYLE_ENV);
-			return -1;
-		}
-	}
+	if (wf_gp_check_style(err, errlen) != 0)
+		return -1;
 	files[0] = wf_xstrdup("style.gp");
 	files[1] = wf_xasprintf("%s.gp", name);
 	for (i = 0; i < 2 && rc == 0; i++) {

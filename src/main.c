@@ -234,6 +234,8 @@ check_outputs(const struct options *o, const char *ev_a, const char *ev_b)
 			return runtime_error(err);
 	if (o->plots && wf_outfile_check_dir(o->plots, err, sizeof(err)) != 0)
 		return runtime_error(err);
+	if ((o->plots || o->report) && wf_gp_check_style(err, sizeof(err)) != 0)
+		return runtime_error(err);
 	return 0;
 }
 

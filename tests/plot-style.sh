@@ -95,10 +95,13 @@ sed 's/^set ylabel "busy share of available time (%)"$/set ylabel "Auslastung (%
 grep -q 'Auslastung' "$tmp/t/utilization.gp" && grep -q 'Auslastung' "$tmp/t/utilization.svg" ||
 	{ echo "plot-style.sh: FAIL: utilization.gp in the style directory not used"; fail=1; }
 
-# A style directory that is not there is said, not silently ignored (exit 3).
+# A style directory that is not there is said, not silently ignored (exit 3), and before
+# the simulation, like every other output: no JSON is written.
 "$WFSIM" compare "$asis" "$tobe" -r 2 --horizon 7d --warmup 0 -q --plots "$tmp/n" \
-	--plot-style "$tmp/nowhere" >/dev/null 2>"$tmp/err"
+	--json "$tmp/n.json" --plot-style "$tmp/nowhere" >/dev/null 2>"$tmp/err"
 rc=$?
 [ $rc -eq 3 ] && grep -q "plot style '$tmp/nowhere' (--plot-style or \$WFSIM_PLOT_STYLE) is not a directory" "$tmp/err" ||
 	{ echo "plot-style.sh: FAIL: a missing style directory: exit $rc"; cat "$tmp/err"; fail=1; }
+[ ! -e "$tmp/n.json" ] && ! grep -q simulating "$tmp/err" ||
+	{ echo "plot-style.sh: FAIL: a missing style directory found only after simulating"; fail=1; }
 exit $fail

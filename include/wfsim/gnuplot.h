@@ -15,6 +15,10 @@
  * plots/file (a build run before `make install`).  Caller frees; NULL when none exists. */
 char *wf_gp_template_path(const char *file);
 
+/* 0 when the style directory ($WFSIM_PLOT_STYLE, set by --plot-style) is unset or a
+ * directory; else -1 with err.  Checked before simulating, with the other outputs. */
+int wf_gp_check_style(char *err, size_t errlen);
+
 /* Appends to gp the style file and then template `name`.gp, each after a comment saying
  * where it came from, so the script draws on its own.  0, or -1 with err (no such
  * template, cannot read it). */
