@@ -895,6 +895,31 @@ attr_index(const struct wf_model *m, const char *name)
 	return -1;
 }
 
+/* The index of attribute `name`, named at node `at`; -1 after reporting an unknown one, with
+ * the nearest declared name as a hint. */
+static int
+known_attr(struct ld *L, const struct ynode *at, const char *name)
+{
+	const struct wf_model *m = L->m;
+	const char **cand;
+	char h[128];
+	size_t i;
+	int ai = attr_index(m, name);
+
+	if (ai >= 0)
+		return ai;
+	if (m->n_attributes == 0) {
+		ml_err(L, at, "unknown attribute '%s': the arrivals declare no 'attributes'", name);
+		return -1;
+	}
+	cand = wf_xcalloc(m->n_attributes, sizeof(char *));
+	for (i = 0; i < m->n_attributes; i++)
+		cand[i] = m->attributes[i].name;
+	ml_err(L, at, "unknown attribute '%s'%s", name, ml_hint(h, sizeof(h), name, cand, m->n_attributes));
+	free(cand);
+	return -1;
+}
+
 /* A numeric condition "<op> <number>", e.g. ">= 0.8"; a bare number means ==. */
 static int
 get_comparison(struct ld *L, const struct ynode *v, const struct wf_attribute *a, const char *s,
@@ -1015,7 +1040,6 @@ get_curve(struct ld *L, const struct ynode *n, const char *key, double *mean)
 	struct wf_curve *cv;
 	const char *s;
 	char what[64];
-	size_t i;
 	int ai;
 
 	snprintf(what, sizeof(what), "'%s'", key);
@@ -1033,18 +1057,8 @@ get_curve(struct ld *L, const struct ynode *n, const char *key, double *mean)
 	}
 	if ((s = ml_name(L, v[0], "by")) == NULL)
 		return NULL;
-	if ((ai = attr_index(m, s)) < 0) {
-		const char **cand = wf_xcalloc(m->n_attributes + 1, sizeof(char *));
-		char h[128];
-
-		for (i = 0; i < m->n_attributes; i++)
-			cand[i] = m->attributes[i].name;
-		ml_err(L, v[0], "unknown attribute '%s'%s", s, m->n_attributes == 0 ?
-		    ": the arrivals declare no 'attributes'" :
-		    ml_hint(h, sizeof(h), s, cand, m->n_attributes));
-		free(cand);
+	if ((ai = known_attr(L, v[0], s)) < 0)
 		return NULL;
-	}
 	if (!m->attributes[ai].numeric) {
 		ml_err(L, v[0], "attribute '%s' is categorical: a curve needs a numeric attribute, one drawn from a distribution such as { dist: beta, a: 8, b: 2 }",
 		    s);
@@ -1136,17 +1150,8 @@ get_duration_by(struct ld *L, const struct ynode *n, struct wf_dist *mean)
 		return NULL;
 	if ((s = ml_name(L, v[0], "by")) == NULL)
 		return NULL;
-	if ((ai = attr_index(m, s)) < 0) {
-		const char **cand = wf_xcalloc(m->n_attributes + 1, sizeof(char *));
-
-		for (i = 0; i < m->n_attributes; i++)
-			cand[i] = m->attributes[i].name;
-		ml_err(L, v[0], "unknown attribute '%s'%s", s, m->n_attributes == 0 ?
-		    ": the arrivals declare no 'attributes'" :
-		    ml_hint(h, sizeof(h), s, cand, m->n_attributes));
-		free(cand);
+	if ((ai = known_attr(L, v[0], s)) < 0)
 		return NULL;
-	}
 	a = &m->attributes[ai];
 	if (a->numeric) {
 		if (v[2] == NULL || v[1] != NULL) {
@@ -1220,7 +1225,6 @@ static int
 get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
 {
 	struct wf_model *m = L->m;
-	const char **cand;
 	size_t i, j;
 	char b[64], h[128];
 	int bad = 0;
@@ -1241,15 +1245,7 @@ get_when(struct ld *L, const struct ynode *n, struct wf_route_entry *e)
 			bad = 1;
 			continue;
 		}
-		if ((ai = attr_index(m, s)) < 0) {
-			cand = wf_xcalloc(m->n_attributes + 1, sizeof(char *));
-			for (j = 0; j < m->n_attributes; j++)
-				cand[j] = m->attributes[j].name;
-			if (m->n_attributes == 0)
-				ml_err(L, k, "unknown attribute '%s': the arrivals declare no 'attributes'", s);
-			else
-				ml_err(L, k, "unknown attribute '%s'%s", s, ml_hint(h, sizeof(h), s, cand, m->n_attributes));
-			free(cand);
+		if ((ai = known_attr(L, k, s)) < 0) {
 			bad = 1;
 			continue;
 		}
@@ -1359,15 +1355,7 @@ load_classify(struct ld *L, struct wf_step *st, const struct ynode *n)
 	if (bad)
 		return;
 	cl = wf_xcalloc(1, sizeof(*cl));
-	if ((s = ml_name(L, v[0], "truth")) != NULL && (ai = attr_index(m, s)) < 0) {
-		const char **cand = wf_xcalloc(m->n_attributes + 1, sizeof(char *));
-
-		for (i = 0; i < m->n_attributes; i++)
-			cand[i] = m->attributes[i].name;
-		ml_err(L, v[0], "unknown attribute '%s'%s", s, m->n_attributes == 0 ?
-		    ": the arrivals declare no 'attributes'" :
-		    ml_hint(h, sizeof(h), s, cand, m->n_attributes));
-		free(cand);
+	if ((s = ml_name(L, v[0], "truth")) != NULL && (ai = known_attr(L, v[0], s)) < 0) {
 		bad = 1;
 	} else if (s == NULL)
 		bad = 1;
@@ -1511,7 +1499,6 @@ load_priority(struct ld *L, struct wf_step *st, const struct ynode *n)
 	const char *expect = "a whole number from 0 to " WF_STR(MAX_PRIORITY) " (higher first)";
 	const struct ynode *v[2], *kn[2];
 	const struct wf_attribute *a;
-	const char **cand;
 	const char *s;
 	char b[64], h[128];
 	size_t i, j;
@@ -1532,18 +1519,8 @@ load_priority(struct ld *L, struct wf_step *st, const struct ynode *n)
 	}
 	if ((s = ml_name(L, v[0], "by")) == NULL)
 		return;
-	if ((ai = attr_index(L->m, s)) < 0) {
-		cand = wf_xcalloc(L->m->n_attributes + 1, sizeof(char *));
-		for (j = 0; j < L->m->n_attributes; j++)
-			cand[j] = L->m->attributes[j].name;
-		if (L->m->n_attributes == 0)
-			ml_err(L, v[0], "unknown attribute '%s': the arrivals declare no 'attributes'", s);
-		else
-			ml_err(L, v[0], "unknown attribute '%s'%s", s,
-			    ml_hint(h, sizeof(h), s, cand, L->m->n_attributes));
-		free(cand);
+	if ((ai = known_attr(L, v[0], s)) < 0)
 		return;
-	}
 	a = &L->m->attributes[ai];
 	if (v[1]->kind != Y_MAP || v[1]->n == 0) {
 		ml_err(L, v[1], "'values' must be a mapping of value: priority of attribute '%s', got %s",
