@@ -56,19 +56,6 @@ wf_fit_options_init(struct wf_fit_options *o)
 
 /* ---------- time ---------- */
 
-static long
-days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int
 wf_fit_parse_time(const char *s, const char *fmt, int tz_minutes, double *t)
 {
@@ -85,7 +72,7 @@ wf_fit_parse_time(const char *s, const char *fmt, int tz_minutes, double *t)
 		end = strptime(s, fmt, &tm);
 		if (end == NULL || *end != '\0')
 			return -1;
-		*t = (double)days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1L, tm.tm_mday) * 86400 +
+		*t = (double)wf_days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1, tm.tm_mday) * 86400 +
 		     tm.tm_hour * 3600.0 + tm.tm_min * 60.0 + tm.tm_sec + tz_minutes * 60.0;
 		return 0;
 	}

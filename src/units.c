@@ -392,8 +392,8 @@ wf_parse_clock(const char *s, int *min, char *err, size_t errlen)
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
-static long
-days_from_civil(long y, int m, int d)
+long
+wf_days_from_civil(long y, int m, int d)
 {
 	long era, yoe, doy, doe;
 
@@ -478,7 +478,7 @@ wf_parse_datetime(const char *s, double *epoch, char *err, size_t errlen)
 	dim = mdays[mo - 1] + (mo == 2 && leap);
 	if (d < 1 || d > dim || h > 23 || mi > 59 || sec > 59)
 		goto range;
-	*epoch = (double)days_from_civil(y, (int)mo, (int)d) * 86400.0 + h * 3600 + mi * 60 + sec + frac;
+	*epoch = (double)wf_days_from_civil(y, (int)mo, (int)d) * 86400.0 + h * 3600 + mi * 60 + sec + frac;
 	return 0;
 range:
 	snprintf(err, errlen, "invalid date '%s': no such day or time", s);

@@ -39,6 +39,8 @@ int wf_parse_clock(const char *s, int *min, char *err, size_t errlen);
 /* ISO 8601 date-time "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" (or a space for 'T'), taken as
  * UTC; seconds since the Unix epoch.  0 or -1. */
 int wf_parse_datetime(const char *s, double *epoch, char *err, size_t errlen);
+/* Days since 1970-01-01 of the proleptic Gregorian date y-m-d (m 1 to 12). */
+long wf_days_from_civil(long y, int m, int d);
 /* Formats an epoch as "YYYY-MM-DDTHH:MM:SS" into buf (at least 20 bytes). */
 void wf_format_datetime(double epoch, char *buf, size_t len);
 
