@@ -148,10 +148,18 @@ wf_gp_set_str(FILE *gp, const char *var, const char *text)
 void
 wf_gp_set_num(FILE *gp, const char *var, double v)
 {
+	fprintf(gp, "%s =", var);
+	wf_gp_num(gp, v);
+	fputc('\n', gp);
+}
+
+void
+wf_gp_num(FILE *f, double v)
+{
 	if (isfinite(v))
-		fprintf(gp, "%s = %.10g\n", var, v);
+		fprintf(f, " %.10g", v);
 	else
-		fprintf(gp, "%s = NaN\n", var);
+		fputs(" NaN", f);
 }
 
 void

@@ -46,16 +46,6 @@ seterr(struct ctx *x, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A value for a data file: gnuplot reads "NaN" as an undefined point (a gap). */
-static void
-num(FILE *f, double v)
-{
-	if (isfinite(v))
-		fprintf(f, " %.10g", v);
-	else
-		fputs(" NaN", f);
-}
-
 /* A model's string in a comment line of a data file. */
 static void
 comment(FILE *f, const char *s)
@@ -290,8 +280,8 @@ plot_cycle(struct ctx *x, FILE *dat, FILE *gp)
 				fputs(" NaN NaN\n", dat);
 				continue;
 			}
-			num(dat, tval(x, r->cycle_cdf[i]));
-			num(dat, 100.0 * i / (WF_CDF_POINTS - 1));
+			wf_gp_num(dat, tval(x, r->cycle_cdf[i]));
+			wf_gp_num(dat, 100.0 * i / (WF_CDF_POINTS - 1));
 			fputc('\n', dat);
 		}
 		fputs("\n\n", dat);
@@ -402,7 +392,7 @@ bar_rows(const struct ctx *x, FILE *dat, const struct bar *bars, size_t n, doubl
 		v[3] = !skip ? sb->ci95 * scale : NAN;
 		fprintf(dat, "%zu", i);
 		for (k = 0; k < 4; k++)
-			num(dat, v[k]);
+			wf_gp_num(dat, v[k]);
 		fputc('\n', dat);
 		for (k = 0; k < 4; k += 2) {
 			double hi = v[k] + (isfinite(v[k + 1]) ? v[k + 1] : 0);
@@ -606,10 +596,10 @@ plot_utilization(struct ctx *x, FILE *dat, FILE *gp)
 		const struct wf_summary *sb = u.ib[i] >= 0 ? &x->b->resources[u.ib[i]].s[0] : NULL;
 
 		fprintf(dat, "%zu", i);
-		num(dat, sa ? 100 * sa->mean : NAN);
-		num(dat, sa ? 100 * sa->ci95 : NAN);
-		num(dat, sb ? 100 * sb->mean : NAN);
-		num(dat, sb ? 100 * sb->ci95 : NAN);
+		wf_gp_num(dat, sa ? 100 * sa->mean : NAN);
+		wf_gp_num(dat, sa ? 100 * sa->ci95 : NAN);
+		wf_gp_num(dat, sb ? 100 * sb->mean : NAN);
+		wf_gp_num(dat, sb ? 100 * sb->ci95 : NAN);
 		fputs("  # ", dat);
 		comment(dat, u.id[i]);
 		fputc('\n', dat);
@@ -695,10 +685,10 @@ plot_wip(struct ctx *x, FILE *dat, FILE *gp)
 				continue;
 			}
 			/* Samples are evenly spaced over [0, horizon], both ends included. */
-			num(dat, r->horizon * i / (WF_WIP_SAMPLES - 1) * r->unit_minutes / 1440);
-			num(dat, r->wip_mean[i]);
-			num(dat, r->wip_lo[i]);
-			num(dat, r->wip_hi[i]);
+			wf_gp_num(dat, r->horizon * i / (WF_WIP_SAMPLES - 1) * r->unit_minutes / 1440);
+			wf_gp_num(dat, r->wip_mean[i]);
+			wf_gp_num(dat, r->wip_lo[i]);
+			wf_gp_num(dat, r->wip_hi[i]);
 			fputc('\n', dat);
 		}
 		fputs("\n\n", dat);
@@ -741,7 +731,7 @@ plot_saved(struct ctx *x, FILE *dat, FILE *gp)
 			d = x->a->rep[r * WF_M_COUNT + WF_M_CYCLE_TIME_MEAN] -
 			    x->b->rep[r * WF_M_COUNT + WF_M_CYCLE_TIME_MEAN];
 		fprintf(dat, "%ld", r + 1);
-		num(dat, tval(x, d));
+		wf_gp_num(dat, tval(x, d));
 		fputc('\n', dat);
 		if (isfinite(d)) {
 			sum += d;
@@ -894,7 +884,7 @@ plot_where(struct ctx *x, FILE *dat, FILE *gp)
 		}
 		fprintf(dat, "%zu", shown);
 		for (k = 0; k < NV; k++)
-			num(dat, tval(x, v[i][col[k]]));
+			wf_gp_num(dat, tval(x, v[i][col[k]]));
 		fputs("  # ", dat);
 		comment(dat, u.id[i]);
 		fputc('\n', dat);
@@ -903,7 +893,7 @@ plot_where(struct ctx *x, FILE *dat, FILE *gp)
 	if (n_other > 0) {
 		fprintf(dat, "%zu", shown);
 		for (k = 0; k < NV; k++)
-			num(dat, tval(x, other[k]));
+			wf_gp_num(dat, tval(x, other[k]));
 		fprintf(dat, "  # other %zu steps\n", n_other);
 		other_label = wf_xasprintf("other %zu steps", n_other);
 		labels[shown++] = other_label;
@@ -1001,8 +991,8 @@ plot_process(struct ctx *x, FILE *dat, FILE *gp)
 			continue;
 		}
 		fprintf(dat, "%zu", shown);
-		num(dat, d->minutes_as_is);
-		num(dat, d->minutes_to_be);
+		wf_gp_num(dat, d->minutes_as_is);
+		wf_gp_num(dat, d->minutes_to_be);
 		fprintf(dat, " %d  # ", d->in_as_is && d->in_to_be ? 0 : d->in_to_be ? 1 : -1);
 		comment(dat, d->id);
 		fputc('\n', dat);
@@ -1018,8 +1008,8 @@ plot_process(struct ctx *x, FILE *dat, FILE *gp)
 	}
 	if (n_other > 0) {
 		fprintf(dat, "%zu", shown);
-		num(dat, other[0]);
-		num(dat, other[1]);
+		wf_gp_num(dat, other[0]);
+		wf_gp_num(dat, other[1]);
 		fprintf(dat, " 0  # other %zu steps\n", n_other);
 		l[shown++] = wf_xasprintf("other %zu steps", n_other);
 	}
@@ -1086,11 +1076,11 @@ plot_weekly(struct ctx *x, FILE *dat, FILE *gp)
 				double m = v ? v->mean : NAN, ci = v ? v->ci95 : NAN;
 
 				if (weekly_panels[p].is_time) {
-					num(dat, tval(x, m));
-					num(dat, tval(x, ci));
+					wf_gp_num(dat, tval(x, m));
+					wf_gp_num(dat, tval(x, ci));
 				} else {
-					num(dat, 100 * m);
-					num(dat, 100 * ci);
+					wf_gp_num(dat, 100 * m);
+					wf_gp_num(dat, 100 * ci);
 				}
 			}
 		}

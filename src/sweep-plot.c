@@ -18,15 +18,6 @@
 #include "wfsim/sweep.h"
 #include "wfsim/xalloc.h"
 
-static void
-num(FILE *f, double v)
-{
-	if (isfinite(v))
-		fprintf(f, " %.10g", v);
-	else
-		fputs(" NaN", f);
-}
-
 /* The x of point p: its number, or its position when the values are words. */
 static double
 xof(const struct wf_sweep *s, const struct wf_sweep_point *p)
@@ -60,32 +51,32 @@ write_dat(const struct wf_sweep *s, FILE *f)
 			h = c->as_is.unit_minutes / 60.0;
 			y = -c->diff[WF_M_CYCLE_TIME_MEAN].mean * h;
 			ci = c->diff[WF_M_CYCLE_TIME_MEAN].ci95 * h;
-			num(f, y);
-			num(f, y - ci);
-			num(f, y + ci);
+			wf_gp_num(f, y);
+			wf_gp_num(f, y - ci);
+			wf_gp_num(f, y + ci);
 			if (c->econ.built && c->econ.not_valid == NULL) {
 				y = c->econ.net_saving.mean / 1000;
 				ci = c->econ.net_saving.ci95 / 1000;
 			} else {
 				y = ci = NAN;
 			}
-			num(f, y);
-			num(f, y - ci);
-			num(f, y + ci);
+			wf_gp_num(f, y);
+			wf_gp_num(f, y - ci);
+			wf_gp_num(f, y + ci);
 			y = 100 * c->diff[WF_M_ESCAPED_ERROR_RATE].mean;
 			ci = 100 * c->diff[WF_M_ESCAPED_ERROR_RATE].ci95;
-			num(f, y);
-			num(f, y - ci);
-			num(f, y + ci);
+			wf_gp_num(f, y);
+			wf_gp_num(f, y - ci);
+			wf_gp_num(f, y + ci);
 			if (wf_metrics[m].kind == WF_MK_RATE)
 				fig_scale = 100;
 			else if (wf_metrics[m].kind == WF_MK_TIME)
 				fig_scale = h;
 			y = r->metric[m].mean * fig_scale;
 			ci = r->metric[m].ci95 * fig_scale;
-			num(f, y);
-			num(f, y - ci);
-			num(f, y + ci);
+			wf_gp_num(f, y);
+			wf_gp_num(f, y - ci);
+			wf_gp_num(f, y + ci);
 			fputc('\n', f);
 		}
 	}
@@ -206,8 +197,8 @@ write_grid_dat(const struct wf_sweep *s, FILE *f)
 		if (p->state != WF_PT_DONE)
 			continue;
 		fprintf(f, "%.10g %.10g", s->var[0].x[p->i[0]], s->var[1].x[p->i[1]]);
-		num(f, -c->diff[WF_M_CYCLE_TIME_MEAN].mean * c->as_is.unit_minutes / 60.0);
-		num(f, c->econ.built && c->econ.not_valid == NULL ? c->econ.net_saving.mean / 1000 : NAN);
+		wf_gp_num(f, -c->diff[WF_M_CYCLE_TIME_MEAN].mean * c->as_is.unit_minutes / 60.0);
+		wf_gp_num(f, c->econ.built && c->econ.not_valid == NULL ? c->econ.net_saving.mean / 1000 : NAN);
 		fputc('\n', f);
 	}
 }

@@ -29,6 +29,9 @@ int wf_gp_append_templates(FILE *gp, const char *name, char *err, size_t errlen)
  * become spaces) and `var = number` (NaN when not finite). */
 void wf_gp_set_str(FILE *gp, const char *var, const char *text);
 void wf_gp_set_num(FILE *gp, const char *var, double v);
+/* A value for a data file or an array, after a space: gnuplot reads "NaN" as an undefined
+ * point (a gap). */
+void wf_gp_num(FILE *f, double v);
 /* A single-quoted gnuplot string, as above, without the assignment. */
 void wf_gp_quote(FILE *gp, const char *text);
 /* The first lines of a script: what drew it and the default picture names. */
