@@ -73,6 +73,19 @@ put_summary(FILE *out, const struct wf_summary *s, const char *unit)
 }
 
 void
+wf_json_open_settings(FILE *out, const struct wf_run *run)
+{
+	fprintf(out, "{\n  \"wfsim_version\": \"%s\",\n", PACKAGE_VERSION);
+	if (run == NULL)
+		return;
+	fprintf(out, "  \"settings\": { \"replications\": %ld, \"seed\": %llu, \"horizon\": ",
+		run->replications, run->seed);
+	wf_json_number(out, run->horizon);
+	fputs(", \"warmup\": ", out);
+	wf_json_number(out, run->warmup);
+}
+
+void
 wf_json_summary(FILE *out, const struct wf_summary *s)
 {
 	put_summary(out, s, NULL);
@@ -565,12 +578,7 @@ put_weekly_diff(FILE *out, const struct wf_comparison *c)
 int
 wf_comparison_write_json(const struct wf_comparison *c, FILE *out)
 {
-	fprintf(out, "{\n  \"wfsim_version\": \"%s\",\n", PACKAGE_VERSION);
-	fprintf(out, "  \"settings\": { \"replications\": %ld, \"seed\": %llu, \"horizon\": ",
-		c->as_is.replications, c->as_is.seed);
-	wf_json_number(out, c->as_is.horizon);
-	fputs(", \"warmup\": ", out);
-	wf_json_number(out, c->as_is.warmup);
+	wf_json_open_settings(out, &c->as_is);
 	fprintf(out, ", \"common_random_numbers\": %s },\n", c->common_random_numbers ? "true" : "false");
 	put_warnings(out, &c->warnings, "  ");
 	fputs("  \"as_is\": ", out);
@@ -666,12 +674,7 @@ wf_scenarios_write_json(const struct wf_scenarios *s, FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "{\n  \"wfsim_version\": \"%s\",\n", PACKAGE_VERSION);
-	fprintf(out, "  \"settings\": { \"replications\": %ld, \"seed\": %llu, \"horizon\": ",
-		s->base.replications, s->base.seed);
-	wf_json_number(out, s->base.horizon);
-	fputs(", \"warmup\": ", out);
-	wf_json_number(out, s->base.warmup);
+	wf_json_open_settings(out, &s->base);
 	fprintf(out, ", \"common_random_numbers\": %s },\n", s->common_random_numbers ? "true" : "false");
 	put_warnings(out, &s->warnings, "  ");
 	fputs("  \"base\": ", out);

@@ -607,13 +607,8 @@ wf_sweep_write_json(const struct wf_sweep *s, FILE *out)
 	for (k = 0; k < s->n_pts && any == NULL; k++)
 		if (s->pt[k].state == WF_PT_DONE)
 			any = &s->pt[k].c.as_is;
-	fprintf(out, "{\n  \"wfsim_version\": \"%s\",\n", PACKAGE_VERSION);
+	wf_json_open_settings(out, any);
 	if (any != NULL) {
-		fprintf(out, "  \"settings\": { \"replications\": %ld, \"seed\": %llu, \"horizon\": ",
-			any->replications, any->seed);
-		wf_json_number(out, any->horizon);
-		fputs(", \"warmup\": ", out);
-		wf_json_number(out, any->warmup);
 		fputs(", \"common_random_numbers\": true, \"time_unit\": ", out);
 		wf_json_string(out, any->time_unit ? any->time_unit : "minutes");
 		fputs(" },\n", out);

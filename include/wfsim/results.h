@@ -145,6 +145,10 @@ void wf_json_string(FILE *out, const char *s);
 void wf_json_number(FILE *out, double x);
 void wf_json_summary(FILE *out, const struct wf_summary *s);
 void wf_json_difference(FILE *out, const struct wf_comparison *c, const char *ind);
+/* The opening of a multi-run file: `{`, "wfsim_version" and, when run is not NULL, the start
+ * of its "settings" (replications, seed, horizon, warmup), left open for the caller's own
+ * settings and the closing ` },`. */
+void wf_json_open_settings(FILE *out, const struct wf_run *run);
 
 /* JSON per results-format.md (plus plot data under "plot").  0, or -1 on a write error. */
 int wf_run_write_json(const struct wf_run *run, FILE *out);
