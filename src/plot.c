@@ -823,7 +823,7 @@ plot_where(struct ctx *x, FILE *dat, FILE *gp)
 	double sum[2][3] = { { 0, 0, 0 }, { 0, 0, 0 } };	/* [as-is, to-be][wait, work, hold] */
 	size_t i, shown = 0, n_other, longest = 0;
 	char *title, *other_label = NULL;
-	const char **labels;
+	const char **labels, *fig;
 	int top_a = -1, k, *keep, has_hold = 0;
 	double top_a_v = -1;
 
@@ -919,35 +919,29 @@ plot_where(struct ctx *x, FILE *dat, FILE *gp)
 		free(top_id);
 	}
 	if (title == NULL) {
-		const char *r = empty(gp, "Where the time goes",
-				      u.n == 0 ? "the model has no steps" : "no time was spent at any step");
-
-		free(v);
-		free(key);
-		free(keep);
-		free(labels);
-		free(other_label);
-		ulist_free(&u);
-		return r;
+		fig = empty(gp, "Where the time goes",
+			    u.n == 0 ? "the model has no steps" : "no time was spent at any step");
+	} else {
+		wf_gp_set_str(gp, "title", title);
+		free(title);
+		title = wf_xasprintf("time per arriving case (%s)", x->tunit_long);
+		wf_gp_set_str(gp, "ylabel", title);
+		free(title);
+		fprintf(gp, "pair = %d\nhas_hold = %d\n", x->a != NULL, has_hold);
+		for (i = 0; i < shown; i++)
+			if (strlen(labels[i]) > longest)
+				longest = strlen(labels[i]);
+		set_labels(gp, "labels", labels, shown);
+		fprintf(gp, "slant = %d\n", slant(shown, longest));
+		fig = "where-time-goes";
 	}
-	wf_gp_set_str(gp, "title", title);
-	free(title);
-	title = wf_xasprintf("time per arriving case (%s)", x->tunit_long);
-	wf_gp_set_str(gp, "ylabel", title);
-	free(title);
-	fprintf(gp, "pair = %d\nhas_hold = %d\n", x->a != NULL, has_hold);
-	for (i = 0; i < shown; i++)
-		if (strlen(labels[i]) > longest)
-			longest = strlen(labels[i]);
-	set_labels(gp, "labels", labels, shown);
-	fprintf(gp, "slant = %d\n", slant(shown, longest));
 	free(v);
 	free(key);
 	free(keep);
 	free(labels);
 	free(other_label);
 	ulist_free(&u);
-	return "where-time-goes";
+	return fig;
 }
 
 /* Per step, the human minutes per case as-is against to-be, steps added or removed marked
