@@ -165,6 +165,15 @@ wf_sweep_var_parse(struct wf_sweep_var *v, const char *text, char *err, size_t e
 			v->numeric = 0;
 	return 0;
 fail:
+	wf_sweep_var_fini(v);
+	return -1;
+}
+
+void
+wf_sweep_var_fini(struct wf_sweep_var *v)
+{
+	size_t i;
+
 	for (i = 0; i < v->n; i++) {
 		free(v->value[i]);
 		free(v->text[i]);
@@ -174,7 +183,6 @@ fail:
 	free(v->x);
 	free(v->path);
 	memset(v, 0, sizeof(*v));
-	return -1;
 }
 
 static const char *const op_name[] = { ">=", "<=", ">", "<" };
@@ -276,7 +284,7 @@ wf_sweep_init(struct wf_sweep *s, char *err, size_t errlen)
 void
 wf_sweep_fini(struct wf_sweep *s)
 {
-	size_t i, k;
+	size_t k;
 
 	for (k = 0; k < s->n_pts; k++)
 		if (s->pt[k].state == WF_PT_DONE) {
@@ -287,16 +295,8 @@ wf_sweep_fini(struct wf_sweep *s)
 	free(s->pt);
 	if (s->as_is_shared)
 		wf_run_fini(&s->as_is);
-	for (k = 0; k < s->n_vars; k++) {
-		for (i = 0; i < s->var[k].n; i++) {
-			free(s->var[k].value[i]);
-			free(s->var[k].text[i]);
-		}
-		free(s->var[k].value);
-		free(s->var[k].text);
-		free(s->var[k].x);
-		free(s->var[k].path);
-	}
+	for (k = 0; k < s->n_vars; k++)
+		wf_sweep_var_fini(&s->var[k]);
 	free(s->target.value_text);
 	memset(s, 0, sizeof(*s));
 }

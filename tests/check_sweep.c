@@ -170,14 +170,7 @@ START_TEST(test_vary_values)
 	ck_assert_str_eq(v.text[19], "steps.a.error=0.2");
 	ck_assert_int_eq(v.side, WF_SWEEP_TO_BE);
 	ck_assert(v.numeric);
-	free(v.path);
-	for (size_t i = 0; i < v.n; i++) {
-		free(v.value[i]);
-		free(v.text[i]);
-	}
-	free(v.value);
-	free(v.text);
-	free(v.x);
+	wf_sweep_var_fini(&v);
 
 	ck_assert_int_eq(wf_sweep_var_parse(&v, "both:steps.a.duration={dist: exponential, mean: 5m},"
 					    "{dist: constant, mean: 3m}", err, sizeof(err)), 0);
@@ -185,27 +178,13 @@ START_TEST(test_vary_values)
 	ck_assert_uint_eq(v.n, 2);
 	ck_assert_str_eq(v.value[1], "{dist: constant, mean: 3m}");
 	ck_assert(!v.numeric);
-	for (size_t i = 0; i < v.n; i++) {
-		free(v.value[i]);
-		free(v.text[i]);
-	}
-	free(v.value);
-	free(v.text);
-	free(v.x);
-	free(v.path);
+	wf_sweep_var_fini(&v);
 
 	ck_assert_int_eq(wf_sweep_var_parse(&v, "as-is:arrivals.rate=120/d, 150/d", err, sizeof(err)), 0);
 	ck_assert_int_eq(v.side, WF_SWEEP_AS_IS);
 	ck_assert_str_eq(v.value[1], "150/d");
 	ck_assert(v.x[1] == 150);
-	for (size_t i = 0; i < v.n; i++) {
-		free(v.value[i]);
-		free(v.text[i]);
-	}
-	free(v.value);
-	free(v.text);
-	free(v.x);
-	free(v.path);
+	wf_sweep_var_fini(&v);
 
 	ck_assert_int_eq(wf_sweep_var_parse(&v, "a.b=3:1:1", err, sizeof(err)), -1);
 	ck_assert_str_eq(err, "'3:1:1': a range needs FROM <= TO and a STEP above 0");
@@ -214,12 +193,7 @@ START_TEST(test_vary_values)
 	ck_assert_int_eq(wf_sweep_var_parse(&v, "calendars.office.0.hours=09:00-17:00", err, sizeof(err)), 0);
 	ck_assert_uint_eq(v.n, 1);	/* colons, but not three numbers: a list of one */
 	ck_assert_str_eq(v.value[0], "09:00-17:00");
-	free(v.value[0]);
-	free(v.text[0]);
-	free(v.value);
-	free(v.text);
-	free(v.x);
-	free(v.path);
+	wf_sweep_var_fini(&v);
 	ck_assert_int_eq(wf_sweep_var_parse(&v, "a.b=4,,6", err, sizeof(err)), -1);
 	ck_assert_str_eq(err, "'4,,6': an empty value in the list");
 }

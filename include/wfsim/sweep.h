@@ -73,6 +73,8 @@ struct wf_sweep {
 /* Parses "[as-is:|both:]PATH=V1,V2,..." or "...PATH=FROM:TO:STEP" into v (zeroed first).  0,
  * or -1 with the reason in err. */
 int wf_sweep_var_parse(struct wf_sweep_var *v, const char *text, char *err, size_t errlen);
+/* Frees what wf_sweep_var_parse allocated in v and zeroes it. */
+void wf_sweep_var_fini(struct wf_sweep_var *v);
 /* Parses "METRIC OP VALUE" (OP one of >= <= > <; spaces optional); times with units are read
  * in unit.  0, or -1 with err. */
 int wf_sweep_target_parse(struct wf_sweep_target *t, const char *text, enum wf_time_unit unit,
