@@ -741,21 +741,6 @@ END_TEST
 
 /* ---- Through the loader: the numbers the analyst's YAML gives. ---- */
 
-static struct wf_model *
-load_yaml(const char *text)
-{
-	struct wf_diag diag;
-	struct wf_model *m;
-
-	wf_diag_init(&diag);
-	m = wf_model_load_string(text, strlen(text), "test.yaml", &diag);
-	if (m == NULL)
-		wf_diag_print(&diag, stderr);
-	ck_assert_msg(m != NULL, "the model does not load");
-	wf_diag_fini(&diag);
-	return m;
-}
-
 /* 8 servers open mon-fri 09:00-17:00 are open 40 of 168 hours: 8 * 40 / 168 on average.
  * 3 cases an hour at 20 minutes offer 1 busy server. */
 START_TEST(test_yaml_calendar)
@@ -775,7 +760,7 @@ START_TEST(test_yaml_calendar)
 	    "steps:\n"
 	    "  - { id: work, resource: agents, duration: 20m }\n"
 	    "  - { id: file, resource: bots, duration: { dist: exponential, mean: 1h } }\n";
-	struct wf_model *m = load_yaml(text);
+	struct wf_model *m = tu_load_text(text);
 	struct wf_capacity cap;
 	double avail = 8.0 * 40 / 168;
 
@@ -815,7 +800,7 @@ START_TEST(test_yaml_profile)
 	    "    - { days: [sat, sun], hours: \"00:00-24:00\", rate: 1/h }\n"
 	    "steps:\n"
 	    "  - { id: work, resource: agents, duration: 6m }\n";
-	struct wf_model *m = load_yaml(text);
+	struct wf_model *m = tu_load_text(text);
 	struct wf_capacity cap;
 	double rate = (12.0 * 40 + 128) / 168 / 60, avail = (4.0 * 50 + 8) / 168;
 
@@ -857,7 +842,7 @@ START_TEST(test_peak_overload)
 	const struct wf_peak *p;
 
 	snprintf(text, sizeof text, call_centre, 24);
-	m = load_yaml(text);
+	m = tu_load_text(text);
 	run(m, &cap);
 	/* The weekly mean alone passes: (30 x 12 + 25 x 48) / (24 x 12 + 36 x 48). */
 	ck_assert_double_eq_tol(cap.utilization[0], (30.0 * 12 + 25 * 48) / (24.0 * 12 + 36 * 48), EPS);
@@ -882,7 +867,7 @@ START_TEST(test_peak_overload)
 
 	/* With the 36 agents Monday needs: no window exceeds its capacity. */
 	snprintf(text, sizeof text, call_centre, 36);
-	m = load_yaml(text);
+	m = tu_load_text(text);
 	run(m, &cap);
 	ck_assert_uint_eq(cap.n_peaks, 0);
 	ck_assert_int_eq(wf_capacity_overloaded(&cap), 0);
@@ -912,7 +897,7 @@ START_TEST(test_peak_clears)
 	    "    - { days: mon-fri, hours: \"13:00-18:00\", rate: 60/h }\n"
 	    "steps:\n"
 	    "  - { id: work, resource: clerks, duration: 6m }\n";
-	struct wf_model *m = load_yaml(text);
+	struct wf_model *m = tu_load_text(text);
 	struct wf_capacity cap;
 	size_t i;
 
@@ -953,7 +938,7 @@ START_TEST(test_peak_wraps)
 	    "  rate: 15/h\n"
 	    "steps:\n"
 	    "  - { id: work, resource: ops, duration: 6m }\n";
-	struct wf_model *m = load_yaml(text);
+	struct wf_model *m = tu_load_text(text);
 	struct wf_capacity cap;
 	size_t i, sunday = 0, found = 0;
 
@@ -1000,7 +985,7 @@ START_TEST(test_finite_drain)
 	    "steps:\n"
 	    "  - { id: intake, resource: clerks, duration: 2m }\n"
 	    "  - { id: work, resource: clerks, duration: 6m }\n";
-	struct wf_model *m = load_yaml(text);
+	struct wf_model *m = tu_load_text(text);
 	struct wf_capacity cap;
 
 	run(m, &cap);
