@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <check.h>
+#include "testutil.h"
 #include "wfsim/textwidth.h"
 
 START_TEST(test_ascii_and_accented_letters)
@@ -101,20 +102,13 @@ END_TEST
 int
 main(void)
 {
-	Suite *s = suite_create("textwidth");
-	TCase *tc = tcase_create("textwidth");
-	SRunner *sr;
-	int failed;
+	const struct tu_test tests[] = {
+		{ "ascii-and-accented", test_ascii_and_accented_letters },
+		{ "wide", test_wide_characters },
+		{ "invalid-utf8", test_invalid_utf8_counts_a_column_a_byte },
+		{ "cut", test_cut_on_a_character_boundary },
+		{ "padding", test_padding_lines_names_up },
+	};
 
-	tcase_add_test(tc, test_ascii_and_accented_letters);
-	tcase_add_test(tc, test_wide_characters);
-	tcase_add_test(tc, test_invalid_utf8_counts_a_column_a_byte);
-	tcase_add_test(tc, test_cut_on_a_character_boundary);
-	tcase_add_test(tc, test_padding_lines_names_up);
-	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return tu_run("textwidth", tests, sizeof(tests) / sizeof(tests[0]), 0);
 }
