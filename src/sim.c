@@ -497,6 +497,38 @@ segment_of(const struct wf_sim *s, int ci, size_t a)
 	return s->attrs[i] < 0 ? -1 : s->seg_off[a] + s->attrs[i];
 }
 
+/* Cases waiting in a queue, held in a batch or in service at a pausing pool are on
+ * doubly-linked lists threaded through their prev/next fields; head and tail are the list's
+ * ends (-1 when empty). */
+static inline void
+list_append(struct wf_sim *s, int *head, int *tail, int ci)
+{
+	struct wcase *c = &s->c[ci];
+
+	c->next = -1;
+	c->prev = *tail;
+	if (*tail >= 0)
+		s->c[*tail].next = ci;
+	else
+		*head = ci;
+	*tail = ci;
+}
+
+static inline void
+list_unlink(struct wf_sim *s, int *head, int *tail, int ci)
+{
+	const struct wcase *c = &s->c[ci];
+
+	if (c->prev >= 0)
+		s->c[c->prev].next = c->next;
+	else
+		*head = c->next;
+	if (c->next >= 0)
+		s->c[c->next].prev = c->prev;
+	else
+		*tail = c->prev;
+}
+
 /* A cohort case ended: into the segment of each of its segmented attributes. */
 static void
 segments_add(struct wf_sim *s, int ci, int outcome, double cycle)
@@ -627,13 +659,7 @@ start_service(struct wf_sim *s, int ci, double t)
 	if (st->resource >= 0 && s->res[st->resource].pause) {
 		struct wres *p = &s->res[st->resource];
 
-		c->next = -1;
-		c->prev = p->svc_tail;
-		if (p->svc_tail >= 0)
-			s->c[p->svc_tail].next = ci;
-		else
-			p->svc_head = ci;
-		p->svc_tail = ci;
+		list_append(s, &p->svc_head, &p->svc_tail, ci);
 	}
 }
 
@@ -641,16 +667,7 @@ start_service(struct wf_sim *s, int ci, double t)
 static void
 svc_unlink(struct wf_sim *s, struct wres *w, int ci)
 {
-	const struct wcase *c = &s->c[ci];
-
-	if (c->prev >= 0)
-		s->c[c->prev].next = c->next;
-	else
-		w->svc_head = c->next;
-	if (c->next >= 0)
-		s->c[c->next].prev = c->prev;
-	else
-		w->svc_tail = c->prev;
+	list_unlink(s, &w->svc_head, &w->svc_tail, ci);
 }
 
 /* at_close: pause, the servers are fewer than the busy ones: the visits that started last
@@ -704,16 +721,9 @@ resume_paused(struct wf_sim *s, struct wres *w, double t)
 static void
 q_push(struct wf_sim *s, struct wres *w, int ci)
 {
-	struct wcase *c = &s->c[ci];
-	int l = c->lvl;
+	int l = s->c[ci].lvl;
 
-	c->next = -1;
-	c->prev = w->tail[l];
-	if (w->tail[l] >= 0)
-		s->c[w->tail[l]].next = ci;
-	else
-		w->head[l] = ci;
-	w->tail[l] = ci;
+	list_append(s, &w->head[l], &w->tail[l], ci);
 	w->qlen++;
 }
 
@@ -721,17 +731,9 @@ q_push(struct wf_sim *s, struct wres *w, int ci)
 static void
 q_remove(struct wf_sim *s, struct wres *w, int ci)
 {
-	const struct wcase *c = &s->c[ci];
-	int l = c->lvl;
+	int l = s->c[ci].lvl;
 
-	if (c->prev >= 0)
-		s->c[c->prev].next = c->next;
-	else
-		w->head[l] = c->next;
-	if (c->next >= 0)
-		s->c[c->next].prev = c->prev;
-	else
-		w->tail[l] = c->prev;
+	list_unlink(s, &w->head[l], &w->tail[l], ci);
 	w->qlen--;
 }
 
@@ -819,13 +821,7 @@ hold(struct wf_sim *s, int ci, double t)
 	struct wbatch *b = &s->bt[c->step];
 
 	c->flags |= CF_HELD;
-	c->next = -1;
-	c->prev = b->tail;
-	if (b->tail >= 0)
-		s->c[b->tail].next = ci;
-	else
-		b->head = ci;
-	b->tail = ci;
+	list_append(s, &b->head, &b->tail, ci);
 	b->n++;
 	if (st->has_max_wait)
 		patience(s, ci, t);
@@ -847,14 +843,7 @@ unhold(struct wf_sim *s, int ci)
 	struct wbatch *b = &s->bt[c->step];
 	int was_first = c->prev < 0;
 
-	if (c->prev >= 0)
-		s->c[c->prev].next = c->next;
-	else
-		b->head = c->next;
-	if (c->next >= 0)
-		s->c[c->next].prev = c->prev;
-	else
-		b->tail = c->prev;
+	list_unlink(s, &b->head, &b->tail, ci);
 	b->n--;
 	c->flags &= ~(unsigned)CF_HELD;
 	if (was_first && b->seq != 0)
