@@ -132,8 +132,9 @@ report_text(FILE *fp, const struct wf_fit_log *log)
 }
 
 static void
-report_json(FILE *fp, const struct wf_fit_log *log)
+report_json(FILE *fp, const void *ctx)
 {
+	const struct wf_fit_log *log = ctx;
 	int p, k;
 	size_t i;
 
@@ -160,18 +161,19 @@ report_json(FILE *fp, const struct wf_fit_log *log)
 	fputs("]\n}\n", fp);
 }
 
-static int
-write_json(const char *path, const struct wf_fit_log *log)
+static void
+draft_model(FILE *fp, const void *log)
 {
-	struct wf_outfile o;
+	wf_fit_model_write(fp, log);
+}
+
+/* Writes path whole with fill(log); 0, or -1 after saying why. */
+static int
+write_out(const char *path, void (*fill)(FILE *, const void *), const struct wf_fit_log *log)
+{
 	char err[512];
 
-	if (wf_outfile_open(&o, path, err, sizeof(err)) != 0) {
-		fprintf(stderr, "wfsim: %s\n", err);
-		return -1;
-	}
-	report_json(o.fp, log);
-	if (wf_outfile_commit(&o, err, sizeof(err)) != 0) {
+	if (wf_outfile_write(path, fill, log, err, sizeof(err)) != 0) {
 		fprintf(stderr, "wfsim: %s\n", err);
 		return -1;
 	}
@@ -251,7 +253,7 @@ wf_fit_main(int argc, char **argv)
 	rep = strcmp(out, "-") == 0 || wf_outfile_is_direct(out) ? stderr : stdout;
 	report_text(rep, &log);
 	rc = EXIT_OK;
-	if (qjson && write_json(qjson, &log) != 0)
+	if (qjson && write_out(qjson, report_json, &log) != 0)
 		rc = EXIT_RUNTIME;
 	if (rc == EXIT_OK && (log.cases_used == 0 || log.n_arrivals < 2)) {
 		fprintf(stderr, "%s: error: nothing usable remains: %ld of %ld rows, %ld of %ld cases "
@@ -259,20 +261,8 @@ wf_fit_main(int argc, char **argv)
 			log.path, log.rows_used, log.rows, log.cases_used, log.cases);
 		rc = EXIT_INVALID;
 	}
-	if (rc == EXIT_OK) {
-		struct wf_outfile o;
-
-		if (wf_outfile_open(&o, out, err, sizeof(err)) != 0) {
-			fprintf(stderr, "wfsim: %s\n", err);
-			rc = EXIT_RUNTIME;
-		} else {
-			wf_fit_model_write(o.fp, &log);
-			if (wf_outfile_commit(&o, err, sizeof(err)) != 0) {
-				fprintf(stderr, "wfsim: %s\n", err);
-				rc = EXIT_RUNTIME;
-			}
-		}
-	}
+	if (rc == EXIT_OK && write_out(out, draft_model, &log) != 0)
+		rc = EXIT_RUNTIME;
 	wf_outfile_doing(NULL);
 	wf_fit_log_fini(&log);
 	return rc;

@@ -608,7 +608,7 @@ main_resource(const struct wf_fit_log *log, const struct wf_fit_activity *a, lon
 }
 
 void
-wf_fit_model_write(FILE *fp, struct wf_fit_log *log)
+wf_fit_model_write(FILE *fp, const struct wf_fit_log *log)
 {
 	char start[40];
 	double monday;

@@ -488,6 +488,18 @@ sync_dir(const char *path)
 }
 
 int
+wf_outfile_write(const char *path, void (*fill)(FILE *fp, const void *ctx), const void *ctx,
+		 char *err, size_t errlen)
+{
+	struct wf_outfile o;
+
+	if (wf_outfile_open(&o, path, err, errlen) != 0)
+		return -1;
+	fill(o.fp, ctx);
+	return wf_outfile_commit(&o, err, errlen);
+}
+
+int
 wf_outfile_commit(struct wf_outfile *o, char *err, size_t errlen)
 {
 	const char *what = NULL;

@@ -348,9 +348,19 @@ segments_html(FILE *f, const struct wf_comparison *c)
 	wf_table_fini(&t);
 }
 
+/* The end of a page: what made it, and how to read its figures. */
 static void
-page(FILE *f, const struct wf_comparison *c)
+footer(FILE *f)
 {
+	fputs("<footer>Made with wfsim " PACKAGE_VERSION ": a discrete-event simulation; every figure "
+	      "is a mean across replications with its 95% confidence interval.</footer>\n"
+	      "</main>\n</body>\n</html>\n", f);
+}
+
+static void
+page(FILE *f, const void *ctx)
+{
+	const struct wf_comparison *c = ctx;
 	int pair = c->as_is.replications > 0;
 	const char *an = c->as_is.model_name ? c->as_is.model_name : "as-is";
 	const char *bn = c->to_be.model_name ? c->to_be.model_name : (pair ? "to-be" : "model");
@@ -454,29 +464,23 @@ page(FILE *f, const struct wf_comparison *c)
 	}
 	plots_html(f, c);
 	settings_html(f, c);
-	fputs("<footer>Made with wfsim " PACKAGE_VERSION ": a discrete-event simulation; every figure "
-	      "is a mean across replications with its 95% confidence interval.</footer>\n"
-	      "</main>\n</body>\n</html>\n", f);
+	footer(f);
 }
 
 int
 wf_report_html(const struct wf_comparison *c, const char *path, char *err, size_t errlen)
 {
-	struct wf_outfile o;
-
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
-	if (wf_outfile_open(&o, path, err, errlen) == -1)
-		return -1;
-	page(o.fp, c);
-	return wf_outfile_commit(&o, err, errlen);
+	return wf_outfile_write(path, page, c, err, errlen);
 }
 
 /* ---------- several scenarios against a base ---------- */
 
 static void
-scenarios_page(FILE *f, const struct wf_scenarios *s)
+scenarios_page(FILE *f, const void *ctx)
 {
+	const struct wf_scenarios *s = ctx;
 	struct wf_table t;
 	size_t i;
 
@@ -514,20 +518,13 @@ scenarios_page(FILE *f, const struct wf_scenarios *s)
 		table_html(f, &t, "headline");
 		wf_table_fini(&t);
 	}
-	fputs("<footer>Made with wfsim " PACKAGE_VERSION ": a discrete-event simulation; every figure "
-	      "is a mean across replications with its 95% confidence interval.</footer>\n"
-	      "</main>\n</body>\n</html>\n", f);
+	footer(f);
 }
 
 int
 wf_report_html_scenarios(const struct wf_scenarios *s, const char *path, char *err, size_t errlen)
 {
-	struct wf_outfile o;
-
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
-	if (wf_outfile_open(&o, path, err, errlen) == -1)
-		return -1;
-	scenarios_page(o.fp, s);
-	return wf_outfile_commit(&o, err, errlen);
+	return wf_outfile_write(path, scenarios_page, s, err, errlen);
 }

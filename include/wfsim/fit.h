@@ -192,7 +192,7 @@ double wf_fit_quantile(const double *sorted, size_t n, double p);
 /* ---------- the draft model (fit-model.c) ---------- */
 
 /* Writes the draft model for a log read by wf_fit_log_read (its samples get sorted). */
-void wf_fit_model_write(FILE *fp, struct wf_fit_log *log);
+void wf_fit_model_write(FILE *fp, const struct wf_fit_log *log);
 
 /* ---------- the command (fit-cmd.c) ---------- */
 

@@ -35,6 +35,10 @@ int wf_outfile_open(struct wf_outfile *o, const char *path, char *err, size_t er
 int wf_outfile_commit(struct wf_outfile *o, char *err, size_t errlen);
 /* Discards the temporary file (after an error elsewhere). */
 void wf_outfile_abort(struct wf_outfile *o);
+/* Open, fill(fp, ctx), commit: the whole file, or nothing and err.  fill need not check its
+ * writes: commit does.  0, or -1 with err. */
+int wf_outfile_write(const char *path, void (*fill)(FILE *fp, const void *ctx), const void *ctx,
+		     char *err, size_t errlen);
 /* Whether `path` can be opened by wf_outfile_open, without creating anything: its
  * directory exists, it is not a directory, a symlink loop or an unusable descriptor.  Run
  * before a long simulation so that a typo costs nothing.  0, or -1 with err. */
