@@ -49,11 +49,21 @@ size_t
 wf_text_width(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	locale_t utf8, old;
+	size_t w = 0, len;
+
+	/* ASCII, as nearly every label is, is one column a byte (wcwidth gives 1, or -1 for a
+	 * control character, counted 1 below): no locale to load, which costs a process that
+	 * prints one table some 500 page faults of locale data. */
+	while (*p != '\0' && *p < 0x80)
+		p++;
+	if (*p == '\0')
+		return (size_t)(p - (const unsigned char *)s);
+	p = (const unsigned char *)s;
 	/* A locale of its own, used by this thread only while it counts: the program's locale
 	 * (and other threads) are left as they are. */
-	locale_t utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-	locale_t old = utf8 != (locale_t)0 ? uselocale(utf8) : (locale_t)0;
-	size_t w = 0, len;
+	utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	old = utf8 != (locale_t)0 ? uselocale(utf8) : (locale_t)0;
 
 	while (*p) {
 		long c = decode(p, &len);
