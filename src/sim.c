@@ -529,9 +529,10 @@ list_unlink(struct wf_sim *s, int *head, int *tail, int ci)
 		*tail = c->prev;
 }
 
-/* A cohort case ended: into the segment of each of its segmented attributes. */
+/* A cohort case ended: into the segment of each of its segmented attributes.  bucket: the
+ * cycle time's in the run's histogram. */
 static void
-segments_add(struct wf_sim *s, int ci, int outcome, double cycle)
+segments_add(struct wf_sim *s, int ci, int outcome, double cycle, size_t bucket)
 {
 	const struct wcase *c = &s->c[ci];
 	unsigned f = c->flags;
@@ -557,7 +558,8 @@ segments_add(struct wf_sim *s, int ci, int outcome, double cycle)
 		wf_moments_add(&g->wait, c->wait);
 		wf_moments_add(&g->touch, c->touch);
 		wf_moments_add(&g->cost, c->cost);
-		wf_hist_add(&g->hist, cycle);
+		wf_hist_add_at(&g->hist, g->hist.lo == s->out->cycle.lo ? bucket :
+		    wf_hist_index(&g->hist, cycle), cycle);
 	}
 }
 
@@ -575,10 +577,11 @@ end_case(struct wf_sim *s, int ci, int outcome, double t)
 		int resolved = s->m->outcome_kind[outcome] == WF_OUTCOME_RESOLVED;
 		int decided_auto = s->m->has_decision ?
 		    (f & CF_DECIDED) && !(f & CF_HUMAN_DECISION) : !(f & CF_HUMAN);
+		size_t bucket = wf_hist_index(&s->out->cycle, cycle);	/* a time: never NaN */
 
 		s->completed++;
 		wf_moments_add(&s->cycle, cycle);
-		wf_hist_add(&s->out->cycle, cycle);
+		wf_hist_add_at(&s->out->cycle, bucket, cycle);
 		wf_moments_add(&s->wait, c->wait);
 		wf_moments_add(&s->touch, c->touch);
 		wf_moments_add(&s->cost, c->cost);
@@ -607,7 +610,7 @@ end_case(struct wf_sim *s, int ci, int outcome, double t)
 			w[WK_TOUCH] += c->touch;
 		}
 		if (s->n_seg > 0)
-			segments_add(s, ci, outcome, cycle);
+			segments_add(s, ci, outcome, cycle, bucket);
 		if (outcome == WF_OUTCOME_LOOP_LIMIT)
 			s->loop_limit++;
 		s->n_cohort_open--;

@@ -50,8 +50,8 @@ wf_hist_reset(struct wf_hist *h, double lo)
 
 /* Bucket 0 holds [0, lo); bucket i >= 1 holds [lo g^(i-1), lo g^i); the last one also
  * everything above.  One log per value. */
-static size_t
-hist_index(const struct wf_hist *h, double x)
+size_t
+wf_hist_index(const struct wf_hist *h, double x)
 {
 	double i;
 
@@ -65,14 +65,8 @@ hist_index(const struct wf_hist *h, double x)
 void
 wf_hist_add(struct wf_hist *h, double x)
 {
-	if (isnan(x))
-		return;
-	h->bucket[hist_index(h, x)]++;
-	h->count += 1;
-	if (x < h->min)
-		h->min = x;
-	if (x > h->max)
-		h->max = x;
+	if (!isnan(x))
+		wf_hist_add_at(h, wf_hist_index(h, x), x);
 }
 
 /* The value of rank floor(q (count - 1)) (0-based), the lower order statistic that

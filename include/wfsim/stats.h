@@ -38,6 +38,21 @@ struct wf_hist {
 /* lo: values below it are treated as 0 for quantiles (e.g. 1e-6 of the time unit). */
 void wf_hist_reset(struct wf_hist *h, double lo);
 void wf_hist_add(struct wf_hist *h, double x);
+/* The bucket of x (not NaN), the same in every histogram with h's lo: a value added to several
+ * of them costs one logarithm (wf_hist_add_at). */
+size_t wf_hist_index(const struct wf_hist *h, double x);
+/* wf_hist_add(h, x) for x not NaN whose bucket i came from wf_hist_index on a histogram with
+ * h's lo. */
+static inline void
+wf_hist_add_at(struct wf_hist *h, size_t i, double x)
+{
+	h->bucket[i]++;
+	h->count += 1;
+	if (x < h->min)
+		h->min = x;
+	if (x > h->max)
+		h->max = x;
+}
 /* Quantile q in [0, 1]: the order statistic of rank floor(q (count - 1)) (0-based), as the
  * geometric midpoint of its bucket clamped to [min, max] (relative error < 1%); in bucket 0,
  * min (so values below lo read as about 0).  q <= 0 gives min, q >= 1 max; NaN if empty. */
