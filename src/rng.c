@@ -35,6 +35,7 @@
  * golden-ratio G1 stay at least 2^43 apart. */
 struct keyed_state {
 	uint64_t key;
+	uint64_t rk[10];	/* the round keys key + i * PHILOX_W, fixed for a replication */
 	uint64_t ctr[2];
 	uint64_t out[2];	/* the current block: four 32-bit words, low half first */
 	unsigned idx;		/* next unused 32-bit word; 4 = block exhausted */
@@ -61,10 +62,11 @@ mulhilo(uint64_t a, uint64_t b, uint64_t *hi)
 #endif
 }
 
-void
-wf_rng_philox(const uint64_t ctr[2], uint64_t key, uint64_t out[2])
+/* Philox2x64-10 under the round keys rk (the key schedule, computed once a replication). */
+static inline void
+philox(const uint64_t ctr[2], const uint64_t rk[10], uint64_t out[2])
 {
-	uint64_t c0 = ctr[0], c1 = ctr[1], k = key;
+	uint64_t c0 = ctr[0], c1 = ctr[1];
 	int i;
 
 	/* A fixed trip count and no data-dependent branch: unrolled, the rounds pipeline. */
@@ -74,12 +76,29 @@ wf_rng_philox(const uint64_t ctr[2], uint64_t key, uint64_t out[2])
 	for (i = 0; i < 10; i++) {
 		uint64_t hi, lo = mulhilo(PHILOX_M, c0, &hi);
 
-		c0 = hi ^ k ^ c1;
+		c0 = hi ^ rk[i] ^ c1;
 		c1 = lo;
-		k += PHILOX_W;
 	}
 	out[0] = c0;
 	out[1] = c1;
+}
+
+static void
+round_keys(uint64_t key, uint64_t rk[10])
+{
+	int i;
+
+	for (i = 0; i < 10; i++, key += PHILOX_W)
+		rk[i] = key;
+}
+
+void
+wf_rng_philox(const uint64_t ctr[2], uint64_t key, uint64_t out[2])
+{
+	uint64_t rk[10];
+
+	round_keys(key, rk);
+	philox(ctr, rk, out);
 }
 
 /* The SplitMix64 finalizer (Stafford's variant 13): a bijection of 64-bit words with full
@@ -100,6 +119,7 @@ hash_prefix(struct keyed_state *s, uint64_t seed, uint64_t replication)
 	s->seed = seed;
 	s->replication = replication;
 	s->key = h;
+	round_keys(h, s->rk);
 }
 
 static inline void
@@ -119,7 +139,7 @@ key_set(struct keyed_state *s, const struct wf_rng_key *k)
 static inline void
 keyed_refill(struct keyed_state *s)
 {
-	wf_rng_philox(s->ctr, s->key, s->out);
+	philox(s->ctr, s->rk, s->out);
 	s->ctr[0]++;
 	s->idx = 0;
 }
