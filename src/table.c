@@ -1020,7 +1020,7 @@ wf_table_scenarios(struct wf_table *t, const struct wf_scenarios *s, size_t from
 {
 	static const char *const head[] = { "metric", "", "", "", "", "" };
 	size_t k, i, n = s->n - from < WF_SCENARIOS_PER_TABLE ? s->n - from : WF_SCENARIOS_PER_TABLE;
-	char v[40], d[44];
+	char v[40], d[72];	/* d: a change of up to 64 characters and its sign */
 
 	table_init(t, "", n + 1, head);
 	snprintf(t->title, sizeof(t->title), "Scenarios %zu-%zu: value (difference from the base, "
