@@ -177,7 +177,7 @@ exponential1(gsl_rng *r)
 	double x;
 
 	if (r->type != wf_rng_keyed && (gsl_rng_min(r) != 0 || gsl_rng_max(r) != 0xffffffffUL))
-		return 0.0 - log(1.0 - gsl_rng_uniform(r));
+		return 0.0 - log(1.0 - wf_rng_uniform(r));
 	for (;;) {
 		b = wf_rng_u64(r);
 		i = (unsigned)(b & (ZIG_LAYERS - 1));
@@ -185,10 +185,10 @@ exponential1(gsl_rng *r)
 		if (u < zig.k[i])
 			return (double)u * zig.w[i];
 		if (i == 0)	/* the tail beyond R: R plus an exponential, by memorylessness */
-			return ZIG_R + (0.0 - log(1.0 - gsl_rng_uniform(r)));
+			return ZIG_R + (0.0 - log(1.0 - wf_rng_uniform(r)));
 		/* the wedge: under the curve with probability (exp(-x) - f[i]) / (f[i-1] - f[i]) */
 		x = (double)u * zig.w[i];
-		if (zig.f[i] + gsl_rng_uniform(r) * (zig.f[i - 1] - zig.f[i]) < exp(-x))
+		if (zig.f[i] + wf_rng_uniform(r) * (zig.f[i - 1] - zig.f[i]) < exp(-x))
 			return x;
 	}
 }
@@ -272,7 +272,7 @@ check_triangular(struct wf_dist *d, int set, const double *v, const int *at,
 static double
 sample_triangular(const struct wf_dist *d, gsl_rng *r)
 {
-	double u = gsl_rng_uniform(r);
+	double u = wf_rng_uniform(r);
 
 	if (u < d->d)
 		return d->a + sqrt(u * (d->c - d->a) * (d->b - d->a));
@@ -493,7 +493,7 @@ static double
 sample_empirical(const struct wf_dist *d, gsl_rng *r)
 {
 	/* u < 1, but u * n can round up to n when n is large: clamp. */
-	size_t i = (size_t)(gsl_rng_uniform(r) * (double)d->n_values);
+	size_t i = (size_t)(wf_rng_uniform(r) * (double)d->n_values);
 
 	if (i >= d->n_values)
 		i = d->n_values - 1;

@@ -21,9 +21,10 @@
 #define PHILOX_M	0xD2B74407B1CE6E93ull
 #define PHILOX_W	0x9E3779B97F4A7C15ull
 
-/* The 5-word key becomes 192 bits of Philox input (key and both counter words):
- *   key        a strong 64-bit hash of (seed, replication), cached: it changes once per
- *              replication, so rekeying in the hot loop skips it
+/* The 5-word key becomes 192 bits of Philox input (key and both counter words; rng.h's
+ * wf_rng_state_rekey sets the counter):
+ *   key        a strong 64-bit hash of (seed, replication), cached as its round keys: it
+ *              changes once per replication, so rekeying in the hot loop skips it
  *   ctr[0]     case_no, low 32 bits, in the high half; the low half numbers the blocks of
  *              the stream (2^32 blocks of 128 bits: far beyond any step visit)
  *   ctr[1]     site ^ visit * G1 ^ (case_no >> 32) * G2, with G1, G2 odd
@@ -33,14 +34,6 @@
  * purposes coincide, which needs two 56-bit site hashes to differ by a product of G1 (about
  * 2^-56 per pair); within one site it cannot happen below 2^20 visits, as multiples of the
  * golden-ratio G1 stay at least 2^43 apart. */
-struct keyed_state {
-	uint64_t key;
-	uint64_t rk[10];	/* the round keys key + i * PHILOX_W, fixed for a replication */
-	uint64_t ctr[2];
-	uint64_t out[2];	/* the current block: four 32-bit words, low half first */
-	unsigned idx;		/* next unused 32-bit word; 4 = block exhausted */
-	uint64_t seed, replication;	/* what key was hashed from */
-};
 
 /* The high and low 64 bits of a * b. */
 static inline uint64_t
@@ -111,33 +104,19 @@ mix_a(uint64_t z)
 	return z ^ (z >> 31);
 }
 
-static void
-hash_prefix(struct keyed_state *s, uint64_t seed, uint64_t replication)
+/* The key: a strong 64-bit hash of (seed, replication), and its round keys. */
+void
+wf_rng_state_key(struct wf_rng_state *s, uint64_t seed, uint64_t replication)
 {
 	uint64_t h = mix_a(mix_a(0x243F6A8885A308D3ull ^ seed) ^ replication);
 
 	s->seed = seed;
 	s->replication = replication;
-	s->key = h;
 	round_keys(h, s->rk);
 }
 
-static inline void
-key_set(struct keyed_state *s, const struct wf_rng_key *k)
-{
-	uint64_t hi;
-
-	/* Taken once per replication: a well-predicted branch. */
-	if (k->seed != s->seed || k->replication != s->replication)
-		hash_prefix(s, k->seed, k->replication);
-	hi = k->site ^ k->visit * 0x9E3779B97F4A7C15ull ^ (k->case_no >> 32) * 0xD1B54A32D192ED03ull;
-	s->ctr[0] = (uint64_t)(uint32_t)k->case_no << 32;
-	s->ctr[1] = hi;
-	s->idx = 4;		/* block 0 is computed on the first draw, keeping rekey cheap */
-}
-
-static inline void
-keyed_refill(struct keyed_state *s)
+void
+wf_rng_state_refill(struct wf_rng_state *s)
 {
 	philox(s->ctr, s->rk, s->out);
 	s->ctr[0]++;
@@ -147,79 +126,43 @@ keyed_refill(struct keyed_state *s)
 static unsigned long
 keyed_get(void *vstate)
 {
-	struct keyed_state *s = vstate;
+	struct wf_rng_state *s = vstate;
 	unsigned i;
 
 	if (s->idx == 4)
-		keyed_refill(s);
+		wf_rng_state_refill(s);
 	i = s->idx++;
 	return (unsigned long)(uint32_t)(s->out[i >> 1] >> (32 * (i & 1)));
 }
 
-/* The next unused 64-bit lane of the block: a 32-bit word left over by an odd number of
- * get() calls is skipped, which keeps the path to one test. */
-static inline uint64_t
-next_lane(struct keyed_state *s)
-{
-	unsigned w = (s->idx + 1) >> 1;
-
-	if (w > 1) {
-		keyed_refill(s);
-		w = 0;
-	}
-	s->idx = 2 * w + 2;
-	return s->out[w];
-}
-
-/* 53 bits, so every double in [0, 1) on the 2^-53 grid is equally likely; never 1.  It can
- * be 0 (probability 2^-53): the exponential sampler's tail takes log(1 - u), and GSL's
- * samplers that need u > 0 call gsl_rng_uniform_pos, which redraws. */
 static double
 keyed_get_double(void *vstate)
 {
-	return (double)(next_lane(vstate) >> 11) * 0x1.0p-53;	/* the top 53 bits */
+	return wf_rng_state_double(vstate);
 }
 
 /* gsl_rng_set(r, s) (and gsl_rng_alloc, with GSL's default seed) names the stream (s, 0, 0, 0, 0). */
 static void
 keyed_set(void *vstate, unsigned long seed)
 {
-	struct keyed_state *s = vstate;
+	struct wf_rng_state *s = vstate;
 	struct wf_rng_key k = { seed, 0, 0, 0, 0 };
 
-	hash_prefix(s, seed, 0);
-	key_set(s, &k);
+	wf_rng_state_key(s, seed, 0);
+	wf_rng_state_rekey(s, &k);
 }
 
 static const gsl_rng_type keyed_type = {
 	"wf_philox2x64_10",
 	0xffffffffUL,
 	0,
-	sizeof(struct keyed_state),
+	sizeof(struct wf_rng_state),
 	keyed_set,
 	keyed_get,
 	keyed_get_double
 };
 
 const gsl_rng_type *wf_rng_keyed = &keyed_type;
-
-/* One 64-bit lane of the keyed generator's block; two 32-bit outputs of another. */
-uint64_t
-wf_rng_u64(gsl_rng *r)
-{
-	if (r->type != wf_rng_keyed) {
-		uint64_t hi = gsl_rng_get(r);
-
-		return hi << 32 | gsl_rng_get(r);
-	}
-	return next_lane(r->state);
-}
-
-void
-wf_rng_rekey(gsl_rng *r, const struct wf_rng_key *k)
-{
-	key_set(r->state, k);
-}
 
 /* FNV-1a of the name, then mix_a so that similar names (step1, step2) spread over all bits.
  * The low 8 bits are cleared: the WF_DRAW_* purposes xored into a step's site then never

@@ -977,7 +977,7 @@ visit_uniform(void *ctx, unsigned purpose)
 {
 	struct visit_draw *d = ctx;
 
-	return gsl_rng_uniform(stream(d->s, d->c->id, d->site ^ purpose, d->c->visit));
+	return wf_rng_uniform(stream(d->s, d->c->id, d->site ^ purpose, d->c->visit));
 }
 
 static void
@@ -1155,7 +1155,7 @@ new_case(struct wf_sim *s, long id, const int *given, const double *given_num, d
 			av[a] = given[a];
 			continue;
 		}
-		u = gsl_rng_uniform(stream(s, id, WF_SITE_ATTRIBUTES ^ at->site, 0));
+		u = wf_rng_uniform(stream(s, id, WF_SITE_ATTRIBUTES ^ at->site, 0));
 		av[a] = (int)at->n_values - 1;
 		for (k = 0; k + 1 < at->n_values; k++) {
 			acc += at->p[k];
@@ -1203,8 +1203,8 @@ next_arrival(struct wf_sim *s, double t)
 			gsl_rng *r = stream(s, ++s->thin_k, WF_SITE_ARRIVAL, 1);
 			double u;
 
-			t += -log1p(-gsl_rng_uniform(r)) / peak;
-			u = gsl_rng_uniform(r);
+			t += -log1p(-wf_rng_uniform(r)) / peak;
+			u = wf_rng_uniform(r);
 			if (u * peak < wf_weekly_at(&a->profile, t))
 				return t;
 		}

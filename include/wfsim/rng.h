@@ -33,12 +33,87 @@ enum {
 
 /* The keyed generator type: gsl_rng_alloc(wf_rng_keyed) then wf_rng_rekey before use. */
 extern const gsl_rng_type *wf_rng_keyed;
+
+/* The keyed generator's state (r->state).  It is here only so that rekeying and drawing, a
+ * few times an event, compile inline past GSL's function pointers; use the functions below. */
+struct wf_rng_state {
+	uint64_t rk[10];	/* Philox's round keys, from a hash of (seed, replication) */
+	uint64_t ctr[2];	/* the counter of the next block */
+	uint64_t out[2];	/* the current block: four 32-bit words, low half first */
+	unsigned idx;		/* next unused 32-bit word; 4 = block exhausted */
+	uint64_t seed, replication;	/* what rk was made from */
+};
+/* Makes the round keys of (seed, replication). */
+void wf_rng_state_key(struct wf_rng_state *s, uint64_t seed, uint64_t replication);
+/* Computes the block at ctr into out and moves ctr on. */
+void wf_rng_state_refill(struct wf_rng_state *s);
+
+/* The stream k: the (seed, replication) hash is kept (it changes once a replication, a
+ * well-predicted branch); case_no and site and visit make the counter (see rng.c):
+ *   ctr[0]  case_no's low 32 bits in the high half; the low half numbers the stream's blocks
+ *   ctr[1]  site ^ visit * G1 ^ (case_no >> 32) * G2, with G1, G2 odd. */
+static inline void
+wf_rng_state_rekey(struct wf_rng_state *s, const struct wf_rng_key *k)
+{
+	if (k->seed != s->seed || k->replication != s->replication)
+		wf_rng_state_key(s, k->seed, k->replication);
+	s->ctr[0] = (uint64_t)(uint32_t)k->case_no << 32;
+	s->ctr[1] = k->site ^ k->visit * 0x9E3779B97F4A7C15ull ^
+	    (k->case_no >> 32) * 0xD1B54A32D192ED03ull;
+	s->idx = 4;		/* block 0 is computed on the first draw, keeping rekey cheap */
+}
+
+/* The next unused 64-bit lane of the block: a 32-bit word left over by an odd number of
+ * 32-bit draws is skipped, which keeps the path to one test. */
+static inline uint64_t
+wf_rng_state_lane(struct wf_rng_state *s)
+{
+	unsigned w = (s->idx + 1) >> 1;
+
+	if (w > 1) {
+		wf_rng_state_refill(s);
+		w = 0;
+	}
+	s->idx = 2 * w + 2;
+	return s->out[w];
+}
+
+/* 53 bits, so every double in [0, 1) on the 2^-53 grid is equally likely; never 1.  It can
+ * be 0 (probability 2^-53): the exponential sampler's tail takes log(1 - u), and GSL's
+ * samplers that need u > 0 call gsl_rng_uniform_pos, which redraws. */
+static inline double
+wf_rng_state_double(struct wf_rng_state *s)
+{
+	return (double)(wf_rng_state_lane(s) >> 11) * 0x1.0p-53;	/* the top 53 bits */
+}
+
+/* Positions r (allocated with wf_rng_keyed) at the start of the stream named by k. */
+static inline void
+wf_rng_rekey(gsl_rng *r, const struct wf_rng_key *k)
+{
+	wf_rng_state_rekey(r->state, k);
+}
+
+/* gsl_rng_uniform(r), inline for the keyed generator. */
+static inline double
+wf_rng_uniform(gsl_rng *r)
+{
+	return r->type == wf_rng_keyed ? wf_rng_state_double(r->state) : gsl_rng_uniform(r);
+}
+
 /* 64 random bits from r: one lane of the keyed generator's block, or two gsl_rng_get
  * outputs of another generator, which must then return full 32-bit words (min 0, max
  * 2^32 - 1).  For samplers that take their bits whole (the exponential's ziggurat). */
-uint64_t wf_rng_u64(gsl_rng *r);
-/* Positions r (allocated with wf_rng_keyed) at the start of the stream named by k. */
-void wf_rng_rekey(gsl_rng *r, const struct wf_rng_key *k);
+static inline uint64_t
+wf_rng_u64(gsl_rng *r)
+{
+	uint64_t hi;
+
+	if (r->type == wf_rng_keyed)
+		return wf_rng_state_lane(r->state);
+	hi = gsl_rng_get(r);
+	return hi << 32 | gsl_rng_get(r);
+}
 /* A stable 64-bit hash of a name (FNV-1a then a mixer): the draw site of a step or attribute.
  * Its low 8 bits are zero, so xoring a WF_DRAW_* purpose or WF_SITE_ATTRIBUTES into it gives
  * distinct sites, and it is never one of the fixed sites 1, 2, 3. */
