@@ -81,6 +81,7 @@ wf_evq_reset(struct wf_evq *q)
 	q->fhead = q->ftail = 0;
 	q->next_seq = 1;
 	q->now = 0;	/* the key of no double: nothing is at "now" before the first pop */
+	q->has_solo = 0;
 }
 
 /* Moves last down from the vacant root of the heap h[0..n) (n >= 1) to its place. */
@@ -175,13 +176,32 @@ wf_evq_push(struct wf_evq *q, double t, int kind, int ref)
 	return e.seq;
 }
 
+uint64_t
+wf_evq_push_solo(struct wf_evq *q, double t, int kind, int ref)
+{
+	if (q->has_solo)
+		heap_push(q, &q->solo);
+	q->solo.tkey = to_key(t);
+	q->solo.seq = q->next_seq++;
+	q->solo.kind = kind;
+	q->solo.ref = ref;
+	q->has_solo = 1;
+	return q->solo.seq;
+}
+
 int
 wf_evq_pop(struct wf_evq *q, struct wf_event *out)
 {
 	struct wf_evq_node e;
+	int fifo;
 
 	settle(q);
-	if (q->fhead < q->ftail && (q->n == 0 || before(&q->f[q->fhead], &q->h[0]))) {
+	fifo = q->fhead < q->ftail && (q->n == 0 || before(&q->f[q->fhead], &q->h[0]));
+	if (q->has_solo && (fifo ? before(&q->solo, &q->f[q->fhead]) :
+	    q->n == 0 || before(&q->solo, &q->h[0]))) {
+		e = q->solo;
+		q->has_solo = 0;
+	} else if (fifo) {
 		e = q->f[q->fhead++];
 		if (q->fhead == q->ftail)
 			q->fhead = q->ftail = 0;
@@ -213,6 +233,8 @@ wf_evq_peek(const struct wf_evq *q, struct wf_event *out)
 		a = &q->h[0];
 	if (a == NULL || (b != NULL && before(b, a)))
 		a = b;
+	if (q->has_solo && (a == NULL || before(&q->solo, a)))
+		a = &q->solo;
 	if (a == NULL)
 		return -1;
 	to_event(a, out);

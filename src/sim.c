@@ -1233,7 +1233,7 @@ on_arrival(struct wf_sim *s, double t)
 		given_num = &a->trace_numbers[(size_t)(id - 1) * s->na];
 	nt = next_arrival(s, t);
 	if (nt < s->end_time)
-		wf_evq_push(&s->q, nt, EV_ARRIVAL, 0);
+		wf_evq_push_solo(&s->q, nt, EV_ARRIVAL, 0);
 	else if (isinf(nt))
 		s->arrivals_over = 1;
 	if (a->n_holidays > 0 && on_holiday(a->holiday, a->n_holidays, s->day, t)) {
@@ -1522,6 +1522,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 	long id = WF_BACKLOG_ID0;
 	double t0;
 	int past_horizon = 0;
+	long long events = 0;	/* a register, not a double in memory added to every event */
 
 	if (!(set->horizon > 0) || !(set->warmup >= 0) || set->warmup >= set->horizon) {
 		snprintf(err, errlen, "the horizon must be positive and longer than the warm-up");
@@ -1559,7 +1560,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 	}
 	t0 = next_arrival(s, 0);
 	if (t0 < s->end_time)
-		wf_evq_push(&s->q, t0, EV_ARRIVAL, 0);
+		wf_evq_push_solo(&s->q, t0, EV_ARRIVAL, 0);
 	else if (isinf(t0)) {
 		s->arrivals_over = 1;
 		if (s->n_system == 0)
@@ -1567,7 +1568,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 	}
 
 	while (wf_evq_pop(&s->q, &e) == 0) {
-		out->events++;
+		events++;
 		/* past the horizon only the cohort's stragglers are followed, up to the cap */
 		if (e.t > s->horizon) {
 			if (!past_horizon) {
@@ -1602,9 +1603,11 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 			snprintf(err, errlen, "more than %ld cases in progress at time %g of "
 			    "replication %ld: the model is overloaded (see 'wfsim check')",
 			    MAX_WIP, e.t, rep + 1);
+			out->events = (double)events;
 			return -1;
 		}
 	}
+	out->events = (double)events;
 	wip_take(&wip, INFINITY, (double)s->n_system);
 	wip_finish(&wip, out->wip);
 	if (!past_horizon)

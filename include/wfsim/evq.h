@@ -1,9 +1,10 @@
 /* The event calendar of the engine (internal): a 4-ary min-heap of events ordered by
  * (t, seq), beside a FIFO of the events scheduled for the very instant of the last pop
  * (routing steps, zero durations: a fifth of a desk model's events), which then cost an
- * append instead of a sift; pop takes the earlier of the two heads on (t, seq), so the
- * order is exactly the heap's alone.  seq is a counter stamped at push, so simultaneous events fire in the order they
- * were scheduled and a run reproduces exactly on every platform.  Events are 24 bytes and
+ * append instead of a sift, and a slot for the next arrival; pop takes the earliest of the
+ * three heads on (t, seq), so the order is exactly the heap's alone.  seq is a counter
+ * stamped at push, so simultaneous events fire in the order they were scheduled and a run
+ * reproduces exactly on every platform.  Events are 24 bytes and
  * carry an index (a case or a resource), never a pointer.  Arrays grow geometrically and are
  * kept across wf_evq_reset, so a workspace reaches a steady state with no allocation.
  * Cancellation is lazy: the owner keeps the seq returned by wf_evq_push and ignores a popped
@@ -42,6 +43,10 @@ struct wf_evq {
 	 * burst of events. */
 	struct wf_evq_node *f;
 	size_t fhead, ftail, fcap;
+	/* The pending event of the one source that never has two (wf_evq_push_solo), when
+	 * has_solo: an arrival a case costs a comparison instead of a push and a pop. */
+	struct wf_evq_node solo;
+	int has_solo;
 };
 
 void wf_evq_init(struct wf_evq *q);
@@ -50,6 +55,10 @@ void wf_evq_fini(struct wf_evq *q);
 void wf_evq_reset(struct wf_evq *q);
 /* Schedules an event at t (not NaN); returns its seq (>= 1), unique within a run. */
 uint64_t wf_evq_push(struct wf_evq *q, double t, int kind, int ref);
+/* wf_evq_push for a source with at most one event pending at a time (the arrivals): the
+ * event waits in a slot beside the heap.  Same order as wf_evq_push; pushing again before the
+ * slot's event is popped moves that one into the heap. */
+uint64_t wf_evq_push_solo(struct wf_evq *q, double t, int kind, int ref);
 /* Removes the earliest event into *e; 0, or -1 when empty. */
 int wf_evq_pop(struct wf_evq *q, struct wf_event *e);
 /* Copies the earliest event into *e without removing it; 0, or -1 when empty. */
@@ -57,7 +66,7 @@ int wf_evq_peek(const struct wf_evq *q, struct wf_event *e);
 static inline size_t
 wf_evq_size(const struct wf_evq *q)
 {
-	return q->n - q->hole + (q->ftail - q->fhead);
+	return q->n - q->hole + (q->ftail - q->fhead) + (size_t)q->has_solo;
 }
 
 #endif
