@@ -143,7 +143,6 @@ struct wf_sim {
 	double unit_hours;		/* hours per model unit */
 
 	/* per run */
-	struct wf_rng_key key;
 	double horizon, warmup;
 	double end_time;		/* the drain cap: horizon + drain */
 	double window_end;		/* end of the time-based figures' window (<= horizon) */
@@ -183,13 +182,11 @@ week_of(const struct wf_sim *s, double arrive)
 	return k >= 0 && k < (double)s->n_weeks ? (int)k : -1;
 }
 
+/* The stream (case_no, site, visit) of the replication's (seed, replication), set by reset. */
 static gsl_rng *
 stream(struct wf_sim *s, long case_no, uint64_t site, uint64_t visit)
 {
-	s->key.case_no = (uint64_t)case_no;
-	s->key.site = site;
-	s->key.visit = visit;
-	wf_rng_rekey(s->rng, &s->key);
+	wf_rng_state_restart(s->rng->state, (uint64_t)case_no, site, visit);
 	return s->rng;
 }
 
@@ -1259,8 +1256,8 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 		s->c[k - 1].next = s->free_head;
 		s->free_head = (int)(k - 1);
 	}
-	s->key.seed = set->seed ^ (set->stream * UINT64_C(0x9E3779B97F4A7C15));
-	s->key.replication = (uint64_t)rep;
+	wf_rng_state_key(s->rng->state, set->seed ^ (set->stream * UINT64_C(0x9E3779B97F4A7C15)),
+	    (uint64_t)rep);
 	s->horizon = set->horizon;
 	s->warmup = set->warmup;
 	s->end_time = set->horizon + (set->drain > 0 ? set->drain : 10 * (set->horizon - set->warmup));

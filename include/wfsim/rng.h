@@ -49,18 +49,24 @@ void wf_rng_state_key(struct wf_rng_state *s, uint64_t seed, uint64_t replicatio
 void wf_rng_state_refill(struct wf_rng_state *s);
 
 /* The stream k: the (seed, replication) hash is kept (it changes once a replication, a
- * well-predicted branch); case_no and site and visit make the counter (see rng.c):
+ * well-predicted branch); case_no and site and visit make the counter (see rng.c), which
+ * wf_rng_state_restart sets alone for a caller that keeps to one (seed, replication):
  *   ctr[0]  case_no's low 32 bits in the high half; the low half numbers the stream's blocks
  *   ctr[1]  site ^ visit * G1 ^ (case_no >> 32) * G2, with G1, G2 odd. */
+static inline void
+wf_rng_state_restart(struct wf_rng_state *s, uint64_t case_no, uint64_t site, uint64_t visit)
+{
+	s->ctr[0] = (uint64_t)(uint32_t)case_no << 32;
+	s->ctr[1] = site ^ visit * 0x9E3779B97F4A7C15ull ^ (case_no >> 32) * 0xD1B54A32D192ED03ull;
+	s->idx = 4;		/* block 0 is computed on the first draw, keeping rekey cheap */
+}
+
 static inline void
 wf_rng_state_rekey(struct wf_rng_state *s, const struct wf_rng_key *k)
 {
 	if (k->seed != s->seed || k->replication != s->replication)
 		wf_rng_state_key(s, k->seed, k->replication);
-	s->ctr[0] = (uint64_t)(uint32_t)k->case_no << 32;
-	s->ctr[1] = k->site ^ k->visit * 0x9E3779B97F4A7C15ull ^
-	    (k->case_no >> 32) * 0xD1B54A32D192ED03ull;
-	s->idx = 4;		/* block 0 is computed on the first draw, keeping rekey cheap */
+	wf_rng_state_restart(s, k->case_no, k->site, k->visit);
 }
 
 /* The next unused 64-bit lane of the block: a 32-bit word left over by an odd number of
