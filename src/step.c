@@ -1,6 +1,7 @@
-/* Step semantics in one place: route matching on a case's attributes and the ordered outcomes
- * of a visit, drawn one case at a time for the engine and enumerated with their
- * probabilities for the capacity check.  The two walk the same order; keep them side by side. */
+/* Step semantics: the ordered outcomes of a visit enumerated with their probabilities for the
+ * capacity check (wf_step_branches), in the order step.h's wf_step_end draws them one case at
+ * a time for the engine (inline there, with the route rules); keep the two in step.  Curves and
+ * the duration of a visit are here too. */
 #include <math.h>
 #include "wfsim/step.h"
 #include "wfsim/rng.h"
@@ -41,14 +42,6 @@ wf_curve_average(const struct wf_curve *c, double a, double b)
 		fprev = f;
 	}
 	return area / (b - a);
-}
-
-double
-wf_prob_at(double p, const struct wf_curve *c, const struct wf_case_view *cv)
-{
-	if (c == NULL)
-		return p;
-	return wf_curve_at(c, c->attr == WF_CURVE_TIME ? cv->t : cv->num[c->attr]);
 }
 
 /* P(X > x) */
@@ -96,139 +89,6 @@ wf_step_duration(const struct wf_step *st, const struct wf_case_view *cv, gsl_rn
 		return cv->num[by->attr] * wf_dist_sample(&by->d[0], r);
 	v = cv->cat[by->attr];
 	return v >= 0 && (size_t)v < by->n ? wf_dist_sample(&by->d[v], r) : 0;
-}
-
-double
-wf_step_error_p(const struct wf_step *st, const struct wf_case_view *cv)
-{
-	return wf_prob_at(st->error_p, st->error_curve, cv);
-}
-
-/* Does the case meet condition c? */
-static int
-holds(const struct wf_condition *c, const struct wf_case_view *cv)
-{
-	double v;
-
-	if (c->op == WF_CMP_IS)
-		return cv->cat[c->attr] == c->value;
-	v = cv->num[c->attr];
-	switch (c->op) {
-	case WF_CMP_LT:
-		return v < c->x;
-	case WF_CMP_LE:
-		return v <= c->x;
-	case WF_CMP_GT:
-		return v > c->x;
-	case WF_CMP_GE:
-		return v >= c->x;
-	case WF_CMP_EQ:
-		return v == c->x;
-	case WF_CMP_IS:
-		break;
-	}
-	return 0;
-}
-
-int
-wf_route_matches(const struct wf_route_entry *e, const struct wf_case_view *cv)
-{
-	size_t k;
-
-	if (e->is_else)
-		return 1;
-	for (k = 0; k < e->n_when; k++)
-		if (!holds(&e->when[k], cv))
-			return 0;
-	return 1;
-}
-
-int
-wf_classify_positive(const struct wf_step *st, const struct wf_case_view *cv)
-{
-	return cv->cat[st->classify->truth] == st->classify->positive;
-}
-
-size_t
-wf_route_choose(const struct wf_step *st, const struct wf_case_view *cv)
-{
-	size_t k;
-
-	for (k = 0; k < st->n_route; k++)
-		if (wf_route_matches(&st->route[k], cv))
-			return k;
-	return st->n_route;
-}
-
-size_t
-wf_route_pick(const struct wf_step *st, double u, const struct wf_case_view *cv)
-{
-	double acc = 0;
-	size_t i;
-
-	for (i = 0; i + 1 < st->n_route; i++) {
-		acc += wf_prob_at(st->route[i].p, st->route[i].p_curve, cv);
-		if (u < acc)
-			return i;
-	}
-	return st->n_route - 1;
-}
-
-/* The route part of a visit's end: an entry, or st->next (entry NULL). */
-static void
-onwards(const struct wf_step *st, const struct wf_case_view *cv, wf_uniform_fn uniform,
-	void *ctx, struct wf_step_end *out)
-{
-	size_t k = st->n_route;
-
-	out->kind = WF_END_ROUTE;
-	out->entry = NULL;
-	out->to = st->next;
-	if (st->route_kind == WF_ROUTE_PROBABILITY && st->n_route > 0)
-		k = wf_route_pick(st, uniform(ctx, WF_DRAW_ROUTE), cv);
-	else if (st->route_kind == WF_ROUTE_CLASSIFY) {
-		double u = uniform(ctx, WF_DRAW_ROUTE);
-
-		k = u < (wf_classify_positive(st, cv) ? st->classify->sensitivity :
-		    st->classify->false_alarm) ? 0 : 1;
-	}
-	else if (st->route_kind == WF_ROUTE_CONDITION)
-		k = wf_route_choose(st, cv);
-	if (k < st->n_route) {
-		out->entry = &st->route[k];
-		out->to = st->route[k].to;
-	}
-}
-
-void
-wf_step_end(const struct wf_step *st, const struct wf_case_view *cv, int defect,
-	    wf_uniform_fn uniform, void *ctx, struct wf_step_end *out)
-{
-	out->entry = NULL;
-	out->defect = defect;
-	if ((st->exception_curve != NULL || st->exception_p > 0) &&
-	    uniform(ctx, WF_DRAW_EXCEPTION) < wf_prob_at(st->exception_p, st->exception_curve, cv)) {
-		out->kind = WF_END_EXCEPTION;
-		out->to = st->exception_to;
-		return;
-	}
-	if (st->clears_defects)
-		out->defect = 0;
-	if ((st->error_curve != NULL || st->error_p > 0) &&
-	    uniform(ctx, WF_DRAW_ERROR) < wf_step_error_p(st, cv))
-		out->defect = 1;
-	if (st->has_review) {
-		double u = uniform(ctx, WF_DRAW_REVIEW);
-
-		if (out->defect ? u < wf_prob_at(st->catch_p, st->catch_curve, cv) :
-		    u < wf_prob_at(st->false_alarm_p, st->false_alarm_curve, cv)) {
-			out->kind = out->defect ? WF_END_CAUGHT : WF_END_FALSE_ALARM;
-			out->defect = 0;
-			out->to = st->on_catch;
-			return;
-		}
-	}
-	onwards(st, cv, uniform, ctx, out);
 }
 
 size_t
