@@ -7,6 +7,10 @@
 #include "wfsim/xalloc.h"
 
 #define SIGN	0x8000000000000000ull
+#define SLACK	4	/* slots kept `never` after the heap's last event (sift_down) */
+
+/* Later than any event: what the slots past the heap's end hold. */
+static const struct wf_evq_node never = { UINT64_MAX, UINT64_MAX, 0, 0 };
 
 /* The bits of a double, flipped so that unsigned order is numeric order: positive numbers
  * get the sign bit set, negative ones are inverted.  t + 0.0 turns -0 into +0, which must
@@ -76,6 +80,10 @@ wf_evq_fini(struct wf_evq *q)
 void
 wf_evq_reset(struct wf_evq *q)
 {
+	size_t k;
+
+	for (k = 0; k < SLACK && k < q->cap; k++)
+		q->h[k] = never;
 	q->n = 0;
 	q->hole = 0;
 	q->fhead = q->ftail = 0;
@@ -84,34 +92,40 @@ wf_evq_reset(struct wf_evq *q)
 	q->has_solo = 0;
 }
 
-/* Moves last down from the vacant root of the heap h[0..n) (n >= 1) to its place. */
+/* Levels below the root in a heap of n. */
+static inline unsigned
+depth_of(size_t n)
+{
+	unsigned d = 0;
+	size_t first;
+
+	for (first = 1; first < n; first = 4 * first + 1)
+		d++;
+	return d;
+}
+
+/* Moves last down from the vacant root of the heap h[0..n) (n >= 1) to its place; h[n] to
+ * h[n + SLACK - 1] are `never`, so every node has four children to compare.  Where last stops
+ * is a coin toss that a branch loses about once a sift, so every level is walked, by
+ * selects (a two-level tournament among the four children, then the hole moves or stays):
+ * a hole that has stopped looks at its own children again, or at the slots past the end, and
+ * stays. */
 static inline void
 sift_down(struct wf_evq_node *h, size_t n, struct wf_evq_node last)
 {
 	size_t i = 0;
+	unsigned d = depth_of(n);
 
-	/* the hole at the root moves to the earliest child while that is earlier than last */
-	for (;;) {
-		size_t c = 4 * i + 1, best, k;
+	while (d-- > 0) {
+		size_t c = 4 * i + 1, b01, b23, b, to;
 
-		if (c >= n)
-			break;
-		if (c + 4 <= n) {
-			/* all four children: a two-level tournament, selects rather than jumps */
-			size_t b01 = before(&h[c + 1], &h[c]) ? c + 1 : c;
-			size_t b23 = before(&h[c + 3], &h[c + 2]) ? c + 3 : c + 2;
-
-			best = before(&h[b23], &h[b01]) ? b23 : b01;
-		} else {
-			best = c;
-			for (k = c + 1; k < n; k++)
-				if (before(&h[k], &h[best]))
-					best = k;
-		}
-		if (!before(&h[best], &last))
-			break;
-		h[i] = h[best];
-		i = best;
+		c = c < n ? c : n;
+		b01 = c + (size_t)before(&h[c + 1], &h[c]);
+		b23 = c + 2 + (size_t)before(&h[c + 3], &h[c + 2]);
+		b = before(&h[b23], &h[b01]) ? b23 : b01;
+		to = before(&h[b], &last) ? b : i;
+		h[i] = h[to];
+		i = to;
 	}
 	h[i] = last;
 }
@@ -123,8 +137,12 @@ settle(struct wf_evq *q)
 	if (!q->hole)
 		return;
 	q->hole = 0;
-	if (--q->n > 0)
-		sift_down(q->h, q->n, q->h[q->n]);
+	if (--q->n > 0) {
+		struct wf_evq_node last = q->h[q->n];
+
+		q->h[q->n] = never;
+		sift_down(q->h, q->n, last);
+	}
 }
 
 static void
@@ -139,8 +157,15 @@ heap_push(struct wf_evq *q, const struct wf_evq_node *e)
 		sift_down(q->h, q->n, *e);
 		return;
 	}
-	if (q->n == q->cap)
-		q->h = wf_xgrow(q->h, &q->cap, q->n + 1 < 64 ? 64 : q->n + 1, sizeof(*q->h));
+	if (q->n + 1 + SLACK > q->cap) {
+		size_t k, was = q->cap;
+
+		q->h = wf_xgrow(q->h, &q->cap, q->n + 1 + SLACK < 64 ? 64 : q->n + 1 + SLACK,
+		    sizeof(*q->h));
+		for (k = 0; was == 0 && k < SLACK; k++)
+			q->h[k] = never;
+	}
+	q->h[q->n + SLACK] = never;
 	/* sift up: the hole moves towards the root while the parent is later */
 	i = q->n++;
 	while (i > 0) {

@@ -31,6 +31,8 @@ struct wf_evq_node {
 };
 
 struct wf_evq {
+	/* the heap h[0..n), then SLACK slots later than any event, so that sift-down compares
+	 * four children at every node without a test */
 	struct wf_evq_node *h;
 	size_t n, cap;
 	/* 1: the root h[0] was popped and is vacant (h[1..n) are the events): the next push
