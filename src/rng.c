@@ -18,7 +18,6 @@
  * recommended 10 rounds (BigCrush needs 6) gives the same 128 bits per block from one 64x64
  * multiply per round where 4x32 needs two 32x32 ones and twice the shuffling: 60 rather than
  * 140 instructions a block, and a desk model draws a block for nearly every event. */
-#define PHILOX_M	0xD2B74407B1CE6E93ull
 #define PHILOX_W	0x9E3779B97F4A7C15ull
 
 /* The 5-word key becomes 192 bits of Philox input (key and both counter words; rng.h's
@@ -35,47 +34,6 @@
  * 2^-56 per pair); within one site it cannot happen below 2^20 visits, as multiples of the
  * golden-ratio G1 stay at least 2^43 apart. */
 
-/* The high and low 64 bits of a * b. */
-static inline uint64_t
-mulhilo(uint64_t a, uint64_t b, uint64_t *hi)
-{
-#ifdef __SIZEOF_INT128__
-	__extension__ typedef unsigned __int128 u128;
-	u128 p = (u128)a * b;
-
-	*hi = (uint64_t)(p >> 64);
-	return (uint64_t)p;
-#else
-	uint64_t a0 = (uint32_t)a, a1 = a >> 32, b0 = (uint32_t)b, b1 = b >> 32;
-	uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
-	uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10;
-
-	*hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
-	return (mid << 32) | (uint32_t)p00;
-#endif
-}
-
-/* Philox2x64-10 under the round keys rk (the key schedule, computed once a replication). */
-static inline void
-philox(const uint64_t ctr[2], const uint64_t rk[10], uint64_t out[2])
-{
-	uint64_t c0 = ctr[0], c1 = ctr[1];
-	int i;
-
-	/* A fixed trip count and no data-dependent branch: unrolled, the rounds pipeline. */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC unroll 10
-#endif
-	for (i = 0; i < 10; i++) {
-		uint64_t hi, lo = mulhilo(PHILOX_M, c0, &hi);
-
-		c0 = hi ^ rk[i] ^ c1;
-		c1 = lo;
-	}
-	out[0] = c0;
-	out[1] = c1;
-}
-
 static void
 round_keys(uint64_t key, uint64_t rk[10])
 {
@@ -91,7 +49,7 @@ wf_rng_philox(const uint64_t ctr[2], uint64_t key, uint64_t out[2])
 	uint64_t rk[10];
 
 	round_keys(key, rk);
-	philox(ctr, rk, out);
+	wf_rng_philox_rk(ctr, rk, out);
 }
 
 /* The SplitMix64 finalizer (Stafford's variant 13): a bijection of 64-bit words with full
@@ -113,14 +71,6 @@ wf_rng_state_key(struct wf_rng_state *s, uint64_t seed, uint64_t replication)
 	s->seed = seed;
 	s->replication = replication;
 	round_keys(h, s->rk);
-}
-
-void
-wf_rng_state_refill(struct wf_rng_state *s)
-{
-	philox(s->ctr, s->rk, s->out);
-	s->ctr[0]++;
-	s->idx = 0;
 }
 
 static unsigned long

@@ -45,8 +45,57 @@ struct wf_rng_state {
 };
 /* Makes the round keys of (seed, replication). */
 void wf_rng_state_key(struct wf_rng_state *s, uint64_t seed, uint64_t replication);
-/* Computes the block at ctr into out and moves ctr on. */
-void wf_rng_state_refill(struct wf_rng_state *s);
+
+/* The high and low 64 bits of a * b. */
+static inline uint64_t
+wf_rng_mulhilo(uint64_t a, uint64_t b, uint64_t *hi)
+{
+#ifdef __SIZEOF_INT128__
+	__extension__ typedef unsigned __int128 u128;
+	u128 p = (u128)a * b;
+
+	*hi = (uint64_t)(p >> 64);
+	return (uint64_t)p;
+#else
+	uint64_t a0 = (uint32_t)a, a1 = a >> 32, b0 = (uint32_t)b, b1 = b >> 32;
+	uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+	uint64_t mid = (p00 >> 32) + (uint32_t)p01 + (uint32_t)p10;
+
+	*hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+	return (mid << 32) | (uint32_t)p00;
+#endif
+}
+
+/* Philox2x64-10 under the round keys rk (the key schedule, computed once a replication). */
+static inline void
+wf_rng_philox_rk(const uint64_t ctr[2], const uint64_t rk[10], uint64_t out[2])
+{
+	uint64_t c0 = ctr[0], c1 = ctr[1];
+	int i;
+
+	/* A fixed trip count and no data-dependent branch: unrolled, the rounds pipeline. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 10
+#endif
+	for (i = 0; i < 10; i++) {
+		uint64_t hi, lo = wf_rng_mulhilo(0xD2B74407B1CE6E93ull, c0, &hi);
+
+		c0 = hi ^ rk[i] ^ c1;
+		c1 = lo;
+	}
+	out[0] = c0;
+	out[1] = c1;
+}
+
+/* Computes the block at ctr into out and moves ctr on.  Inline: the draw that follows takes
+ * its lane from a register, not through memory just written. */
+static inline void
+wf_rng_state_refill(struct wf_rng_state *s)
+{
+	wf_rng_philox_rk(s->ctr, s->rk, s->out);
+	s->ctr[0]++;
+	s->idx = 0;
+}
 
 /* The stream k: the (seed, replication) hash is kept (it changes once a replication, a
  * well-predicted branch); case_no and site and visit make the counter (see rng.c), which
