@@ -44,6 +44,7 @@ static void
 build_plot_data(struct wf_run *run, const struct wf_rep_result *res, long reps)
 {
 	struct wf_hist pooled;
+	double q[WF_CDF_POINTS];
 	double *col = wf_xmalloc(sizeof(double) * (size_t)(reps ? reps : 1));
 	long r;
 	size_t i;
@@ -52,7 +53,8 @@ build_plot_data(struct wf_run *run, const struct wf_rep_result *res, long reps)
 	for (r = 1; r < reps; r++)
 		wf_hist_merge(&pooled, &res[r].cycle);
 	for (i = 0; i < WF_CDF_POINTS; i++)
-		run->cycle_cdf[i] = wf_hist_quantile(&pooled, (double)i / (WF_CDF_POINTS - 1));
+		q[i] = (double)i / (WF_CDF_POINTS - 1);
+	wf_hist_quantiles(&pooled, q, WF_CDF_POINTS, run->cycle_cdf);
 
 	for (i = 0; i < WF_WIP_SAMPLES; i++) {
 		for (r = 0; r < reps; r++)

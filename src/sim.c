@@ -1345,8 +1345,9 @@ ratio(double a, double b)
 static void
 collect(struct wf_sim *s, struct wf_rep_result *out)
 {
+	static const double pct[] = { 0.50, 0.90, 0.95 };
 	const struct wf_model *m = s->m;
-	double span = s->window_end - s->warmup, days, done = s->completed;
+	double span = s->window_end - s->warmup, days, done = s->completed, p[3];
 	size_t i;
 
 	/* integrals not brought up to the window's end yet (a run that stopped before it) */
@@ -1364,9 +1365,10 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 	out->metric[WF_M_CASES_IN_PROGRESS] = s->in_progress_at_horizon;
 	out->metric[WF_M_THROUGHPUT_PER_DAY] = ratio(s->departed, days);
 	out->metric[WF_M_CYCLE_TIME_MEAN] = wf_moments_mean(&s->cycle);
-	out->metric[WF_M_CYCLE_TIME_P50] = wf_hist_quantile(&out->cycle, 0.50);
-	out->metric[WF_M_CYCLE_TIME_P90] = wf_hist_quantile(&out->cycle, 0.90);
-	out->metric[WF_M_CYCLE_TIME_P95] = wf_hist_quantile(&out->cycle, 0.95);
+	wf_hist_quantiles(&out->cycle, pct, 3, p);
+	out->metric[WF_M_CYCLE_TIME_P50] = p[0];
+	out->metric[WF_M_CYCLE_TIME_P90] = p[1];
+	out->metric[WF_M_CYCLE_TIME_P95] = p[2];
 	out->metric[WF_M_WAIT_TIME_MEAN] = wf_moments_mean(&s->wait);
 	out->metric[WF_M_TOUCH_TIME_MEAN] = wf_moments_mean(&s->touch);
 	out->metric[WF_M_RESOLUTION_RATE] = ratio(s->n_resolved, done);
@@ -1441,8 +1443,9 @@ collect(struct wf_sim *s, struct wf_rep_result *out)
 		o[WF_M_CASES_COMPLETED] = g->ended;
 		o[WF_M_CENSORED_CASES] = g->arrived - g->ended;
 		o[WF_M_CYCLE_TIME_MEAN] = wf_moments_mean(&g->cycle);
-		o[WF_M_CYCLE_TIME_P50] = wf_hist_quantile(&g->hist, 0.50);
-		o[WF_M_CYCLE_TIME_P90] = wf_hist_quantile(&g->hist, 0.90);
+		wf_hist_quantiles(&g->hist, pct, 2, p);
+		o[WF_M_CYCLE_TIME_P50] = p[0];
+		o[WF_M_CYCLE_TIME_P90] = p[1];
 		o[WF_M_WAIT_TIME_MEAN] = wf_moments_mean(&g->wait);
 		o[WF_M_TOUCH_TIME_MEAN] = wf_moments_mean(&g->touch);
 		o[WF_M_RESOLUTION_RATE] = ratio(g->resolved, g->ended);

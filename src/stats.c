@@ -71,38 +71,60 @@ wf_hist_add(struct wf_hist *h, double x)
 
 /* The value of rank floor(q (count - 1)) (0-based), the lower order statistic that
  * gsl_stats_quantile_from_sorted_data interpolates from; O(buckets). */
+void
+wf_hist_quantiles(const struct wf_hist *h, const double *q, size_t n, double *out)
+{
+	double below = 0, last = -1;	/* below: the count in buckets before i */
+	size_t i = 0, k;
+
+	for (k = 0; k < n; k++) {
+		double rank, cum, x;
+
+		if (h->count == 0 || isnan(q[k])) {
+			out[k] = NAN;
+			continue;
+		}
+		if (q[k] <= 0 || q[k] >= 1) {
+			out[k] = q[k] <= 0 ? h->min : h->max;
+			continue;
+		}
+		rank = floor(q[k] * (h->count - 1));
+		if (rank < last) {	/* out of order: scan again from the start */
+			i = 0;
+			below = 0;
+		}
+		last = rank;
+		/* the first bucket whose running count passes rank; the top one holds the rest */
+		while (i < WF_HIST_BUCKETS - 1 && below + h->bucket[i] <= rank)
+			below += h->bucket[i++];
+		cum = below + (i < WF_HIST_BUCKETS - 1 ? h->bucket[i] : 0);
+		/* Values below lo count as 0: the answer is then off by less than lo. */
+		if (i == 0) {
+			out[k] = h->min < 0 ? 0 : h->min;
+			continue;
+		}
+		/* Within the bucket, spread its values evenly on the log scale: the estimate then
+		 * moves continuously with the data instead of jumping between bucket midpoints, so
+		 * quantiles of different replications are not spuriously equal (which would
+		 * report a CI of 0). */
+		x = h->lo * pow(HIST_GROWTH, (double)i - 1.0 +
+				(rank - (cum - h->bucket[i]) + 0.5) / h->bucket[i]);
+		/* Clamping makes the top bucket, which holds everything beyond its edge, exact at
+		 * the maximum, and tightens the buckets that hold the extremes. */
+		if (x < h->min)
+			x = h->min;
+		if (x > h->max)
+			x = h->max;
+		out[k] = x;
+	}
+}
+
 double
 wf_hist_quantile(const struct wf_hist *h, double q)
 {
-	double rank, cum = 0, x;
-	size_t i;
+	double x;
 
-	if (h->count == 0 || isnan(q))
-		return NAN;
-	if (q <= 0)
-		return h->min;
-	if (q >= 1)
-		return h->max;
-	rank = floor(q * (h->count - 1));
-	for (i = 0; i < WF_HIST_BUCKETS - 1; i++) {
-		cum += h->bucket[i];
-		if (cum > rank)
-			break;
-	}
-	/* Values below lo count as 0: the answer is then off by less than lo. */
-	if (i == 0)
-		return h->min < 0 ? 0 : h->min;
-	/* Within the bucket, spread its values evenly on the log scale: the estimate then moves
-	 * continuously with the data instead of jumping between bucket midpoints, so quantiles
-	 * of different replications are not spuriously equal (which would report a CI of 0). */
-	x = h->lo * pow(HIST_GROWTH, (double)i - 1.0 +
-			(rank - (cum - h->bucket[i]) + 0.5) / h->bucket[i]);
-	/* Clamping makes the top bucket, which holds everything beyond its edge, exact at the
-	 * maximum, and tightens the buckets that hold the extremes. */
-	if (x < h->min)
-		x = h->min;
-	if (x > h->max)
-		x = h->max;
+	wf_hist_quantiles(h, &q, 1, &x);
 	return x;
 }
 

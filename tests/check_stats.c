@@ -103,6 +103,37 @@ START_TEST(test_hist_quantiles)
 }
 END_TEST
 
+/* Many quantiles in one pass (wf_hist_quantiles resumes its scan from the last bucket) are the
+ * quantiles one by one, each from a scan of its own: in increasing order with repeats, the
+ * ends, NaN, out of order, and in a histogram whose top bucket holds values (beyond its edge). */
+START_TEST(test_hist_quantiles_one_pass)
+{
+	static struct wf_hist h;
+	static const double qs[] = { 0, 0.001, 0.25, 0.25, 0.5, 0.9, NAN, 0.95, 0.3, 0.999, 0.9999,
+				     1, 0.1 };
+	enum { NQ = sizeof(qs) / sizeof(qs[0]) };
+	double out[NQ], one;
+	struct wf_rng_key k = { 9, 8, 7, 6, 5 };
+	gsl_rng *r = gsl_rng_alloc(wf_rng_keyed);
+	size_t i, n;
+
+	wf_rng_rekey(r, &k);
+	wf_hist_reset(&h, 1e-6);
+	for (i = 0; i < 20000; i++)
+		wf_hist_add(&h, i % 1000 == 0 ? 1e300 : i % 7 == 0 ? 0 : gsl_ran_exponential(r, 5));
+	ck_assert(h.bucket[WF_HIST_BUCKETS - 1] == 20);
+	for (n = 1; n <= NQ; n++) {
+		wf_hist_quantiles(&h, qs, n, out);
+		for (i = 0; i < n; i++) {
+			one = wf_hist_quantile(&h, qs[i]);
+			ck_assert_msg(isnan(qs[i]) ? isnan(out[i]) : out[i] == one,
+				      "q %g: %.17g in one pass, %.17g alone", qs[i], out[i], one);
+		}
+	}
+	gsl_rng_free(r);
+}
+END_TEST
+
 START_TEST(test_hist_edges)
 {
 	static struct wf_hist h;
@@ -291,6 +322,7 @@ stats_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("histogram");
 	tcase_add_test(tc, test_hist_quantiles);
+	tcase_add_test(tc, test_hist_quantiles_one_pass);
 	tcase_add_test(tc, test_hist_edges);
 	tcase_add_test(tc, test_hist_merge);
 	tcase_add_test(tc, test_hist_merge_big);

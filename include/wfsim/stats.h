@@ -57,6 +57,9 @@ wf_hist_add_at(struct wf_hist *h, size_t i, double x)
  * geometric midpoint of its bucket clamped to [min, max] (relative error < 1%); in bucket 0,
  * min (so values below lo read as about 0).  q <= 0 gives min, q >= 1 max; NaN if empty. */
 double wf_hist_quantile(const struct wf_hist *h, double q);
+/* out[k] = wf_hist_quantile(h, q[k]) for k < n, in one pass over the buckets when q is in
+ * increasing order (the percentiles of a plot, p50 and p90 of a run). */
+void wf_hist_quantiles(const struct wf_hist *h, const double *q, size_t n, double *out);
 /* Adds b's counts to a (same lo). */
 void wf_hist_merge(struct wf_hist *a, const struct wf_hist *b);
 /* Lower edge of bucket i (0 for bucket 0), for plotting; its count is h->bucket[i]. */
