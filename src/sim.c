@@ -15,6 +15,14 @@
 #include "wfsim/step.h"
 #include "wfsim/xalloc.h"
 
+/* Branches on what a run rarely meets (an event log, paused work, a loop limit): laid out off
+ * the path the engine takes at nearly every event. */
+#if defined(__GNUC__)
+#define rare(x)	__builtin_expect(!!(x), 0)
+#else
+#define rare(x)	(x)
+#endif
+
 /* Work in progress beyond this many cases stops the replication with an error: a model whose
  * offered load exceeds its capacity would otherwise eat all memory before the horizon. */
 #define MAX_WIP 10000000L
@@ -379,7 +387,7 @@ avail_at(const struct wf_sim *s, size_t r, double t)
 static inline void
 res_refresh(struct wf_sim *s, struct wres *w, double t)
 {
-	if (t >= w->next_change)
+	if (rare(t >= w->next_change))
 		w->avail = avail_at(s, (size_t)(w - s->res), t);
 }
 
@@ -612,7 +620,7 @@ end_case(struct wf_sim *s, int ci, int outcome, double t)
 			s->loop_limit++;
 		s->n_cohort_open--;
 	}
-	if (s->visit != NULL)
+	if (rare(s->visit != NULL))
 		flush_visits(s, ci, outcome);
 	s->n_system--;
 	case_free(s, ci);
@@ -656,7 +664,7 @@ start_service(struct wf_sim *s, int ci, double t)
 	}
 	c->done_at = t + dur;
 	c->done_seq = wf_evq_push(&s->q, c->done_at, EV_DONE, ci);
-	if (st->resource >= 0 && s->res[st->resource].pause) {
+	if (st->resource >= 0 && rare(s->res[st->resource].pause)) {
 		struct wres *p = &s->res[st->resource];
 
 		list_append(s, &p->svc_head, &p->svc_tail, ci);
@@ -745,7 +753,7 @@ dispatch(struct wf_sim *s, struct wres *w, double t)
 	int l = 0;
 
 	res_refresh(s, w, t);
-	if (w->n_paused > 0)
+	if (rare(w->n_paused > 0))
 		resume_paused(s, w, t);
 	while (w->qlen > 0 && w->busy < w->avail) {
 		int ci;
@@ -890,7 +898,7 @@ enter_step(struct wf_sim *s, int ci, int step, double t)
 	struct wcase *c = &s->c[ci];
 	uint32_t *vis = &s->visits[(size_t)ci * s->ns + (size_t)step];
 
-	if (st->max_visits > 0 && *vis >= (uint32_t)st->max_visits) {
+	if (rare(st->max_visits > 0 && *vis >= (uint32_t)st->max_visits)) {
 		end_case(s, ci, WF_OUTCOME_LOOP_LIMIT, t);
 		return;
 	}
@@ -903,7 +911,7 @@ enter_step(struct wf_sim *s, int ci, int step, double t)
 		c->flags |= CF_DECIDED;
 	if (c->flags & CF_COUNTED)
 		s->st[step].visits++;
-	if (st->has_batch)
+	if (rare(st->has_batch))
 		hold(s, ci, t);
 	else
 		queue_visit(s, ci, t, 1);
@@ -992,7 +1000,7 @@ on_done(struct wf_sim *s, int ci, double t)
 
 		res_account(s, w, t);
 		w->busy--;
-		if (w->pause)
+		if (rare(w->pause))
 			svc_unlink(s, w, ci);
 		dispatch(s, w, t);
 		c = &s->c[ci];	/* dispatch does not allocate, but keep the pointer honest */
@@ -1006,7 +1014,7 @@ on_done(struct wf_sim *s, int ci, double t)
 		s->st[c->step].service_sum += dur;
 	}
 	c->flags &= ~(unsigned)CF_IN_SERVICE;
-	if (s->visit != NULL)
+	if (rare(s->visit != NULL))
 		report_visit(s, ci, c->start, t, 0, 0);
 
 	cv.cat = &s->attrs[(size_t)ci * s->na];
@@ -1570,7 +1578,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 	while (wf_evq_pop(&s->q, &e) == 0) {
 		events++;
 		/* past the horizon only the cohort's stragglers are followed, up to the cap */
-		if (e.t > s->horizon) {
+		if (rare(e.t > s->horizon)) {
 			if (!past_horizon) {
 				past_horizon = 1;
 				s->in_progress_at_horizon = (double)s->n_system;
@@ -1599,7 +1607,7 @@ wf_sim_run(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_
 			on_batch(s, e.ref, e.seq, e.t);
 			break;
 		}
-		if (s->n_system > MAX_WIP) {
+		if (rare(s->n_system > MAX_WIP)) {
 			snprintf(err, errlen, "more than %ld cases in progress at time %g of "
 			    "replication %ld: the model is overloaded (see 'wfsim check')",
 			    MAX_WIP, e.t, rep + 1);
