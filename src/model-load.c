@@ -1301,7 +1301,6 @@ has_key(const struct ynode *n, const char *k)
 static void
 route_sums(struct ld *L, const struct wf_step *st, const struct ynode *n, double sum)
 {
-	struct wf_case_view cv = { NULL, NULL, 0 };
 	size_t i, j, k;
 
 	for (i = 0; i < st->n_route; i++) {
@@ -1310,9 +1309,10 @@ route_sums(struct ld *L, const struct wf_step *st, const struct ynode *n, double
 		for (j = 0; c != NULL && j < c->n; j++) {
 			double s = 0;
 
-			cv.t = c->x[j];
+			/* a route's p_curve is a ramp over time (get_prob) */
 			for (k = 0; k < st->n_route; k++)
-				s += wf_prob_at(st->route[k].p, st->route[k].p_curve, &cv);
+				s += st->route[k].p_curve != NULL ?
+				    wf_curve_at(st->route[k].p_curve, c->x[j]) : st->route[k].p;
 			if (fabs(s - 1) > P_TOLERANCE) {
 				ml_err(L, n, "the route probabilities of step '%s' sum to %.10g at %g %s from the start (a point of a ramp), not 1: they must sum to 1 at every time",
 				    st->id, s, c->x[j], wf_unit_name(L->m->unit));

@@ -35,6 +35,9 @@ wf_prob_at(double p, const struct wf_curve *c, const struct wf_case_view *cv)
 {
 	if (c == NULL)
 		return p;
+	/* A curve over an attribute is over a numeric one (the loader's rule), so a case of that
+	 * model has num: the analyser, seeing num NULL in models without one, cannot know it. */
+	/* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
 	return wf_curve_at(c, c->attr == WF_CURVE_TIME ? cv->t : cv->num[c->attr]);
 }
 
