@@ -1,6 +1,7 @@
-/* The engine's event calendar: a 4-ary heap on (t, seq) and a FIFO for events at the current
- * instant.  Four children per node halve the depth of a binary heap, and the children of a
- * node share a cache line pair, which is what pop (the costly operation) spends its time on. */
+/* The engine's event calendar: a 4-ary heap on (t, seq), a FIFO for events at the current
+ * instant and a slot for the next arrival.  Four children per node halve the depth of a
+ * binary heap, and the children of a node share a cache line pair, which is what pop (the
+ * costly operation) spends its time on. */
 #include <stdlib.h>
 #include <string.h>
 #include "wfsim/evq.h"
@@ -106,10 +107,10 @@ depth_of(size_t n)
 
 /* Moves last down from the vacant root of the heap h[0..n) (n >= 1) to its place; h[n] to
  * h[n + SLACK - 1] are `never`, so every node has four children to compare.  Where last stops
- * is a coin toss that a branch loses about once a sift, so every level is walked, by
- * selects (a two-level tournament among the four children, then the hole moves or stays):
- * a hole that has stopped looks at its own children again, or at the slots past the end, and
- * stays. */
+ * is a coin toss that a loop's exit loses about once a sift, so the loop walks every level
+ * (its length depends on n alone): a two-level tournament of selects among the four
+ * children, then the hole moves, or stays if it has stopped (it then looks at its own
+ * children again, or at the slots past the end, and stays). */
 static inline void
 sift_down(struct wf_evq_node *h, size_t n, struct wf_evq_node last)
 {
