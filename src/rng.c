@@ -16,7 +16,7 @@
  * SplitMix64 streams of one gamma are shifted copies of each other.  So the stream name needs
  * no costly hashing, only an encoding that keeps keys apart.  The 2x64 variant with the
  * recommended 10 rounds (BigCrush needs 6) gives the same 128 bits per block from one 64x64
- * multiply per round where 4x32 needs two 32x32 ones and twice the shuffling: 60 rather than
+ * multiply per round where 4x32 needs two 32x32 ones and twice the shuffling: 50 rather than
  * 140 instructions a block, and a desk model draws a block for nearly every event. */
 #define PHILOX_W	0x9E3779B97F4A7C15ull
 
