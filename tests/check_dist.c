@@ -10,6 +10,7 @@
 
 #include "wfsim/dist.h"
 #include "wfsim/rng.h"
+#include "testutil.h"
 
 #define N_DRAWS	200000
 
@@ -329,17 +330,11 @@ END_TEST
 
 /* u = 0 (probability 2^-53 per draw) gives an exponential of exactly +0: finite, and not the
  * -0 that -mean * log(1 - 0) would print as "-0". */
-static void zero_set(void *s, unsigned long seed) { (void)s; (void)seed; }
-static unsigned long zero_get(void *s) { (void)s; return 0; }
-static double zero_get_double(void *s) { (void)s; return 0.0; }
-static const gsl_rng_type zero_type = { "zero", 0xffffffffUL, 0, 1, zero_set, zero_get,
-					zero_get_double };
-
 START_TEST(test_exponential_at_zero)
 {
 	struct wf_dist_param p[] = { { "mean", 3 } };
 	struct wf_dist d;
-	gsl_rng *r = gsl_rng_alloc(&zero_type);
+	gsl_rng *r = gsl_rng_alloc(tu_zero_rng);
 	double x;
 
 	ck_assert_int_eq(wf_dist_make(&d, "exponential", p, 1, NULL), 0);

@@ -12,6 +12,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "wfsim/rng.h"
+#include "testutil.h"
 
 static const struct wf_rng_key base_key = { 20261125, 7, 12345, 0xABCDEF00, 2 };
 
@@ -350,15 +351,9 @@ START_TEST(test_site)
 END_TEST
 
 /* GSL's exponential sampler must cope with u = 0, which get_double can return. */
-static void zero_set(void *s, unsigned long seed) { (void)s; (void)seed; }
-static unsigned long zero_get(void *s) { (void)s; return 0; }
-static double zero_get_double(void *s) { (void)s; return 0.0; }
-static const gsl_rng_type zero_type = { "zero", 0xffffffffUL, 0, 1, zero_set, zero_get,
-					zero_get_double };
-
 START_TEST(test_exponential_at_zero)
 {
-	gsl_rng *r = gsl_rng_alloc(&zero_type);
+	gsl_rng *r = gsl_rng_alloc(tu_zero_rng);
 	double x = gsl_ran_exponential(r, 3.0);
 
 	ck_assert(isfinite(x) && x >= 0);

@@ -7,6 +7,13 @@
 #include "testutil.h"
 #include "wfsim/xalloc.h"
 
+static void zero_set(void *s, unsigned long seed) { (void)s; (void)seed; }
+static unsigned long zero_get(void *s) { (void)s; return 0; }
+static double zero_get_double(void *s) { (void)s; return 0.0; }
+static const gsl_rng_type zero_type = { "zero", 0xffffffffUL, 0, 1, zero_set, zero_get,
+					zero_get_double };
+const gsl_rng_type *tu_zero_rng = &zero_type;
+
 const char *
 tu_srcdir(void)
 {

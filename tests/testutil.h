@@ -4,6 +4,7 @@
 #define WFSIM_TESTUTIL_H
 #include <stddef.h>
 #include <check.h>
+#include <gsl/gsl_rng.h>
 #include "wfsim/diag.h"
 #include "wfsim/model.h"
 #include "wfsim/sim.h"
@@ -29,6 +30,10 @@ void tu_free_results(struct wf_rep_result *results, long n);
 /* Erlang C: the mean wait in queue of M/M/c with c servers, arrival rate lam and mean
  * service time s (lam s < c), in the unit of s. */
 double tu_erlang_c_wq(int c, double lam, double s);
+
+/* A generator whose every draw is 0 (get, and get_double: u = 0, the end of [0, 1) that a
+ * sampler taking log(1 - u) or log(u) must survive). */
+extern const gsl_rng_type *tu_zero_rng;
 
 /* A Check program's tests: each runs as a test case of its own, so that one failure does
  * not hide the others.  tu_run runs the n tests as suite `suite`, each within `timeout`
