@@ -48,20 +48,18 @@ done
 if [ -z "$chromium" ]; then
 	echo "report.sh: skipped: Chromium is not installed, the page was not rendered"; exit 77
 fi
-(cd "$tmp" && timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
-	--no-first-run --disable-background-networking --disable-component-update --disable-sync \
-	--user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" --screenshot="$tmp/shot.png" \
-	--window-size=1200,2000 "file://$html" >/dev/null 2>&1)
-if [ ! -s "$tmp/shot.png" ]; then
-	echo "report.sh: FAIL: Chromium made no screenshot"; exit 1
-fi
-(cd "$tmp" && timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
-	--no-first-run --disable-background-networking --disable-component-update --disable-sync \
-	--user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" --screenshot="$tmp/one.png" \
-	--window-size=1200,6000 "file://$tmp/one.html" >/dev/null 2>&1)
-if [ ! -s "$tmp/one.png" ]; then
-	echo "report.sh: FAIL: Chromium made no screenshot of one clerk's report"; exit 1
-fi
+# shot PNG HEIGHT HTML WHAT: a headless screenshot of the page, 1200 pixels wide
+shot() {
+	(cd "$tmp" && timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" \
+		--screenshot="$1" --window-size=1200,"$2" "file://$3" >/dev/null 2>&1)
+	if [ ! -s "$1" ]; then
+		echo "report.sh: FAIL: Chromium made no screenshot$4"; exit 1
+	fi
+}
+shot "$tmp/shot.png" 2000 "$html" ""
+shot "$tmp/one.png" 6000 "$tmp/one.html" " of one clerk's report"
 # WFSIM_KEEP_SHOTS=DIR keeps the screenshots, to look at the figures.
 if [ -n "${WFSIM_KEEP_SHOTS:-}" ]; then
 	cp "$tmp/shot.png" "$WFSIM_KEEP_SHOTS/report-support.png"
