@@ -53,27 +53,29 @@ ydur(FILE *fp, double sec)
 	fprintf(fp, "%.6gm", sec / 60);
 }
 
-/* ---------- routing ---------- */
-
-struct dest {
-	int to;
-	long count;
+/* A count of one thing (a destination of a flow, an hour, a day), ordered most first, then
+ * by id. */
+struct tally {
+	int id;
+	long n;
 };
 
 static int
-by_count(const void *a, const void *b)
+most_first(const void *a, const void *b)
 {
-	const struct dest *x = a, *y = b;
+	const struct tally *x = a, *y = b;
 
-	if (x->count != y->count)
-		return x->count < y->count ? 1 : -1;
-	return x->to - y->to;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return x->id - y->id;
 }
+
+/* ---------- routing ---------- */
 
 /* The destinations from `from` (for attribute attr = value, or overall with attr -1),
  * most frequent first.  Returns how many; *total their sum. */
 static size_t
-dests(const struct wf_fit_log *log, int from, int attr, int value, struct dest **out, long *total)
+dests(const struct wf_fit_log *log, int from, int attr, int value, struct tally **out, long *total)
 {
 	size_t i, n = 0;
 
@@ -85,11 +87,11 @@ dests(const struct wf_fit_log *log, int from, int attr, int value, struct dest *
 		if (f->count == 0 || f->from != from || f->attr != attr || (attr >= 0 && f->value != value))
 			continue;
 		*out = wf_xrealloc(*out, (n + 1) * sizeof(**out));
-		(*out)[n++] = (struct dest){ f->to, f->count };
+		(*out)[n++] = (struct tally){ f->to, f->count };
 		*total += f->count;
 	}
 	if (n > 1)
-		qsort(*out, n, sizeof(**out), by_count);
+		qsort(*out, n, sizeof(**out), most_first);
 	return n;
 }
 
@@ -111,7 +113,7 @@ ytarget(FILE *fp, const struct wf_fit_log *log, int to, const char *key)
 
 /* Probabilities rounded to 6 decimals, the last one making the sum exactly 1. */
 static void
-route_by_p(FILE *fp, const struct wf_fit_log *log, const struct dest *d, size_t n, long total,
+route_by_p(FILE *fp, const struct wf_fit_log *log, const struct tally *d, size_t n, long total,
 	   const char *indent)
 {
 	double sum = 0;
@@ -119,12 +121,12 @@ route_by_p(FILE *fp, const struct wf_fit_log *log, const struct dest *d, size_t 
 
 	fprintf(fp, "%sroute:\n", indent);
 	for (i = 0; i < n; i++) {
-		double p = i + 1 < n ? round(1e6 * (double)d[i].count / (double)total) / 1e6 : 1 - sum;
+		double p = i + 1 < n ? round(1e6 * (double)d[i].n / (double)total) / 1e6 : 1 - sum;
 
 		sum += p;
 		fprintf(fp, "%s  - { p: %.6f, ", indent, p < 0 ? 0 : p);
-		ytarget(fp, log, d[i].to, "to");
-		fprintf(fp, " }   # %ld of %ld\n", d[i].count, total);
+		ytarget(fp, log, d[i].id, "to");
+		fprintf(fp, " }   # %ld of %ld\n", d[i].n, total);
 	}
 }
 
@@ -141,17 +143,17 @@ explaining_attribute(const struct wf_fit_log *log, int from, int *dest_of)
 		int v, ok = 1, first = -3, differ = 0;
 
 		for (v = 0; v < at->n_values && ok; v++) {
-			struct dest *d;
+			struct tally *d;
 			long total;
 			size_t n = dests(log, from, (int)a, v, &d, &total);
 
 			dest_of[v] = -2;
 			if (n > 0) {
-				ok = (double)d[0].count >= 0.99 * (double)total;
-				dest_of[v] = d[0].to;
+				ok = (double)d[0].n >= 0.99 * (double)total;
+				dest_of[v] = d[0].id;
 				if (first == -3)
-					first = d[0].to;
-				else if (d[0].to != first)
+					first = d[0].id;
+				else if (d[0].id != first)
 					differ = 1;
 			}
 			free(d);
@@ -165,7 +167,7 @@ explaining_attribute(const struct wf_fit_log *log, int from, int *dest_of)
 static void
 write_routing(FILE *fp, const struct wf_fit_log *log, int from, const char *indent)
 {
-	struct dest *d;
+	struct tally *d;
 	long total;
 	size_t n = dests(log, from, -1, 0, &d, &total);
 	int dest_of[WF_FIT_MAX_VALUES];
@@ -174,17 +176,17 @@ write_routing(FILE *fp, const struct wf_fit_log *log, int from, const char *inde
 	if (n == 0) {
 		fprintf(fp, "%send: done     # CHECK: no case went on from here\n", indent);
 	} else if (n == 1) {
-		if (d[0].to >= 0) {
+		if (d[0].id >= 0) {
 			fprintf(fp, "%snext: ", indent);
-			yname(fp, log->acts[d[0].to].name);
+			yname(fp, log->acts[d[0].id].name);
 		} else {
 			fprintf(fp, "%send: ", indent);
-			yname(fp, log->outcomes[-d[0].to - 1]);
+			yname(fp, log->outcomes[-d[0].id - 1]);
 		}
 		fprintf(fp, "   # all %ld cases\n", total);
 	} else if ((a = explaining_attribute(log, from, dest_of)) >= 0) {
 		const struct wf_fit_attribute *at = &log->attrs[a];
-		int v, else_to = d[0].to;
+		int v, else_to = d[0].id;
 
 		fprintf(fp, "%s# the branch follows '%s': each value goes one way in 99%% of cases "
 			"or more\n%sroute:\n", indent, at->name, indent);
@@ -420,37 +422,22 @@ write_arrivals(FILE *fp, const struct wf_fit_log *log)
 
 /* ---------- resources ---------- */
 
-struct bin {
-	int i;
-	long n;
-};
-
-static int
-by_n(const void *a, const void *b)
-{
-	const struct bin *x = a, *y = b;
-
-	if (x->n != y->n)
-		return x->n < y->n ? 1 : -1;
-	return x->i - y->i;
-}
-
 /* Marks the fewest bins that hold 99% of the total (the others hold 1% between them). */
 static void
 holding_99(const long *count, int n, int *keep)
 {
-	struct bin b[24] = { { 0, 0 } };
+	struct tally b[24] = { { 0, 0 } };
 	long total = 0, sum = 0;
 	int i;
 
 	for (i = 0; i < n; i++) {
-		b[i] = (struct bin){ i, count[i] };
+		b[i] = (struct tally){ i, count[i] };
 		total += count[i];
 		keep[i] = 0;
 	}
-	qsort(b, (size_t)n, sizeof(b[0]), by_n);
+	qsort(b, (size_t)n, sizeof(b[0]), most_first);
 	for (i = 0; i < n && (double)sum < 0.99 * (double)total; i++) {
-		keep[b[i].i] = 1;
+		keep[b[i].id] = 1;
 		sum += b[i].n;
 	}
 }
@@ -615,7 +602,7 @@ wf_fit_model_write(FILE *fp, const struct wf_fit_log *log)
 	int *order = wf_xcalloc(log->n_acts + 1, sizeof(int));
 	int *seen = wf_xcalloc(log->n_acts + 1, sizeof(int));
 	size_t n_order = 0, k, i;
-	struct dest *d;
+	struct tally *d;
 	long total;
 	size_t n_start = dests(log, -1, -1, 0, &d, &total);
 	const char *base = strrchr(log->path, '/');
@@ -647,19 +634,19 @@ wf_fit_model_write(FILE *fp, const struct wf_fit_log *log)
 
 	/* steps: the commonest first activity first, then in the order the flows reach them */
 	for (k = 0; k < n_start; k++)
-		if (d[k].to >= 0 && !seen[d[k].to]) {
-			seen[d[k].to] = 1;
-			order[n_order++] = d[k].to;
+		if (d[k].id >= 0 && !seen[d[k].id]) {
+			seen[d[k].id] = 1;
+			order[n_order++] = d[k].id;
 		}
 	for (k = 0; k < n_order; k++) {
-		struct dest *e;
+		struct tally *e;
 		long t;
 		size_t n = dests(log, order[k], -1, 0, &e, &t), j;
 
 		for (j = 0; j < n; j++)
-			if (e[j].to >= 0 && !seen[e[j].to]) {
-				seen[e[j].to] = 1;
-				order[n_order++] = e[j].to;
+			if (e[j].id >= 0 && !seen[e[j].id]) {
+				seen[e[j].id] = 1;
+				order[n_order++] = e[j].id;
 			}
 		free(e);
 	}
