@@ -95,11 +95,8 @@ keyed_get_double(void *vstate)
 static void
 keyed_set(void *vstate, unsigned long seed)
 {
-	struct wf_rng_state *s = vstate;
-	struct wf_rng_key k = { seed, 0, 0, 0, 0 };
-
-	wf_rng_state_key(s, seed, 0);
-	wf_rng_state_rekey(s, &k);
+	wf_rng_state_key(vstate, seed, 0);
+	wf_rng_state_restart(vstate, 0, 0, 0);
 }
 
 static const gsl_rng_type keyed_type = {
