@@ -135,15 +135,15 @@ sift_down(struct wf_evq_node *h, size_t n, struct wf_evq_node last)
 static inline void
 settle(struct wf_evq *q)
 {
+	struct wf_evq_node last;
+
 	if (!q->hole)
 		return;
 	q->hole = 0;
-	if (--q->n > 0) {
-		struct wf_evq_node last = q->h[q->n];
-
-		q->h[q->n] = never;
+	last = q->h[--q->n];	/* with n now 0, the vacant root itself: unused */
+	q->h[q->n] = never;
+	if (q->n > 0)
 		sift_down(q->h, q->n, last);
-	}
 }
 
 static void
