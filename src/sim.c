@@ -535,7 +535,7 @@ list_unlink(struct wf_sim *s, int *head, int *tail, int ci)
 }
 
 /* A cohort case ended: into the segment of each of its segmented attributes.  bucket: the
- * cycle time's in the run's histogram. */
+ * cycle time's in the run's histogram, whose lo the segments' share (reset). */
 static void
 segments_add(struct wf_sim *s, int ci, int outcome, double cycle, size_t bucket)
 {
@@ -563,8 +563,7 @@ segments_add(struct wf_sim *s, int ci, int outcome, double cycle, size_t bucket)
 		wf_moments_add(&g->wait, c->wait);
 		wf_moments_add(&g->touch, c->touch);
 		wf_moments_add(&g->cost, c->cost);
-		wf_hist_add_at(&g->hist, g->hist.lo == s->out->cycle.lo ? bucket :
-		    wf_hist_index(&g->hist, cycle), cycle);
+		wf_hist_add_at(&g->hist, bucket, cycle);
 	}
 }
 
@@ -1283,6 +1282,8 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 	s->week_len = 7 * 86400.0 / wf_unit_seconds(m->unit);
 	s->n_weeks = (size_t)fmin(WF_MAX_WEEKS, ceil((s->horizon - s->warmup) / s->week_len - 1e-9));
 	memset(s->wk, 0, sizeof(s->wk));
+	/* the segments' histograms share the run's lo, so a case's bucket is the same in all */
+	wf_hist_reset(&out->cycle, out->cycle.lo > 0 ? out->cycle.lo : 1e-6);
 	for (k = 0; k < s->n_seg; k++) {
 		struct wseg *g = &s->seg[k];
 
@@ -1292,7 +1293,7 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 		wf_moments_reset(&g->wait);
 		wf_moments_reset(&g->touch);
 		wf_moments_reset(&g->cost);
-		wf_hist_reset(&g->hist, 1e-6);
+		wf_hist_reset(&g->hist, out->cycle.lo);
 	}
 	wf_moments_reset(&s->cycle);
 	wf_moments_reset(&s->wait);
@@ -1324,7 +1325,6 @@ reset(struct wf_sim *s, const struct wf_settings *set, long rep, struct wf_rep_r
 	}
 	s->out = out;
 	out->events = 0;
-	wf_hist_reset(&out->cycle, out->cycle.lo > 0 ? out->cycle.lo : 1e-6);
 }
 
 /* The event log's view of the cases still open when the run stops: their current visit,
