@@ -1,7 +1,8 @@
 /* Display width of UTF-8 text.  Decoding is strict (overlong forms, surrogates and code points
  * past U+10FFFF are invalid) and done here; the width of each character comes from the C
  * library's wcwidth under the C.UTF-8 locale, which glibc always has, so the Unicode tables
- * are not copied into wfsim.  Without that locale every character counts 1. */
+ * are not copied into wfsim (only the ranges of one-column letters and symbols below, which
+ * spare loading it).  Without that locale every character counts 1. */
 #define _XOPEN_SOURCE 700
 #include <locale.h>
 #include <stdio.h>
@@ -45,26 +46,48 @@ decode(const unsigned char *s, size_t *len)
 	return c;
 }
 
-size_t
-wf_text_width(const char *s)
+/* Code points one column wide (glibc's wcwidth under C.UTF-8, which check_textwidth.c
+ * compares them with): Latin letters, punctuation, currency signs, arrows and mathematical
+ * operators.  wfsim's own tables print some of them (the ± of a confidence interval, the →
+ * of a change), so they are measured without loading the locale, which costs a process
+ * some 150 page faults of locale data. */
+static const struct {
+	long lo, hi;
+} narrow[] = {
+	{ 0x0080, 0x02FF },	/* Latin-1 and Latin Extended; the C1 controls count 1 anyway */
+	{ 0x1E00, 0x200A },	/* Latin Extended Additional, Greek Extended, spaces */
+	{ 0x2010, 0x2029 },	/* dashes, quotes, bullets */
+	{ 0x202F, 0x205F },	/* per mille, primes, more punctuation */
+	{ 0x2070, 0x20CF },	/* super- and subscripts, currency signs */
+	{ 0x20F1, 0x2319 },	/* letterlike symbols, number forms, arrows, operators */
+};
+
+/* 1 if c (a code point, or -1 for an invalid byte) is one column without asking wcwidth:
+ * ASCII (a control character counts 1, as below), invalid bytes and the table above. */
+static int
+plainly_narrow(long c)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+
+	if (c < 0x80)
+		return 1;
+	for (i = 0; i < sizeof(narrow) / sizeof(narrow[0]); i++)
+		if (c >= narrow[i].lo && c <= narrow[i].hi)
+			return 1;
+	return 0;
+}
+
+/* The width of s by wcwidth, for text with a character outside the table. */
+static size_t
+width_by_locale(const unsigned char *p)
+{
 	locale_t utf8, old;
 	size_t w = 0, len;
 
-	/* ASCII, as nearly every label is, is one column a byte (wcwidth gives 1, or -1 for a
-	 * control character, counted 1 below): no locale to load, which costs a process that
-	 * prints one table some 500 page faults of locale data. */
-	while (*p != '\0' && *p < 0x80)
-		p++;
-	if (*p == '\0')
-		return (size_t)(p - (const unsigned char *)s);
-	p = (const unsigned char *)s;
 	/* A locale of its own, used by this thread only while it counts: the program's locale
 	 * (and other threads) are left as they are. */
 	utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
 	old = utf8 != (locale_t)0 ? uselocale(utf8) : (locale_t)0;
-
 	while (*p) {
 		long c = decode(p, &len);
 		int cw = c < 0 || utf8 == (locale_t)0 ? 1 : wcwidth((wchar_t)c);
@@ -75,6 +98,22 @@ wf_text_width(const char *s)
 	if (utf8 != (locale_t)0) {
 		uselocale(old);
 		freelocale(utf8);
+	}
+	return w;
+}
+
+size_t
+wf_text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0, len;
+
+	/* Nearly every label is ASCII, one column a byte */
+	for (; *p != '\0'; p += len, w++) {
+		if (*p < 0x80)
+			len = 1;
+		else if (!plainly_narrow(decode(p, &len)))
+			return width_by_locale((const unsigned char *)s);
 	}
 	return w;
 }

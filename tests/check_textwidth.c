@@ -1,9 +1,12 @@
 /* Tests of display widths: letters of any length in bytes are one column, combining marks
  * none, East Asian wide characters two; invalid UTF-8 counts a column a byte and never
  * crashes; cuts fall on character boundaries; padding lines up "Prüfer" with "Gutachter". */
+#define _XOPEN_SOURCE 700
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 #include <check.h>
 #include "testutil.h"
 #include "wfsim/textwidth.h"
@@ -36,6 +39,53 @@ START_TEST(test_invalid_utf8_counts_a_column_a_byte)
 	ck_assert_uint_eq(wf_text_width("\xED\xA0\x80"), 3);			/* a surrogate */
 	ck_assert_uint_eq(wf_text_width("\xF4\x90\x80\x80"), 4);		/* past U+10FFFF */
 	ck_assert_uint_eq(wf_text_width("\x80\x80"), 2);			/* stray continuations */
+}
+END_TEST
+
+/* c in UTF-8 at s (c a valid code point, not a surrogate) */
+static void
+encode(char *s, long c)
+{
+	if (c < 0x800) {
+		s[0] = (char)(0xC0 | c >> 6);
+		s[1] = (char)(0x80 | (c & 0x3F));
+		s[2] = '\0';
+	} else if (c < 0x10000) {
+		s[0] = (char)(0xE0 | c >> 12);
+		s[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		s[2] = (char)(0x80 | (c & 0x3F));
+		s[3] = '\0';
+	} else {
+		s[0] = (char)(0xF0 | c >> 18);
+		s[1] = (char)(0x80 | (c >> 12 & 0x3F));
+		s[2] = (char)(0x80 | (c >> 6 & 0x3F));
+		s[3] = (char)(0x80 | (c & 0x3F));
+		s[4] = '\0';
+	}
+}
+
+/* The ranges counted without the locale (textwidth.c) must give what wcwidth gives: every
+ * code point from U+0080 to U+33FF (past them all, into the wide CJK symbols) alone and
+ * after a letter of the table, which goes on to the locale when the second is not in it. */
+START_TEST(test_every_code_point_as_wcwidth_says)
+{
+	char s[8], t[12];
+	long c;
+
+	ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+	for (c = 0x80; c < 0x3400; c++) {
+		int cw = wcwidth((wchar_t)c);
+		size_t want = cw < 0 ? 1 : (size_t)cw;
+
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		encode(s, c);
+		snprintf(t, sizeof(t), "\xC2\xB1%s", s);	/* ± first */
+		ck_assert_msg(wf_text_width(s) == want, "U+%04lX: %zu columns, wcwidth %zu", c,
+			      wf_text_width(s), want);
+		ck_assert_uint_eq(wf_text_width(t), want + 1);
+	}
+	setlocale(LC_CTYPE, "C");
 }
 END_TEST
 
@@ -105,6 +155,7 @@ main(void)
 	const struct tu_test tests[] = {
 		{ "ascii-and-accented", test_ascii_and_accented_letters },
 		{ "wide", test_wide_characters },
+		{ "every-code-point", test_every_code_point_as_wcwidth_says },
 		{ "invalid-utf8", test_invalid_utf8_counts_a_column_a_byte },
 		{ "cut", test_cut_on_a_character_boundary },
 		{ "padding", test_padding_lines_names_up },
