@@ -32,7 +32,10 @@ format_time_ci(double t, double ci, double scale, double unit_minutes, char *buf
 		div = 60.0, u = "h";
 	else
 		div = 1440.0, u = "d";
-	if (isfinite(ci) && ci > 0)
+	/* A spread under a billionth of the value is the rounding of the clock's arithmetic (a
+	 * constant duration read back as end minus start), not variation: "7 min", never
+	 * "7 ± 2.4e-15 min". */
+	if (isfinite(ci) && ci > 1e-9 * fabs(t))
 		snprintf(buf, len, "%.3g ± %.2g %s", t * unit_minutes / div, ci * unit_minutes / div, u);
 	else
 		snprintf(buf, len, "%.3g %s", t * unit_minutes / div, u);
@@ -478,6 +481,9 @@ format_money_ci(double x, double ci, double scale, const char *cur, char *buf, s
 		div = 1e3, u = " k", dec = 1;
 	if (isfinite(ci) && ci * 2 >= pow(10, -dec) * div)
 		snprintf(c, sizeof(c), " ± %.*f", dec, ci / div);
+	/* what rounds to zero is written 0.00, not -0.00 */
+	if (fabs(x) * 2 < pow(10, -dec) * div)
+		x = 0;
 	snprintf(buf, len, "%.*f%s%s%s%s", dec, x / div, c, u, cur ? " " : "", cur ? cur : "");
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Small things users hit: each command's --help lists its own options only, "1 replication",
 # the as-is economics block is used, a rate without a unit, what a trace holds and a window it
-# does not reach, a trace column overriding a declared attribute, and whole weeks.
+# does not reach, a trace column overriding a declared attribute, whole weeks, and the rounding
+# noise of constant durations, which is not shown as a confidence interval or a "-0.00".
 . "$SRCDIR/tests/cli/common.sh"
 
 expect_exit 0 "run --help" -- "$WFSIM" run --help
@@ -114,4 +115,28 @@ expect_grep "$T/out" "finite workload: 3 cases, the last arriving 32 h after the
 	"when the trace's work is done"
 grep -q "error" "$T/err" && fail "a trace is a finite workload, never an overload"
 expect_exit 2 "compare with a warm-up past the trace" -- "$WFSIM" compare -q -r 1 "$T/t2.yaml" "$T/t2.yaml"
+# Constant durations: every replication has the same cycle time up to the clock's rounding;
+# the tables show 7 min, not "7 ± 2.4e-15 min", and a difference of nothing as 0.00.
+cat >"$T/c7.yaml" <<YAML
+wfsim: 1
+name: seven minutes
+simulation: { horizon: 2d, replications: 5, seed: 1 }
+resources:
+  clerk: { capacity: 10 }
+arrivals:
+  rate: 10/h
+steps:
+  - id: work
+    resource: clerk
+    duration: 7
+    end: done
+YAML
+sed 's/name: seven minutes/name: seven minutes again/' "$T/c7.yaml" >"$T/c7b.yaml"
+expect_exit 0 "run constant durations" -- "$WFSIM" run -q "$T/c7.yaml"
+expect_grep "$T/out" "cycle time, 90th percentile  *7 min" "a constant cycle time is shown without a spread"
+grep -q -E "e-[0-9][0-9]" "$T/out" && fail "rounding noise shown: $(grep -E "e-[0-9][0-9]" "$T/out")"
+expect_exit 0 "compare constant durations" -- "$WFSIM" compare -q "$T/c7.yaml" "$T/c7b.yaml"
+grep -q -E "(^|[^0-9.])-0\.0+([^0-9]|$)|e-[0-9][0-9]" "$T/out" &&
+	fail "a zero shown as -0.00 or noise: $(grep -E "(^|[^0-9.])-0\.0+([^0-9]|$)|e-[0-9][0-9]" "$T/out")"
+
 finish
