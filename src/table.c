@@ -12,6 +12,12 @@
 #include "wfsim/textwidth.h"
 #include "wfsim/xalloc.h"
 
+int
+wf_time_ci_shown(double t, double ci)
+{
+	return isfinite(ci) && ci > 1e-9 * fabs(t);
+}
+
 /* A time and its CI half-width in the unit that `scale` (a time of the same row) reads best
  * in, so that the figures of one row share a unit; NAN: t's own. */
 static void
@@ -32,10 +38,7 @@ format_time_ci(double t, double ci, double scale, double unit_minutes, char *buf
 		div = 60.0, u = "h";
 	else
 		div = 1440.0, u = "d";
-	/* A spread under a billionth of the value is the rounding of the clock's arithmetic (a
-	 * constant duration read back as end minus start), not variation: "7 min", never
-	 * "7 ± 2.4e-15 min". */
-	if (isfinite(ci) && ci > 1e-9 * fabs(t))
+	if (wf_time_ci_shown(t, ci))
 		snprintf(buf, len, "%.3g ± %.2g %s", t * unit_minutes / div, ci * unit_minutes / div, u);
 	else
 		snprintf(buf, len, "%.3g %s", t * unit_minutes / div, u);

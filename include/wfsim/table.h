@@ -72,5 +72,9 @@ int wf_table_print(const struct wf_table *t, FILE *out);
 void wf_format_time(double t, double unit_minutes, char *buf, size_t len);
 /* A span of simulated time: whole days as days ("2 d"), others as wf_format_time. */
 void wf_format_span(double t, double unit_minutes, char *buf, size_t len);
+/* Whether the 95% interval ci of a time t is worth showing beside it: finite and above a
+ * billionth of t.  Below that it is the rounding of the clock's arithmetic (a constant
+ * duration read back as end minus start), not variation: "7 min", never "7 ± 2.4e-15 min". */
+int wf_time_ci_shown(double t, double ci);
 
 #endif

@@ -116,7 +116,8 @@ expect_grep "$T/out" "finite workload: 3 cases, the last arriving 32 h after the
 grep -q "error" "$T/err" && fail "a trace is a finite workload, never an overload"
 expect_exit 2 "compare with a warm-up past the trace" -- "$WFSIM" compare -q -r 1 "$T/t2.yaml" "$T/t2.yaml"
 # Constant durations: every replication has the same cycle time up to the clock's rounding;
-# the tables show 7 min, not "7 ± 2.4e-15 min", and a difference of nothing as 0.00.
+# the tables and the sweep's verdict show 7 min, not "7 ± 2.4e-15 min", and a difference of
+# nothing as 0.00.
 cat >"$T/c7.yaml" <<YAML
 wfsim: 1
 name: seven minutes
@@ -138,5 +139,10 @@ grep -q -E "e-[0-9][0-9]" "$T/out" && fail "rounding noise shown: $(grep -E "e-[
 expect_exit 0 "compare constant durations" -- "$WFSIM" compare -q "$T/c7.yaml" "$T/c7b.yaml"
 grep -q -E "(^|[^0-9.])-0\.0+([^0-9]|$)|e-[0-9][0-9]" "$T/out" &&
 	fail "a zero shown as -0.00 or noise: $(grep -E "(^|[^0-9.])-0\.0+([^0-9]|$)|e-[0-9][0-9]" "$T/out")"
+expect_exit 0 "sweep constant durations" -- "$WFSIM" sweep -q "$T/c7.yaml" "$T/c7b.yaml" \
+	--vary steps.work.duration=5,6,7,8 --target "cycle_time_mean<=6.5"
+expect_grep "$T/out" "steps.work.duration = 6 (6 min there); 7 gives 7 min;" \
+	"the sweep's verdict shows constant times without a spread"
+grep -q -E "e-[0-9][0-9]" "$T/out" && fail "rounding noise in the sweep: $(grep -E "e-[0-9][0-9]" "$T/out")"
 
 finish
