@@ -18,6 +18,15 @@
 #include "wfsim/sweep.h"
 #include "wfsim/xalloc.h"
 
+/* A figure y and its 95% interval as three columns: y, its low end, its high end. */
+static void
+band(FILE *f, double y, double ci)
+{
+	wf_gp_num(f, y);
+	wf_gp_num(f, y - ci);
+	wf_gp_num(f, y + ci);
+}
+
 /* The x of point p: its number, or its position when the values are words. */
 static double
 xof(const struct wf_sweep *s, const struct wf_sweep_point *p)
@@ -41,7 +50,7 @@ write_dat(const struct wf_sweep *s, FILE *f)
 			const struct wf_sweep_point *p = &s->pt[k];
 			const struct wf_comparison *c = &p->c;
 			const struct wf_run *r;
-			double h, y, ci, fig_scale = 1;
+			double h, fig_scale = 1;
 			int m = s->has_target ? s->target.metric : WF_M_SLA_ATTAINMENT;
 
 			if (p->i[1] != j || p->state != WF_PT_DONE)
@@ -49,34 +58,19 @@ write_dat(const struct wf_sweep *s, FILE *f)
 			r = wf_sweep_side_run(s, p);
 			fprintf(f, "%.10g", xof(s, p));
 			h = c->as_is.unit_minutes / 60.0;
-			y = -c->diff[WF_M_CYCLE_TIME_MEAN].mean * h;
-			ci = c->diff[WF_M_CYCLE_TIME_MEAN].ci95 * h;
-			wf_gp_num(f, y);
-			wf_gp_num(f, y - ci);
-			wf_gp_num(f, y + ci);
-			if (c->econ.built && c->econ.not_valid == NULL) {
-				y = c->econ.net_saving.mean / 1000;
-				ci = c->econ.net_saving.ci95 / 1000;
-			} else {
-				y = ci = NAN;
-			}
-			wf_gp_num(f, y);
-			wf_gp_num(f, y - ci);
-			wf_gp_num(f, y + ci);
-			y = 100 * c->diff[WF_M_ESCAPED_ERROR_RATE].mean;
-			ci = 100 * c->diff[WF_M_ESCAPED_ERROR_RATE].ci95;
-			wf_gp_num(f, y);
-			wf_gp_num(f, y - ci);
-			wf_gp_num(f, y + ci);
+			band(f, -c->diff[WF_M_CYCLE_TIME_MEAN].mean * h,
+			     c->diff[WF_M_CYCLE_TIME_MEAN].ci95 * h);
+			if (c->econ.built && c->econ.not_valid == NULL)
+				band(f, c->econ.net_saving.mean / 1000, c->econ.net_saving.ci95 / 1000);
+			else
+				band(f, NAN, NAN);
+			band(f, 100 * c->diff[WF_M_ESCAPED_ERROR_RATE].mean,
+			     100 * c->diff[WF_M_ESCAPED_ERROR_RATE].ci95);
 			if (wf_metrics[m].kind == WF_MK_RATE)
 				fig_scale = 100;
 			else if (wf_metrics[m].kind == WF_MK_TIME)
 				fig_scale = h;
-			y = r->metric[m].mean * fig_scale;
-			ci = r->metric[m].ci95 * fig_scale;
-			wf_gp_num(f, y);
-			wf_gp_num(f, y - ci);
-			wf_gp_num(f, y + ci);
+			band(f, r->metric[m].mean * fig_scale, r->metric[m].ci95 * fig_scale);
 			fputc('\n', f);
 		}
 	}
