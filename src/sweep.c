@@ -785,11 +785,12 @@ figure(const struct wf_run *r, size_t k, double x, double ci, char *buf, size_t 
 
 	if (wf_metrics[k].kind == WF_MK_TIME) {
 		wf_format_time(x, r->unit_minutes, a, sizeof(a));
-		wf_format_time(ci, r->unit_minutes, b, sizeof(b));
-		if (wf_time_ci_shown(x, ci))
+		if (wf_time_ci_shown(x, ci)) {
+			wf_format_time(ci, r->unit_minutes, b, sizeof(b));
 			snprintf(buf, len, "%s ± %s", a, b);
-		else
+		} else {
 			snprintf(buf, len, "%s", a);
+		}
 	} else if (wf_metrics[k].kind == WF_MK_RATE) {
 		snprintf(buf, len, "%.1f%% ± %.1f", 100 * x, 100 * ci);
 	} else {
